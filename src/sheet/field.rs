@@ -1,0 +1,296 @@
+//! Which count a value belongs to: the letters of the PV (model N 10-1, section 2), the
+//! list totals E.n, the candidates' votes, and the explanation counts of section 2.3.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A lettered total of the proces-verbaal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PvField {
+    /// A — geldige stempassen (valid poll cards)
+    A,
+    /// B — geldige volmachtbewijzen (valid proxy certificates)
+    B,
+    /// C — geldige kiezerspassen (valid voter cards; not at GR elections)
+    C,
+    /// D — totaal toegelaten kiezers (admitted voters, A+B+C)
+    D,
+    /// E — stemmen op kandidaten (sum of the list totals)
+    E,
+    /// F — blanco stemmen (blank votes)
+    F,
+    /// G — ongeldige stemmen (invalid votes)
+    G,
+    /// H — totaal uitgebrachte stemmen (E+F+G)
+    H,
+    /// I — meer getelde stembiljetten (H−D when H>D)
+    I,
+    /// J — minder getelde stembiljetten (D−H when H<D)
+    J,
+}
+
+impl PvField {
+    pub const ALL: [PvField; 10] = [
+        PvField::A,
+        PvField::B,
+        PvField::C,
+        PvField::D,
+        PvField::E,
+        PvField::F,
+        PvField::G,
+        PvField::H,
+        PvField::I,
+        PvField::J,
+    ];
+
+    pub fn letter(self) -> char {
+        match self {
+            PvField::A => 'A',
+            PvField::B => 'B',
+            PvField::C => 'C',
+            PvField::D => 'D',
+            PvField::E => 'E',
+            PvField::F => 'F',
+            PvField::G => 'G',
+            PvField::H => 'H',
+            PvField::I => 'I',
+            PvField::J => 'J',
+        }
+    }
+
+    pub fn from_letter(c: char) -> Option<PvField> {
+        PvField::ALL
+            .into_iter()
+            .find(|f| f.letter() == c.to_ascii_uppercase())
+    }
+
+    /// The Dutch name as printed on the PV.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            PvField::A => "geldige stempassen",
+            PvField::B => "geldige volmachtbewijzen",
+            PvField::C => "geldige kiezerspassen",
+            PvField::D => "totaal toegelaten kiezers",
+            PvField::E => "stemmen op kandidaten",
+            PvField::F => "blanco stemmen",
+            PvField::G => "ongeldige stemmen",
+            PvField::H => "totaal uitgebrachte stemmen",
+            PvField::I => "meer getelde stembiljetten",
+            PvField::J => "minder getelde stembiljetten",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            PvField::A => "valid poll cards",
+            PvField::B => "valid proxy certificates",
+            PvField::C => "valid voter cards",
+            PvField::D => "admitted voters",
+            PvField::E => "votes for candidates",
+            PvField::F => "blank votes",
+            PvField::G => "invalid votes",
+            PvField::H => "total votes cast",
+            PvField::I => "more ballots counted",
+            PvField::J => "fewer ballots counted",
+        }
+    }
+}
+
+/// The explanation counts of PV section 2.3 (since 2024), with the reason codes the
+/// Kiesraad's EML 510 files use for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Explanation {
+    /// meegenomen stembiljetten — voters took a ballot away
+    TakenHome,
+    /// te weinig uitgereikte stembiljetten — too few ballots handed out
+    TooFewIssued,
+    /// te veel uitgereikte stembiljetten — too many ballots handed out
+    TooManyIssued,
+    /// geen briefstembiljetten — postal ballots missing
+    NoPostalBallots,
+    /// te veel briefstembiljetten — too many postal ballots
+    TooManyPostalBallots,
+    /// kwijtgeraakte stembiljetten — ballots lost
+    Lost,
+    /// geen verklaring — no explanation
+    Unexplained,
+    /// andere verklaring — another explanation
+    Other,
+}
+
+impl Explanation {
+    pub const ALL: [Explanation; 8] = [
+        Explanation::TakenHome,
+        Explanation::TooFewIssued,
+        Explanation::TooManyIssued,
+        Explanation::NoPostalBallots,
+        Explanation::TooManyPostalBallots,
+        Explanation::Lost,
+        Explanation::Unexplained,
+        Explanation::Other,
+    ];
+
+    /// The key used in `meetel set` and in the sheet file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Explanation::TakenHome => "taken-home",
+            Explanation::TooFewIssued => "too-few-issued",
+            Explanation::TooManyIssued => "too-many-issued",
+            Explanation::NoPostalBallots => "no-postal",
+            Explanation::TooManyPostalBallots => "too-many-postal",
+            Explanation::Lost => "lost",
+            Explanation::Unexplained => "unexplained",
+            Explanation::Other => "other",
+        }
+    }
+
+    /// The `ReasonCode` of the EML 510 `UncountedVotes` element.
+    pub fn eml_reason_code(self) -> &'static str {
+        match self {
+            Explanation::TakenHome => "meegenomen stembiljetten",
+            Explanation::TooFewIssued => "te weinig uitgereikte stembiljetten",
+            Explanation::TooManyIssued => "te veel uitgereikte stembiljetten",
+            Explanation::NoPostalBallots => "geen briefstembiljetten",
+            Explanation::TooManyPostalBallots => "te veel briefstembiljetten",
+            Explanation::Lost => "kwijtgeraakte stembiljetten",
+            Explanation::Unexplained => "geen verklaring",
+            Explanation::Other => "andere verklaring",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Explanation::TakenHome => "ballots taken away",
+            Explanation::TooFewIssued => "too few ballots handed out",
+            Explanation::TooManyIssued => "too many ballots handed out",
+            Explanation::NoPostalBallots => "postal ballots missing",
+            Explanation::TooManyPostalBallots => "too many postal ballots",
+            Explanation::Lost => "ballots lost",
+            Explanation::Unexplained => "no explanation",
+            Explanation::Other => "other explanation",
+        }
+    }
+}
+
+/// Any count on the sheet. Written as in `meetel set`: `A` … `J`, `E.12` (the total of
+/// list 12), `E.12.3` (candidate 3 of list 12), `X.lost` (an explanation count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldKey {
+    Pv(PvField),
+    /// E.n — stemmen op lijst n
+    List(u32),
+    /// Votes for one candidate (PV section 2.4, only at DSO stations).
+    Candidate { list: u32, candidate: u32 },
+    /// An explanation count of PV section 2.3.
+    Explanation(Explanation),
+}
+
+impl fmt::Display for FieldKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldKey::Pv(p) => write!(f, "{}", p.letter()),
+            FieldKey::List(n) => write!(f, "E.{n}"),
+            FieldKey::Candidate { list, candidate } => write!(f, "E.{list}.{candidate}"),
+            FieldKey::Explanation(x) => write!(f, "X.{}", x.key()),
+        }
+    }
+}
+
+impl FromStr for FieldKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let expected = "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12) or X.<explanation>";
+        let number = |part: &str| -> Result<u32, String> {
+            match part.parse::<u32>() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(format!("`{s}`: `{part}` is not a list or candidate number (1 or more); {expected}")),
+            }
+        };
+        if let Some(rest) = s.strip_prefix("X.").or_else(|| s.strip_prefix("x.")) {
+            return Explanation::ALL
+                .into_iter()
+                .find(|x| x.key() == rest)
+                .map(FieldKey::Explanation)
+                .ok_or_else(|| {
+                    let keys: Vec<_> = Explanation::ALL.iter().map(|x| x.key()).collect();
+                    format!("`{s}`: unknown explanation; expected X. followed by one of {}", keys.join(", "))
+                });
+        }
+        let mut parts = s.split('.');
+        let head = parts.next().unwrap_or_default();
+        let mut chars = head.chars();
+        let (Some(letter), None) = (chars.next(), chars.next()) else {
+            return Err(format!("`{s}`: {expected}"));
+        };
+        let field = PvField::from_letter(letter).ok_or_else(|| format!("`{s}`: {expected}"))?;
+        match (field, parts.next(), parts.next(), parts.next()) {
+            (_, None, _, _) => Ok(FieldKey::Pv(field)),
+            (PvField::E, Some(list), None, _) => Ok(FieldKey::List(number(list)?)),
+            (PvField::E, Some(list), Some(cand), None) => Ok(FieldKey::Candidate {
+                list: number(list)?,
+                candidate: number(cand)?,
+            }),
+            _ => Err(format!("`{s}`: {expected}")),
+        }
+    }
+}
+
+impl Serialize for FieldKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_the_documented_keys() {
+        assert_eq!("A".parse::<FieldKey>().unwrap(), FieldKey::Pv(PvField::A));
+        assert_eq!("j".parse::<FieldKey>().unwrap(), FieldKey::Pv(PvField::J));
+        assert_eq!("E".parse::<FieldKey>().unwrap(), FieldKey::Pv(PvField::E));
+        assert_eq!("E.12".parse::<FieldKey>().unwrap(), FieldKey::List(12));
+        assert_eq!(
+            "E.12.3".parse::<FieldKey>().unwrap(),
+            FieldKey::Candidate { list: 12, candidate: 3 }
+        );
+        assert_eq!(
+            "X.lost".parse::<FieldKey>().unwrap(),
+            FieldKey::Explanation(Explanation::Lost)
+        );
+    }
+
+    #[test]
+    fn rejects_keys_with_a_reason() {
+        for bad in ["K", "A.1", "E.0", "E.x", "E.1.2.3", "", "AB", "X.nope"] {
+            let err = bad.parse::<FieldKey>().unwrap_err();
+            assert!(err.contains("expected"), "{bad}: {err}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn display_parse_round_trip(list in 1u32..100, cand in 1u32..100, letter in 0usize..10, x in 0usize..8) {
+            for key in [
+                FieldKey::Pv(PvField::ALL[letter]),
+                FieldKey::List(list),
+                FieldKey::Candidate { list, candidate: cand },
+                FieldKey::Explanation(Explanation::ALL[x]),
+            ] {
+                prop_assert_eq!(key.to_string().parse::<FieldKey>().unwrap(), key);
+            }
+        }
+    }
+}
