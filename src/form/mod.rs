@@ -351,7 +351,7 @@ impl Form {
                     ))
                 }
             }
-            FieldKey::List(n) => {
+            FieldKey::List(n) | FieldKey::ListPage(n) => {
                 if !lists_known || self.list(n).is_some() {
                     Ok(())
                 } else {

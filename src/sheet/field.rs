@@ -175,12 +175,16 @@ impl Explanation {
 }
 
 /// Any count on the sheet. Written as in `meetel set`: `A` … `J`, `E.12` (the total of
-/// list 12), `E.12.3` (candidate 3 of list 12), `X.lost` (an explanation count).
+/// list 12), `E.12.3` (candidate 3 of list 12), `E.12.total` (list 12's total on its
+/// candidate page), `X.lost` (an explanation count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldKey {
     Pv(PvField),
-    /// E.n — stemmen op lijst n
+    /// E.n — stemmen op lijst n (PV section 2.2)
     List(u32),
+    /// The list's total on its own candidate page (PV section 2.4, "totaal lijst"),
+    /// which the PV carries apart from E.n; checks F.401–F.403 compare the two.
+    ListPage(u32),
     /// Votes for one candidate (PV section 2.4, only at DSO stations).
     Candidate { list: u32, candidate: u32 },
     /// An explanation count of PV section 2.3.
@@ -192,6 +196,7 @@ impl fmt::Display for FieldKey {
         match self {
             FieldKey::Pv(p) => write!(f, "{}", p.letter()),
             FieldKey::List(n) => write!(f, "E.{n}"),
+            FieldKey::ListPage(n) => write!(f, "E.{n}.total"),
             FieldKey::Candidate { list, candidate } => write!(f, "E.{list}.{candidate}"),
             FieldKey::Explanation(x) => write!(f, "X.{}", x.key()),
         }
@@ -202,7 +207,7 @@ impl FromStr for FieldKey {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        let expected = "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12) or X.<explanation>";
+        let expected = "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12), E.12.total (list 12's total on its candidate page) or X.<explanation>";
         let number = |part: &str| -> Result<u32, String> {
             match part.parse::<u32>() {
                 Ok(n) if n > 0 => Ok(n),
@@ -229,6 +234,7 @@ impl FromStr for FieldKey {
         match (field, parts.next(), parts.next(), parts.next()) {
             (_, None, _, _) => Ok(FieldKey::Pv(field)),
             (PvField::E, Some(list), None, _) => Ok(FieldKey::List(number(list)?)),
+            (PvField::E, Some(list), Some("total"), None) => Ok(FieldKey::ListPage(number(list)?)),
             (PvField::E, Some(list), Some(cand), None) => Ok(FieldKey::Candidate {
                 list: number(list)?,
                 candidate: number(cand)?,
@@ -266,6 +272,7 @@ mod tests {
             "E.12.3".parse::<FieldKey>().unwrap(),
             FieldKey::Candidate { list: 12, candidate: 3 }
         );
+        assert_eq!("E.12.total".parse::<FieldKey>().unwrap(), FieldKey::ListPage(12));
         assert_eq!(
             "X.lost".parse::<FieldKey>().unwrap(),
             FieldKey::Explanation(Explanation::Lost)
@@ -286,6 +293,7 @@ mod tests {
             for key in [
                 FieldKey::Pv(PvField::ALL[letter]),
                 FieldKey::List(list),
+                FieldKey::ListPage(list),
                 FieldKey::Candidate { list, candidate: cand },
                 FieldKey::Explanation(Explanation::ALL[x]),
             ] {
