@@ -9,6 +9,7 @@ pub mod compare;
 pub mod eml;
 pub mod election;
 pub mod form;
+pub mod fsutil;
 pub mod hash;
 pub mod i18n;
 pub mod keys;
