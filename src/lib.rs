@@ -12,6 +12,7 @@ pub mod form;
 pub mod fsutil;
 pub mod hash;
 pub mod i18n;
+pub mod ingest;
 pub mod keys;
 pub mod published;
 pub mod qr;
