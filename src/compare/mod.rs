@@ -1,1 +1,258 @@
-//! (being written)
+//! Does the published result match what was seen in the room?
+//!
+//! [`compare`] takes one sheet and the published stations (a [`PublishedIndex`], built
+//! by the streaming reader in [`crate::ingest`] or from the `eml-nl` import with
+//! [`PublishedIndex::add_published`]) and gives one [`Comparison`]: the station found
+//! in a file of the sheet's election, every field side by side, a [`Verdict`], the
+//! likely [`Pattern`]s of a mismatch, the fingerprints of the files used, and the F./W.
+//! checks run on the published figures.
+//!
+//! The verdict (also in docs/compare.md):
+//! - **MISMATCH** when a field differs, when the sheet has a figure the file does not
+//!   publish, or when no file of the sheet's election holds the station;
+//! - else **INCOMPLETE** when a required field (see [`field::required`]) was not
+//!   observed;
+//! - else **MATCH**.
+
+pub mod field;
+pub mod output;
+pub mod patterns;
+
+use serde::Serialize;
+
+use crate::election::StationId;
+use crate::ingest::{IndexedStation, PublishedIndex};
+use crate::sheet::checks::{self, CheckResult, CountView};
+use crate::sheet::{FieldKey, Sheet};
+
+pub use field::{FieldComparison, FieldStatus};
+pub use patterns::Pattern;
+
+/// The answer for one sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Verdict {
+    #[serde(rename = "MATCH")]
+    Match,
+    #[serde(rename = "MISMATCH")]
+    Mismatch,
+    #[serde(rename = "INCOMPLETE")]
+    Incomplete,
+}
+
+impl Verdict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Match => "MATCH",
+            Verdict::Mismatch => "MISMATCH",
+            Verdict::Incomplete => "INCOMPLETE",
+        }
+    }
+}
+
+/// A published file a comparison used, with its fingerprint, so that a file replaced
+/// later shows up as a different fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileUsed {
+    pub name: String,
+    /// SHA-256 in the Kiesraad's notation (16 groups of 4 hex characters).
+    pub sha256: String,
+    pub election: String,
+    /// The municipality (managing authority) of the file, when it names one.
+    pub municipality: Option<String>,
+}
+
+/// One sheet compared with the published results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub station: StationId,
+    /// The station's name as published, when it was found.
+    pub station_name: Option<String>,
+    pub election: String,
+    pub verdict: Verdict,
+    pub fields: Vec<FieldComparison>,
+    pub patterns: Vec<Pattern>,
+    /// The file holding the station; every file searched when it was not found.
+    pub files: Vec<FileUsed>,
+    /// The F./W. checks that fire on the published figures of the station.
+    pub published_checks: Vec<CheckResult>,
+    /// Remarks, e.g. the station published in more than one file.
+    pub notes: Vec<String>,
+}
+
+impl Comparison {
+    /// The fields that make the verdict MISMATCH.
+    pub fn differences(&self) -> impl Iterator<Item = &FieldComparison> {
+        self.fields.iter().filter(|f| f.is_difference())
+    }
+
+    /// The required fields that were not observed (why a verdict is INCOMPLETE).
+    pub fn not_observed(&self) -> Vec<FieldKey> {
+        self.fields
+            .iter()
+            .filter(|f| f.required && f.status == FieldStatus::NotObserved)
+            .map(|f| f.field)
+            .collect()
+    }
+}
+
+fn file_used(index: &PublishedIndex, file: usize) -> FileUsed {
+    let f = &index.files[file];
+    FileUsed {
+        name: f.name.clone(),
+        sha256: f.sha256.clone(),
+        election: f.election_id.clone(),
+        municipality: f.authority_id.clone(),
+    }
+}
+
+/// Whether a file is of the sheet's election (and contest, when both name one).
+fn same_election(sheet: &Sheet, index: &PublishedIndex, file: usize) -> bool {
+    let f = &index.files[file];
+    let e = &sheet.header.election;
+    f.election_id == e.id
+        && match (&e.contest, &f.contest_id) {
+            (Some(c), Some(id)) => &c.id == id,
+            _ => true,
+        }
+}
+
+/// Compares one sheet with the published stations.
+pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
+    let id = sheet.header.station.id.clone();
+    let election = sheet.header.election.id.clone();
+    let found: Vec<&IndexedStation> = index
+        .find(&id)
+        .filter(|s| same_election(sheet, index, s.file as usize))
+        .collect();
+    let Some(&station) = found.first() else {
+        return not_found(sheet, index);
+    };
+    let fields = field::compare_fields(sheet, station);
+    let patterns = patterns::detect(&fields);
+    let verdict = if fields.iter().any(FieldComparison::is_difference) {
+        Verdict::Mismatch
+    } else if fields
+        .iter()
+        .any(|f| f.required && f.status == FieldStatus::NotObserved)
+    {
+        Verdict::Incomplete
+    } else {
+        Verdict::Match
+    };
+    let file = index.file_of(station);
+    let published = station.to_published(file);
+    let published_checks = checks::run(&CountView::from_published(&published));
+    let mut notes = Vec::new();
+    for other in &found[1..] {
+        let of = index.file_of(other);
+        if of.sha256 != file.sha256 {
+            let same = other.counts() == station.counts();
+            notes.push(format!(
+                "the station is also in {} ({}), with {} figures; compared with {}",
+                of.name,
+                of.sha256,
+                if same { "the same" } else { "different" },
+                file.name
+            ));
+        }
+    }
+    Comparison {
+        station: id,
+        station_name: Some(station.name.clone()),
+        election,
+        verdict,
+        fields,
+        patterns,
+        files: vec![file_used(index, station.file as usize)],
+        published_checks,
+        notes,
+    }
+}
+
+/// The station is in no file of the sheet's election: say why as precisely as the
+/// files allow.
+fn not_found(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
+    let id = &sheet.header.station.id;
+    let election = sheet.header.election.id.clone();
+    let same: Vec<usize> = (0..index.files.len())
+        .filter(|&i| same_election(sheet, index, i))
+        .collect();
+    let distinct = |it: &mut dyn Iterator<Item = String>| {
+        let mut v: Vec<String> = it.collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (pattern, files): (Pattern, Vec<usize>) = if same.is_empty() {
+        let found = distinct(&mut index.files.iter().map(|f| match &f.contest_id {
+            Some(c) if sheet.header.election.contest.is_some() => {
+                format!("{} contest {c}", f.election_id)
+            }
+            _ => f.election_id.clone(),
+        }));
+        let expected = match &sheet.header.election.contest {
+            Some(c) => format!("{election} contest {}", c.id),
+            None => election.clone(),
+        };
+        (
+            Pattern::OtherElection { expected, found },
+            (0..index.files.len()).collect(),
+        )
+    } else {
+        let of_muni: Vec<usize> = same
+            .iter()
+            .copied()
+            .filter(|&i| {
+                index.files[i].authority_id.as_deref() == Some(id.municipality.as_str())
+                    || index
+                        .stations
+                        .iter()
+                        .any(|s| s.file as usize == i && s.id.municipality == id.municipality)
+            })
+            .collect();
+        if of_muni.is_empty() {
+            let found = distinct(&mut same.iter().map(|&i| {
+                let f = &index.files[i];
+                match (&f.authority_id, &f.authority_name) {
+                    (Some(a), Some(n)) => format!("{a} {n}"),
+                    (Some(a), None) => a.clone(),
+                    _ => f.name.clone(),
+                }
+            }));
+            (
+                Pattern::OtherMunicipality {
+                    expected: id.municipality.clone(),
+                    found,
+                },
+                same,
+            )
+        } else {
+            (
+                Pattern::StationMissing {
+                    station: id.to_string(),
+                },
+                of_muni,
+            )
+        }
+    };
+    Comparison {
+        station: id.clone(),
+        station_name: None,
+        election,
+        verdict: Verdict::Mismatch,
+        fields: Vec::new(),
+        patterns: vec![pattern],
+        files: files.into_iter().map(|i| file_used(index, i)).collect(),
+        published_checks: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+/// The exit code for a run: 0 when every sheet matches, 1 otherwise.
+pub fn exit_code(comparisons: &[Comparison]) -> i32 {
+    if comparisons.iter().all(|c| c.verdict == Verdict::Match) {
+        0
+    } else {
+        1
+    }
+}
