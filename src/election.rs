@@ -219,7 +219,9 @@ impl FromStr for CountingMethod {
         match s.trim().to_ascii_uppercase().as_str() {
             "DSO" => Ok(CountingMethod::Dso),
             "CSO" => Ok(CountingMethod::Cso),
-            _ => Err(format!("unknown counting method `{s}` (expected DSO or CSO)")),
+            _ => Err(format!(
+                "unknown counting method `{s}` (expected DSO or CSO)"
+            )),
         }
     }
 }
@@ -279,6 +281,9 @@ mod tests {
     fn only_municipal_elections_lack_voter_cards() {
         assert!(ElectionCategory::TK.has_voter_cards());
         assert!(!ElectionCategory::GR.has_voter_cards());
-        assert_eq!("gr".parse::<ElectionCategory>().unwrap(), ElectionCategory::GR);
+        assert_eq!(
+            "gr".parse::<ElectionCategory>().unwrap(),
+            ElectionCategory::GR
+        );
     }
 }

@@ -44,8 +44,9 @@ pub fn parse_sha256(text: &str) -> Result<[u8; 32], String> {
         ));
     }
     let mut out = [0u8; 32];
-    hex::decode_to_slice(compact.to_ascii_lowercase(), &mut out)
-        .map_err(|_| format!("`{text}` is not a SHA-256: it has characters other than 0-9 and a-f"))?;
+    hex::decode_to_slice(compact.to_ascii_lowercase(), &mut out).map_err(|_| {
+        format!("`{text}` is not a SHA-256: it has characters other than 0-9 and a-f")
+    })?;
     Ok(out)
 }
 

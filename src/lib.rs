@@ -5,9 +5,10 @@
 //! comparison) lives here with no terminal code in it, so that the TUI, the CLI and the
 //! tests all read one core. `tui` is the only module that draws.
 
+pub mod cli;
 pub mod compare;
-pub mod eml;
 pub mod election;
+pub mod eml;
 pub mod form;
 pub mod fsutil;
 pub mod hash;

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::election::{CountingMethod, Election, ElectionCategory, PartyList, PollingStation, StationId};
+use crate::election::{
+    CountingMethod, Election, ElectionCategory, PartyList, PollingStation, StationId,
+};
 use crate::i18n::Text;
 use crate::sheet::{FieldKey, Op, PvField, Sheet};
 
@@ -118,16 +120,37 @@ impl std::error::Error for FormError {}
 
 /// Forms shipped inside the binary: (name, RON text).
 const EMBEDDED_ELECTION_FORMS: &[(&str, &str)] = &[
-    ("tk2025-nijmegen", include_str!("../../forms/tk2025-nijmegen.ron")),
-    ("gr2022-westmaasenwaal", include_str!("../../forms/gr2022-westmaasenwaal.ron")),
+    (
+        "tk2025-nijmegen",
+        include_str!("../../forms/tk2025-nijmegen.ron"),
+    ),
+    (
+        "gr2022-westmaasenwaal",
+        include_str!("../../forms/gr2022-westmaasenwaal.ron"),
+    ),
 ];
 
 const EMBEDDED_CATEGORY_FORMS: &[(ElectionCategory, &str)] = &[
-    (ElectionCategory::TK, include_str!("../../forms/categories/tk.ron")),
-    (ElectionCategory::EP, include_str!("../../forms/categories/ep.ron")),
-    (ElectionCategory::PS, include_str!("../../forms/categories/ps.ron")),
-    (ElectionCategory::AB, include_str!("../../forms/categories/ab.ron")),
-    (ElectionCategory::GR, include_str!("../../forms/categories/gr.ron")),
+    (
+        ElectionCategory::TK,
+        include_str!("../../forms/categories/tk.ron"),
+    ),
+    (
+        ElectionCategory::EP,
+        include_str!("../../forms/categories/ep.ron"),
+    ),
+    (
+        ElectionCategory::PS,
+        include_str!("../../forms/categories/ps.ron"),
+    ),
+    (
+        ElectionCategory::AB,
+        include_str!("../../forms/categories/ab.ron"),
+    ),
+    (
+        ElectionCategory::GR,
+        include_str!("../../forms/categories/gr.ron"),
+    ),
 ];
 
 /// The form `cargo run` opens by default: the Tweede Kamer 2025 with the real lists of
@@ -169,7 +192,10 @@ impl CategoryForm {
                     "there is no observation form for {category} elections; forms exist for TK, EP, PS, AB and GR"
                 ),
             })?;
-        let file = format!("forms/categories/{}.ron (embedded)", category.code().to_ascii_lowercase());
+        let file = format!(
+            "forms/categories/{}.ron (embedded)",
+            category.code().to_ascii_lowercase()
+        );
         let form: CategoryForm = parse_ron(text, &file)?;
         Ok(form)
     }
@@ -190,7 +216,10 @@ impl Form {
         if path.is_file() {
             return Form::load_file(path);
         }
-        if let Some((name, text)) = EMBEDDED_ELECTION_FORMS.iter().find(|(n, _)| *n == name_or_path) {
+        if let Some((name, text)) = EMBEDDED_ELECTION_FORMS
+            .iter()
+            .find(|(n, _)| *n == name_or_path)
+        {
             let election: ElectionForm = parse_ron(text, &format!("forms/{name}.ron (embedded)"))?;
             let category = CategoryForm::embedded(election.election.category)?;
             return Ok(Form { election, category });
@@ -310,14 +339,22 @@ impl Form {
                 if self.category.checklist.iter().any(|q| &q.id == id) {
                     Ok(())
                 } else {
-                    Err(unknown("checklist question", id, self.category.checklist.iter().map(|q| q.id.as_str())))
+                    Err(unknown(
+                        "checklist question",
+                        id,
+                        self.category.checklist.iter().map(|q| q.id.as_str()),
+                    ))
                 }
             }
             Op::SetMoment { id, .. } => {
                 if self.category.moments.iter().any(|m| &m.id == id) {
                     Ok(())
                 } else {
-                    Err(unknown("moment", id, self.category.moments.iter().map(|m| m.id.as_str())))
+                    Err(unknown(
+                        "moment",
+                        id,
+                        self.category.moments.iter().map(|m| m.id.as_str()),
+                    ))
                 }
             }
             Op::PutEvent(e) => {
@@ -328,10 +365,16 @@ impl Form {
                 if cats.iter().any(|c| c.id == e.category) {
                     Ok(())
                 } else {
-                    Err(unknown("category", &e.category, cats.iter().map(|c| c.id.as_str())))
+                    Err(unknown(
+                        "category",
+                        &e.category,
+                        cats.iter().map(|c| c.id.as_str()),
+                    ))
                 }
             }
-            Op::SetDhTick(_) | Op::SetExplained(_) | Op::RemoveEvent { .. } | Op::SetNotes(_) => Ok(()),
+            Op::SetDhTick(_) | Op::SetExplained(_) | Op::RemoveEvent { .. } | Op::SetNotes(_) => {
+                Ok(())
+            }
         }
     }
 
@@ -385,14 +428,25 @@ impl Form {
     }
 
     fn no_such_list(&self, n: u32) -> String {
-        let numbers: Vec<String> = self.election.lists.iter().map(|l| l.number.to_string()).collect();
-        format!("there is no list {n} at this election; lists are {}", numbers.join(", "))
+        let numbers: Vec<String> = self
+            .election
+            .lists
+            .iter()
+            .map(|l| l.number.to_string())
+            .collect();
+        format!(
+            "there is no list {n} at this election; lists are {}",
+            numbers.join(", ")
+        )
     }
 }
 
 fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<&str> = known.collect();
-    format!("unknown {what} `{id}`; expected one of: {}", known.join(", "))
+    format!(
+        "unknown {what} `{id}`; expected one of: {}",
+        known.join(", ")
+    )
 }
 
 #[cfg(test)]

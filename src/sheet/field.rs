@@ -186,7 +186,10 @@ pub enum FieldKey {
     /// which the PV carries apart from E.n; checks F.401–F.403 compare the two.
     ListPage(u32),
     /// Votes for one candidate (PV section 2.4, only at DSO stations).
-    Candidate { list: u32, candidate: u32 },
+    Candidate {
+        list: u32,
+        candidate: u32,
+    },
     /// An explanation count of PV section 2.3.
     Explanation(Explanation),
 }
@@ -211,7 +214,9 @@ impl FromStr for FieldKey {
         let number = |part: &str| -> Result<u32, String> {
             match part.parse::<u32>() {
                 Ok(n) if n > 0 => Ok(n),
-                _ => Err(format!("`{s}`: `{part}` is not a list or candidate number (1 or more); {expected}")),
+                _ => Err(format!(
+                    "`{s}`: `{part}` is not a list or candidate number (1 or more); {expected}"
+                )),
             }
         };
         if let Some(rest) = s.strip_prefix("X.").or_else(|| s.strip_prefix("x.")) {
@@ -221,7 +226,10 @@ impl FromStr for FieldKey {
                 .map(FieldKey::Explanation)
                 .ok_or_else(|| {
                     let keys: Vec<_> = Explanation::ALL.iter().map(|x| x.key()).collect();
-                    format!("`{s}`: unknown explanation; expected X. followed by one of {}", keys.join(", "))
+                    format!(
+                        "`{s}`: unknown explanation; expected X. followed by one of {}",
+                        keys.join(", ")
+                    )
                 });
         }
         let mut parts = s.split('.');
@@ -270,9 +278,15 @@ mod tests {
         assert_eq!("E.12".parse::<FieldKey>().unwrap(), FieldKey::List(12));
         assert_eq!(
             "E.12.3".parse::<FieldKey>().unwrap(),
-            FieldKey::Candidate { list: 12, candidate: 3 }
+            FieldKey::Candidate {
+                list: 12,
+                candidate: 3
+            }
         );
-        assert_eq!("E.12.total".parse::<FieldKey>().unwrap(), FieldKey::ListPage(12));
+        assert_eq!(
+            "E.12.total".parse::<FieldKey>().unwrap(),
+            FieldKey::ListPage(12)
+        );
         assert_eq!(
             "X.lost".parse::<FieldKey>().unwrap(),
             FieldKey::Explanation(Explanation::Lost)

@@ -312,9 +312,14 @@ pub enum Op {
         value: Option<u32>,
     },
     /// One ballot added (+1) or taken back (−1) in tally mode.
-    Tally { field: FieldKey, delta: i32 },
+    Tally {
+        field: FieldKey,
+        delta: i32,
+    },
     /// Clears a tally back to not observed.
-    ClearTally { field: FieldKey },
+    ClearTally {
+        field: FieldKey,
+    },
     SetDhTick(Option<DhTick>),
     SetExplained(Option<Explained>),
     SetCheck {
@@ -328,7 +333,9 @@ pub enum Op {
     },
     /// Adds an event, or replaces the one with the same id.
     PutEvent(Event),
-    RemoveEvent { id: u32 },
+    RemoveEvent {
+        id: u32,
+    },
     SetNotes(String),
 }
 
@@ -394,7 +401,12 @@ impl Sheet {
 
     /// Every count that has a value (typed or tallied), in key order.
     pub fn observed_fields(&self) -> Vec<FieldKey> {
-        let mut keys: Vec<FieldKey> = self.counts.keys().chain(self.tallies.keys()).copied().collect();
+        let mut keys: Vec<FieldKey> = self
+            .counts
+            .keys()
+            .chain(self.tallies.keys())
+            .copied()
+            .collect();
         keys.sort();
         keys.dedup();
         keys
@@ -499,7 +511,9 @@ impl Sheet {
                 Some(old) => Op::PutEvent(old.clone()),
                 None => Op::RemoveEvent { id: e.id },
             },
-            Op::RemoveEvent { id } => Op::PutEvent(self.events.iter().find(|x| x.id == *id)?.clone()),
+            Op::RemoveEvent { id } => {
+                Op::PutEvent(self.events.iter().find(|x| x.id == *id)?.clone())
+            }
             Op::SetNotes(_) => Op::SetNotes(self.notes.clone()),
         })
     }
@@ -537,9 +551,15 @@ pub(crate) mod tests {
     fn not_observed_is_not_zero() {
         let mut s = Sheet::new(header());
         assert_eq!(s.pv(PvField::A), None);
-        s.apply(&Op::SetCount { field: FieldKey::Pv(PvField::A), value: Some(0) });
+        s.apply(&Op::SetCount {
+            field: FieldKey::Pv(PvField::A),
+            value: Some(0),
+        });
         assert_eq!(s.pv(PvField::A), Some(0));
-        s.apply(&Op::SetCount { field: FieldKey::Pv(PvField::A), value: None });
+        s.apply(&Op::SetCount {
+            field: FieldKey::Pv(PvField::A),
+            value: None,
+        });
         assert_eq!(s.pv(PvField::A), None);
     }
 
@@ -548,21 +568,36 @@ pub(crate) mod tests {
         let mut s = Sheet::new(header());
         let e1 = FieldKey::List(1);
         for _ in 0..3 {
-            s.apply(&Op::Tally { field: e1, delta: 1 });
+            s.apply(&Op::Tally {
+                field: e1,
+                delta: 1,
+            });
         }
         assert_eq!(s.value_with_source(e1), Some((3, Source::Tally)));
-        s.apply(&Op::SetCount { field: e1, value: Some(4) });
+        s.apply(&Op::SetCount {
+            field: e1,
+            value: Some(4),
+        });
         assert_eq!(s.value_with_source(e1), Some((4, Source::Typed)));
         assert_eq!(s.tallies[&e1], 3);
-        s.apply(&Op::Tally { field: e1, delta: -1 });
+        s.apply(&Op::Tally {
+            field: e1,
+            delta: -1,
+        });
         assert_eq!(s.tallies[&e1], 2);
     }
 
     #[test]
     fn every_op_has_an_inverse_that_restores_the_sheet() {
         let mut s = Sheet::new(header());
-        s.apply(&Op::SetCount { field: FieldKey::Pv(PvField::A), value: Some(10) });
-        s.apply(&Op::SetMoment { id: "close".into(), time: TimeOfDay::new(21, 0) });
+        s.apply(&Op::SetCount {
+            field: FieldKey::Pv(PvField::A),
+            value: Some(10),
+        });
+        s.apply(&Op::SetMoment {
+            id: "close".into(),
+            time: TimeOfDay::new(21, 0),
+        });
         let ev = Event {
             id: 1,
             kind: EventKind::Objection,
@@ -572,13 +607,29 @@ pub(crate) mod tests {
             response: String::new(),
         };
         let ops = vec![
-            Op::SetCount { field: FieldKey::Pv(PvField::A), value: Some(11) },
-            Op::SetCount { field: FieldKey::Pv(PvField::B), value: Some(1) },
-            Op::Tally { field: FieldKey::List(2), delta: 1 },
+            Op::SetCount {
+                field: FieldKey::Pv(PvField::A),
+                value: Some(11),
+            },
+            Op::SetCount {
+                field: FieldKey::Pv(PvField::B),
+                value: Some(1),
+            },
+            Op::Tally {
+                field: FieldKey::List(2),
+                delta: 1,
+            },
             Op::SetDhTick(Some(DhTick::Equal)),
             Op::SetExplained(Some(Explained::No)),
-            Op::SetCheck { id: "q1".into(), answer: Some(Answer::Yes), note: "ok".into() },
-            Op::SetMoment { id: "close".into(), time: TimeOfDay::new(21, 1) },
+            Op::SetCheck {
+                id: "q1".into(),
+                answer: Some(Answer::Yes),
+                note: "ok".into(),
+            },
+            Op::SetMoment {
+                id: "close".into(),
+                time: TimeOfDay::new(21, 1),
+            },
             Op::PutEvent(ev.clone()),
             Op::SetNotes("note".into()),
         ];
