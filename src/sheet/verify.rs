@@ -44,6 +44,8 @@ pub struct VerifyReport {
     pub supersedes: Option<String>,
     /// What is wrong, one sentence each; empty when the verdict is `Ok`.
     pub problems: Vec<String>,
+    /// Remarks that are not problems (what was and was not checked).
+    pub notes: Vec<String>,
 }
 
 impl VerifyReport {
@@ -59,6 +61,7 @@ impl VerifyReport {
             sealed_at: None,
             supersedes: None,
             problems: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -157,6 +160,9 @@ impl fmt::Display for VerifyReport {
                 writeln!(f, "  {label:<12} {v}")?;
             }
         }
+        for n in &self.notes {
+            writeln!(f, "  note: {n}")?;
+        }
         if !self.problems.is_empty() {
             writeln!(f, "  problems:")?;
             for p in &self.problems {
@@ -170,8 +176,16 @@ impl fmt::Display for VerifyReport {
 /// Verifies a sheet file: its journal chain, that its last entry is the seal, the
 /// fingerprint and the signature. Never panics; an unreadable file gives a report with
 /// verdict [`Verdict::Unreadable`].
+///
+/// A file that holds one [`SealedSheet`] as JSON (a sheet read back from a QR code or
+/// exported without its journal) is verified as [`verify_sealed`] does.
 pub fn verify_file(path: &Path) -> VerifyReport {
     let mut report = VerifyReport::new(Some(path));
+    if let Some(sealed) = sealed_sheet_json(path) {
+        let mut report = verify_sealed(&sealed);
+        report.path = Some(path.to_path_buf());
+        return report;
+    }
     let journal = match Journal::read(path) {
         Ok(j) => j,
         Err(e) => {
@@ -260,7 +274,23 @@ pub fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
     if let Err(e) = seal::verify(sealed) {
         report.problem(e.to_string());
     }
-    report.conclude()
+    let mut report = report.conclude();
+    if report.is_ok() {
+        report.notes.push(
+            "checked without its journal: fingerprint and signature hold; the journal chain is checked when the sheet file itself is verified".into(),
+        );
+    }
+    report
+}
+
+/// The file as one sealed-sheet JSON document, if it is one (a journal never is: it has
+/// one JSON value per line, and its entries have no `sheet`).
+fn sealed_sheet_json(path: &Path) -> Option<SealedSheet> {
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// The header from a file's first line, read leniently, so that a report on a
@@ -484,6 +514,32 @@ mod tests {
             text.contains("field A: the sealed sheet says 120, entry 3 of the journal sets 121"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_sealed_sheet_json_file_is_verified_without_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = crate::sheet::tests::header();
+        h.observer.public_key = hex::encode(key().verifying_key().as_bytes());
+        let sealed = seal::seal(
+            &Sheet::new(h),
+            &"ab".repeat(32),
+            "2025-10-29T23:00:00+01:00",
+            &key(),
+        )
+        .unwrap();
+        let path = dir.path().join("from-qr.json");
+        std::fs::write(&path, serde_json::to_vec_pretty(&sealed).unwrap()).unwrap();
+        let report = verify_file(&path);
+        assert!(report.is_ok(), "{report}");
+        assert!(
+            report.to_string().contains("without its journal"),
+            "{report}"
+        );
+        let mut bad = sealed;
+        bad.sheet.notes = "x".into();
+        std::fs::write(&path, serde_json::to_vec(&bad).unwrap()).unwrap();
+        assert_eq!(verify_file(&path).verdict, Verdict::Failed);
     }
 
     #[test]
