@@ -1,0 +1,173 @@
+//! What can go wrong while importing a published file, said so that the user can find
+//! the place: the file, the line and column (or the CSV line and field), and what was
+//! expected there.
+
+use std::fmt;
+
+/// A place in a file: 1-based line, and the 1-based column (XML, in characters) or field
+/// (CSV) when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: Option<usize>,
+}
+
+impl Position {
+    /// The line and column of byte `offset` in `text`. Columns count characters, not
+    /// bytes, as editors do.
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = text[line_start..offset].chars().count() + 1;
+        Position {
+            line,
+            column: Some(column),
+        }
+    }
+
+    pub fn line(line: usize) -> Position {
+        Position { line, column: None }
+    }
+}
+
+/// The kind of problem, so that callers (and tests) can tell them apart without reading
+/// the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The bytes are not UTF-8 or UTF-16, or the declared encoding is another one.
+    Encoding,
+    /// A byte-order mark where none belongs, or one that contradicts the content.
+    Bom,
+    /// A document type declaration or entity declaration: refused, never expanded.
+    Dtd,
+    /// Not well-formed XML, e.g. a truncated file.
+    Malformed,
+    /// The root element is not EML_NL's `EML` in `urn:oasis:names:tc:evs:schema:eml`.
+    Namespace,
+    /// A well-formed file that is not one of the documents this program reads.
+    UnknownDocument,
+    /// An EML_NL document that does not follow the schema (missing or unexpected
+    /// elements, as the Kiesraad's `eml-nl` crate reports them).
+    Schema,
+    /// A count that is negative, not a whole number, or too large.
+    Count,
+    /// The same polling station twice in one file.
+    DuplicateStation,
+    /// A CSV that is not separated by `;`.
+    CsvDelimiter,
+    /// A CSV that does not have the osv4-3 layout.
+    CsvFormat,
+    /// A zip archive that could not be read.
+    Archive,
+    /// The files given do not fit together (another election, no candidate lists, …).
+    Inconsistent,
+}
+
+/// An import error: which file, where in it, what kind, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file as the user named it; inside a zip archive `archive.zip!/inner/name`.
+    pub file: String,
+    pub position: Option<Position>,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn new(
+        file: impl Into<String>,
+        kind: ErrorKind,
+        message: impl Into<String>,
+    ) -> ImportError {
+        ImportError {
+            file: file.into(),
+            position: None,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> ImportError {
+        self.position = Some(position);
+        self
+    }
+
+    /// Places the error at byte `offset` of `text`.
+    pub fn at_offset(self, text: &str, offset: usize) -> ImportError {
+        self.at(Position::of_offset(text, offset))
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(Position {
+                line,
+                column: Some(col),
+            }) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message),
+            Some(Position { line, column: None }) => {
+                write!(f, "{}:{}: {}", self.file, line, self.message)
+            }
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_line_and_character_column() {
+        let text = "ab\ncé\nxyz";
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position {
+                line: 1,
+                column: Some(1)
+            }
+        );
+        assert_eq!(
+            Position::of_offset(text, 3),
+            Position {
+                line: 2,
+                column: Some(1)
+            }
+        );
+        // `é` is two bytes; the `\n` after it is the third character of line 2.
+        assert_eq!(
+            Position::of_offset(text, 6),
+            Position {
+                line: 2,
+                column: Some(3)
+            }
+        );
+        assert_eq!(
+            Position::of_offset(text, 8),
+            Position {
+                line: 3,
+                column: Some(2)
+            }
+        );
+    }
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let e = ImportError::new("a.xml", ErrorKind::Malformed, "truncated").at(Position {
+            line: 3,
+            column: Some(7),
+        });
+        assert_eq!(e.to_string(), "a.xml:3:7: truncated");
+        let e = ImportError::new("a.csv", ErrorKind::CsvFormat, "bad").at(Position::line(9));
+        assert_eq!(e.to_string(), "a.csv:9: bad");
+    }
+}

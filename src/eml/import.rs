@@ -1,0 +1,179 @@
+//! Importing a set of published files at once: in any order, as directories or zip
+//! archives; each file recognised by its content (the EML `Id`, or the osv4-3 header),
+//! and a bad file reported while the others are still read.
+
+use std::path::PathBuf;
+
+use eml_nl::documents::EML;
+
+use super::candidates::{self, CandidateLists};
+use super::count::{self, CountFile};
+use super::definition::{self, ElectionDefinition};
+use super::document::{parse_text, DocumentInfo};
+use super::error::{ErrorKind, ImportError};
+use super::osv;
+use super::source::{collect_inputs, Input};
+use super::stations::{self, StationList};
+use crate::form::SourceFile;
+use crate::published::PublishedStation;
+
+/// One recognised published file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// 110a
+    Definition(ElectionDefinition),
+    /// 110b
+    Stations(StationList),
+    /// 230b
+    Candidates(CandidateLists),
+    /// 510a/b/c/d or osv4-3 CSV
+    Count(CountFile),
+}
+
+impl Document {
+    pub fn info(&self) -> &DocumentInfo {
+        match self {
+            Document::Definition(d) => &d.info,
+            Document::Stations(s) => &s.info,
+            Document::Candidates(c) => &c.info,
+            Document::Count(c) => &c.info,
+        }
+    }
+}
+
+/// Reads one file: an EML_NL document (dispatched on its `Id`) or an osv4-3 CSV.
+pub fn read_document(input: &Input) -> Result<Document, ImportError> {
+    let text = input.text()?;
+    let head = text.trim_start();
+    if head.starts_with("\"Verkiezing\"") || head.starts_with("Verkiezing") {
+        return osv::read_text(input, &text).map(Document::Count);
+    }
+    if !head.starts_with('<') {
+        return Err(ImportError::new(
+            &input.name,
+            ErrorKind::UnknownDocument,
+            "neither an EML_NL file (XML starting with `<`) nor an osv4-3 CSV (starting with \"Verkiezing\")",
+        ));
+    }
+    let parsed = parse_text(&input.name, text)?;
+    match &parsed.doc {
+        EML::ElectionDefinition(d) => definition::convert(input, d).map(Document::Definition),
+        EML::PollingStations(p) => stations::convert(input, p).map(Document::Stations),
+        EML::CandidateLists(c) => candidates::convert(input, c).map(Document::Candidates),
+        EML::ElectionCount(c) => count::convert(input, &parsed.text, c).map(Document::Count),
+        other => Err(ImportError::new(
+            &input.name,
+            ErrorKind::UnknownDocument,
+            format!(
+                "this is an EML {} ({}); expected 110a, 110b, 230b or 510a/b/c/d",
+                other.to_eml_id(),
+                other.to_friendly_name()
+            ),
+        )),
+    }
+}
+
+/// Everything an import found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// 110a files.
+    pub definitions: Vec<ElectionDefinition>,
+    /// 230b files.
+    pub candidate_lists: Vec<CandidateLists>,
+    /// 110b files.
+    pub station_lists: Vec<StationList>,
+    /// Every polling station of every count file (510a–d, osv4-3), file by file in the
+    /// order read. The same station can come from two files (a 510b and its CSV).
+    pub stations: Vec<PublishedStation>,
+    /// What each recognised file is about (election, contest, municipality).
+    pub documents: Vec<DocumentInfo>,
+    /// Every file read, with its fingerprint, whether or not it could be used.
+    pub files: Vec<SourceFile>,
+    /// Files that could not be read or used.
+    pub errors: Vec<ImportError>,
+}
+
+/// Imports files, directories (recursively) and zip archives, in any order.
+pub fn import(paths: &[PathBuf]) -> ImportReport {
+    let (inputs, errors) = collect_inputs(paths);
+    let mut report = ImportReport {
+        errors,
+        ..ImportReport::default()
+    };
+    let mut counts = Vec::new();
+    for input in &inputs {
+        report.files.push(input.source());
+        match read_document(input) {
+            Ok(doc) => {
+                report.documents.push(doc.info().clone());
+                match doc {
+                    Document::Definition(d) => report.definitions.push(d),
+                    Document::Stations(s) => report.station_lists.push(s),
+                    Document::Candidates(c) => report.candidate_lists.push(c),
+                    Document::Count(c) => counts.push(c),
+                }
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    reconcile_csv_elections(&mut counts, &report);
+    for c in &counts {
+        if let Some(d) = report
+            .documents
+            .iter_mut()
+            .find(|d| d.source == c.info.source)
+        {
+            d.election = c.info.election.clone();
+        }
+    }
+    report.stations = counts.into_iter().flat_map(|c| c.stations).collect();
+    report
+}
+
+/// An osv4-3 CSV names its election only by name and date. Where an EML file of the
+/// same election (same name and date) was imported with it, its id, category and
+/// contest are used, preferring a count of the same municipality (which knows its
+/// kieskring).
+fn reconcile_csv_elections(counts: &mut [CountFile], report: &ImportReport) {
+    let eml_elections: Vec<(Option<String>, crate::election::Election)> = counts
+        .iter()
+        .filter(|c| c.info.kind != super::DocumentKind::Osv43Csv)
+        .map(|c| (c.info.authority_code.clone(), c.info.election.clone()))
+        .chain(
+            report
+                .definitions
+                .iter()
+                .map(|d| (None, d.election.clone())),
+        )
+        .chain(
+            report
+                .candidate_lists
+                .iter()
+                .map(|c| (None, c.election.clone())),
+        )
+        .collect();
+    for c in counts
+        .iter_mut()
+        .filter(|c| c.info.kind == super::DocumentKind::Osv43Csv)
+    {
+        let same = |e: &crate::election::Election| {
+            e.name == c.info.election.name && e.date == c.info.election.date
+        };
+        let best = eml_elections
+            .iter()
+            .find(|(code, e)| same(e) && code.is_some() && *code == c.info.authority_code)
+            .or_else(|| eml_elections.iter().find(|(_, e)| same(e)));
+        if let Some((code, e)) = best {
+            let mut election = e.clone();
+            if code.is_none() {
+                // A 110a or 230b of a multi-contest election does not say which
+                // contest this municipality is in.
+                election.contest = None;
+            }
+            c.info.election = election.clone();
+            for s in &mut c.stations {
+                s.election = election.clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! The osv4-3 CSV: the Kiesraad's per-station table, as its own `eml-nl` crate writes it
+//! from a 510b (`eml_nl::csv`): UTF-8 with a byte-order mark, `;`-separated, every
+//! non-empty field quoted. Layout:
+//!
+//! ```text
+//! "Verkiezing";;"Tweede Kamer der Staten-Generaal 2025"
+//! "Datum";;"2025-10-29"
+//! "Gebied";;"Gemeente West Maas en Waal"
+//! "Nummer";;"0668"
+//!
+//! "Lijstnummer";"Aanduiding";"Volgnummer";"Naam kandidaat";"Totaal";"Gemeentehuis";…   station names
+//! "Gebiednummer";;;;;"1";…                                                            station numbers
+//! "Postcode";;;;;"6658 AG";…
+//! ;"geldige stempas";;;"12373";"2086";…                                               statistics rows
+//! "1";"PVV (Partij voor de Vrijheid)";;;"3216";"568";…                                a list
+//! ;;"1";"Wilders, G.";"3072";"542";…                                                  its candidates
+//! ```
+//!
+//! The statistics rows map to the PV as the Kiesraad's export fills them from the 510b
+//! (see [`statistic`]). The CSV writes 0 for a reason code a station's 510b lacks, so
+//! unlike the EML it cannot tell "absent" from 0; `opgeroepenen` (eligible voters,
+//! EML `Cast`) is not a PV count and is skipped.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::document::{DocumentInfo, DocumentKind};
+use super::error::{ErrorKind, ImportError, Position};
+use super::source::Input;
+use crate::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
+use crate::published::PublishedStation;
+use crate::sheet::{Explanation, FieldKey, PvField};
+
+use super::count::CountFile;
+
+/// Reads an osv4-3 CSV into one [`PublishedStation`] per station column.
+pub fn read(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
+    read_input(&Input::read(path)?).map(|c| c.stations)
+}
+
+/// Whether the bytes start like an osv4-3 CSV (after an optional byte-order mark):
+/// `"Verkiezing"` followed by a separator.
+pub fn looks_like_osv(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let b = b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b);
+    b.starts_with(b"\"Verkiezing\"") || b.starts_with(b"Verkiezing")
+}
+
+/// The PV field of a statistics row, by its label in column 2.
+pub fn statistic(label: &str) -> Option<FieldKey> {
+    let pv = |f| Some(FieldKey::Pv(f));
+    let x = |e| Some(FieldKey::Explanation(e));
+    match label {
+        "geldige stempas" => pv(PvField::A),
+        "geldig volmachtbewijs" => pv(PvField::B),
+        "geldige kiezerspas" => pv(PvField::C),
+        "toegelaten kiezers" => pv(PvField::D),
+        "geldige stembiljetten" => pv(PvField::E),
+        "blanco stembiljetten" => pv(PvField::F),
+        "ongeldige stembiljetten" => pv(PvField::G),
+        "aangetroffen stembiljetten" => pv(PvField::H),
+        "meer stembiljetten dan toegelaten kiezers" => pv(PvField::I),
+        "minder stembiljetten dan toegelaten kiezers" => pv(PvField::J),
+        "kiezers met stembiljet hebben niet gestemd" => x(Explanation::TakenHome),
+        "er zijn te weinig stembiljetten uitgereikt" => x(Explanation::TooFewIssued),
+        "er zijn te veel stembiljetten uitgereikt" => x(Explanation::TooManyIssued),
+        "geen verklaring" => x(Explanation::Unexplained),
+        "andere verklaring" => x(Explanation::Other),
+        // Not written by the current export; the EML reason codes, should a later one.
+        other => Explanation::ALL
+            .into_iter()
+            .find(|e| e.eml_reason_code() == other)
+            .map(FieldKey::Explanation),
+    }
+}
+
+/// The election category from the election's name, the only place the CSV gives it.
+pub fn category_from_name(name: &str) -> Option<ElectionCategory> {
+    let n = name.to_lowercase();
+    let table = [
+        ("tweede kamer", ElectionCategory::TK),
+        ("eerste kamer", ElectionCategory::EK),
+        ("europees parlement", ElectionCategory::EP),
+        ("provinciale staten", ElectionCategory::PS),
+        ("gemeenteraad", ElectionCategory::GR),
+        ("algemeen bestuur", ElectionCategory::AB),
+        ("waterschap", ElectionCategory::AB),
+        ("eilandsraad", ElectionCategory::ER),
+        ("kiescollege", ElectionCategory::NR),
+    ];
+    table
+        .into_iter()
+        .find(|(p, _)| n.starts_with(p))
+        .map(|(_, c)| c)
+}
+
+/// The municipality's name from `Gebied` (`Gemeente West Maas en Waal`).
+fn area_name(gebied: &str) -> &str {
+    gebied
+        .strip_prefix("Gemeente ")
+        .or_else(|| gebied.strip_prefix("Openbaar lichaam "))
+        .unwrap_or(gebied)
+        .trim()
+}
+
+/// The Kiesraad's election id, as far as the CSV allows: `TK2025`; for a municipal
+/// election `GR2022_WestMaasenWaal` (the municipality's name without spaces). For PS,
+/// AB, ER and NR the id also names the province or water board, which a municipal CSV
+/// does not: there it is only category and year (and [`super::import`] takes the id from
+/// an EML file of the same election when one is imported with it).
+fn election_id(category: ElectionCategory, date: &str, gebied: &str) -> String {
+    let year = date.get(..4).unwrap_or(date);
+    match category {
+        ElectionCategory::GR => {
+            let muni: String = area_name(gebied)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            format!("GR{year}_{muni}")
+        }
+        c => format!("{c}{year}"),
+    }
+}
+
+struct Row {
+    line: usize,
+    fields: Vec<String>,
+}
+
+/// Reads an osv4-3 CSV that is already in memory.
+pub fn read_input(input: &Input) -> Result<CountFile, ImportError> {
+    read_text(input, &input.text()?)
+}
+
+/// As [`read_input`], for text already decoded by [`super::source::decode`].
+pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
+    let name = input.name.as_str();
+    check_delimiter(name, text)?;
+
+    // The `csv` crate handles quoting (a `;` or `"` inside a station name) and gives
+    // each record's line for error messages.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+            ImportError::new(
+                name,
+                ErrorKind::CsvFormat,
+                format!("not a readable CSV: {e}"),
+            )
+            .at(Position::line(line))
+        })?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        rows.push(Row {
+            line,
+            fields: rec.iter().map(|f| f.trim().to_string()).collect(),
+        });
+    }
+
+    let header = |key: &str| -> Result<String, ImportError> {
+        rows.iter()
+            .find(|r| r.fields.first().map(String::as_str) == Some(key))
+            .and_then(|r| r.fields.get(2).cloned())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                ImportError::new(
+                    name,
+                    ErrorKind::CsvFormat,
+                    format!("no `\"{key}\";;\"…\"` line in the header; expected the osv4-3 header lines Verkiezing, Datum, Gebied, Nummer"),
+                )
+                .at(Position::line(1))
+            })
+    };
+    let election_name = header("Verkiezing")?;
+    let date = header("Datum")?;
+    let gebied = header("Gebied")?;
+    let municipality = header("Nummer")?;
+    let category = category_from_name(&election_name).ok_or_else(|| {
+        ImportError::new(
+            name,
+            ErrorKind::CsvFormat,
+            format!("cannot tell the kind of election from its name `{election_name}`; expected e.g. \"Tweede Kamer der Staten-Generaal 2025\" or \"Gemeenteraad … 2022\""),
+        )
+        .at(Position::line(1))
+    })?;
+    let election = Election {
+        id: election_id(category, &date, &gebied),
+        category,
+        name: election_name,
+        date,
+        contest: None,
+    };
+
+    let find_row = |key: &str| {
+        rows.iter()
+            .position(|r| r.fields.first().map(String::as_str) == Some(key))
+    };
+    let columns_at = find_row("Lijstnummer").ok_or_else(|| {
+        ImportError::new(
+            name,
+            ErrorKind::CsvFormat,
+            "no column header line starting with \"Lijstnummer\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>",
+        )
+        .at(Position::line(6))
+    })?;
+    let columns = &rows[columns_at];
+    if columns.fields.get(4).map(String::as_str) != Some("Totaal") {
+        return Err(ImportError::new(
+            name,
+            ErrorKind::CsvFormat,
+            "the fifth column is not \"Totaal\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>",
+        )
+        .at(Position { line: columns.line, column: Some(5) }));
+    }
+    let numbers_row = find_row("Gebiednummer").map(|i| &rows[i]).ok_or_else(|| {
+        ImportError::new(
+            name,
+            ErrorKind::CsvFormat,
+            "no \"Gebiednummer\" line; expected the station numbers under the station names",
+        )
+        .at(Position::line(columns.line + 1))
+    })?;
+    let postcode_row = find_row("Postcode").map(|i| &rows[i]);
+
+    let municipality_name = area_name(&gebied).to_string();
+    let source = input.source();
+    let mut stations: Vec<PublishedStation> = Vec::new();
+    for (col, station_name) in columns.fields.iter().enumerate().skip(5) {
+        let raw = numbers_row
+            .fields
+            .get(col)
+            .map(String::as_str)
+            .unwrap_or("");
+        let number: u32 = raw.parse().map_err(|_| {
+            ImportError::new(
+                name,
+                ErrorKind::CsvFormat,
+                format!("station number `{raw}` of column \"{station_name}\" is not a number; expected the station's number (1, 2, …)"),
+            )
+            .at(Position { line: numbers_row.line, column: Some(col + 1) })
+        })?;
+        let id = StationId::new(municipality.clone(), number);
+        if stations.iter().any(|s| s.station.id == id) {
+            return Err(ImportError::new(
+                name,
+                ErrorKind::DuplicateStation,
+                format!("polling station {id} has a second column (\"{station_name}\"); expected one column per station"),
+            )
+            .at(Position { line: numbers_row.line, column: Some(col + 1) }));
+        }
+        stations.push(PublishedStation {
+            election: election.clone(),
+            station: PollingStation {
+                id,
+                municipality_name: municipality_name.clone(),
+                name: station_name.clone(),
+                postcode: postcode_row
+                    .and_then(|r| r.fields.get(col).cloned())
+                    .unwrap_or_default(),
+                counting: CountingMethod::Dso,
+            },
+            counts: BTreeMap::new(),
+            source: source.clone(),
+        });
+    }
+
+    let mut list: Option<u32> = None;
+    for row in &rows[columns_at + 1..] {
+        let f = |i: usize| row.fields.get(i).map(String::as_str).unwrap_or("");
+        if row.fields.iter().all(|x| x.is_empty()) || ["Gebiednummer", "Postcode"].contains(&f(0)) {
+            continue;
+        }
+        let key = if f(0).is_empty() && !f(1).is_empty() {
+            match statistic(f(1)) {
+                Some(k) => k,
+                None => continue,
+            }
+        } else if !f(0).is_empty() {
+            let n = row_number(name, row, 0, "list number")?;
+            list = Some(n);
+            FieldKey::List(n)
+        } else if !f(2).is_empty() {
+            let Some(l) = list else {
+                return Err(ImportError::new(
+                    name,
+                    ErrorKind::CsvFormat,
+                    "a candidate line before any list line; expected each list's line, then its candidates",
+                )
+                .at(Position::line(row.line)));
+            };
+            FieldKey::Candidate {
+                list: l,
+                candidate: row_number(name, row, 2, "candidate number")?,
+            }
+        } else {
+            return Err(ImportError::new(
+                name,
+                ErrorKind::CsvFormat,
+                "a line that is neither a statistic, a list nor a candidate; expected a label in column 2, a list number in column 1 or a candidate number in column 3",
+            )
+            .at(Position::line(row.line)));
+        };
+        for (i, station) in stations.iter_mut().enumerate() {
+            let col = 5 + i;
+            let raw = f(col);
+            if raw.is_empty() {
+                continue;
+            }
+            let v: u32 = raw.parse().map_err(|_| {
+                ImportError::new(
+                    name,
+                    ErrorKind::Count,
+                    format!(
+                        "`{raw}` for {key} at station {} is not a count; expected a whole number, 0 or more",
+                        station.station.id
+                    ),
+                )
+                .at(Position { line: row.line, column: Some(col + 1) })
+            })?;
+            if key == FieldKey::Pv(PvField::C) && !category.has_voter_cards() && v == 0 {
+                // As in the EML reader: a municipal PV has no field C; the 0 is filler.
+                continue;
+            }
+            station.counts.insert(key, v);
+        }
+    }
+    for s in &mut stations {
+        let get = |k: PvField| s.counts.get(&FieldKey::Pv(k)).copied();
+        if let (None, Some(e), Some(f), Some(g)) = (
+            get(PvField::H),
+            get(PvField::E),
+            get(PvField::F),
+            get(PvField::G),
+        ) {
+            if let Some(h) = e.checked_add(f).and_then(|x| x.checked_add(g)) {
+                s.counts.insert(FieldKey::Pv(PvField::H), h);
+            }
+        }
+    }
+    Ok(CountFile {
+        info: DocumentInfo {
+            source,
+            kind: DocumentKind::Osv43Csv,
+            election,
+            authority_code: Some(municipality),
+            authority_name: Some(municipality_name),
+        },
+        stations,
+    })
+}
+
+fn row_number(file: &str, row: &Row, col: usize, what: &str) -> Result<u32, ImportError> {
+    let raw = row.fields.get(col).map(String::as_str).unwrap_or("");
+    raw.parse().map_err(|_| {
+        ImportError::new(
+            file,
+            ErrorKind::CsvFormat,
+            format!("{what} `{raw}` is not a number"),
+        )
+        .at(Position {
+            line: row.line,
+            column: Some(col + 1),
+        })
+    })
+}
+
+/// An osv4-3 CSV is `;`-separated; one saved by a spreadsheet with another locale may use
+/// `,` or tabs, which would silently put everything in one column.
+fn check_delimiter(file: &str, text: &str) -> Result<(), ImportError> {
+    for (i, line) in text.lines().enumerate().take(8) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.contains(';') {
+            return Ok(());
+        }
+        let found = [(',', "`,` (comma)"), ('\t', "tabs"), ('|', "`|`")]
+            .into_iter()
+            .find(|(c, _)| line.contains(*c));
+        return Err(match found {
+            Some((_, what)) => ImportError::new(
+                file,
+                ErrorKind::CsvDelimiter,
+                format!("the fields are separated by {what}; expected `;` as in the Kiesraad's osv4-3 CSV (was it saved again by a spreadsheet?)"),
+            ),
+            None => ImportError::new(
+                file,
+                ErrorKind::CsvDelimiter,
+                "no `;` separator on this line; expected the osv4-3 header \"Verkiezing\";;\"<name>\"",
+            ),
+        }
+        .at(Position::line(i + 1)));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "\u{feff}\"Verkiezing\";;\"Gemeenteraad Test 2022\"\n\"Datum\";;\"2022-03-16\"\n\"Gebied\";;\"Gemeente Test Stad\"\n\"Nummer\";;\"0999\"\n\n\
+\"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";\"School; oost\";\"Kerk\"\n\
+\"Gebiednummer\";;;;;\"1\";\"2\"\n\"Postcode\";;;;;\"1234 AB\";\"\"\n\
+;\"opgeroepenen\";;;\"9\";\"0\";\"0\"\n;\"geldige kiezerspas\";;;\"0\";\"0\";\"0\"\n;\"toegelaten kiezers\";;;\"30\";\"10\";\"20\"\n\
+;\"geldige stembiljetten\";;;\"28\";\"9\";\"19\"\n;\"blanco stembiljetten\";;;\"1\";\"1\";\"0\"\n;\"ongeldige stembiljetten\";;;\"1\";\"0\";\"1\"\n\
+\"1\";\"Partij A\";;;\"28\";\"9\";\"19\"\n;;\"1\";\"de Jong, J.\";\"28\";\"9\";\"19\"";
+
+    #[test]
+    fn reads_stations_lists_candidates_and_derives_h() {
+        let c = read_input(&Input::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
+        assert_eq!(c.info.election.id, "GR2022_TestStad");
+        assert_eq!(c.stations.len(), 2);
+        let s = &c.stations[0];
+        assert_eq!(s.station.id.to_string(), "0999::SB1");
+        assert_eq!(s.station.name, "School; oost");
+        assert_eq!(s.station.postcode, "1234 AB");
+        assert_eq!(s.station.municipality_name, "Test Stad");
+        assert_eq!(s.counts[&FieldKey::Pv(PvField::H)], 10);
+        assert_eq!(
+            s.counts[&FieldKey::Candidate {
+                list: 1,
+                candidate: 1
+            }],
+            9
+        );
+        // GR: the C filler is dropped; absent reason codes stay absent.
+        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::C)));
+        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::A)));
+    }
+
+    #[test]
+    fn a_comma_separated_copy_is_refused() {
+        let text = SMALL.replace(';', ",");
+        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::CsvDelimiter);
+        assert_eq!(e.position, Some(Position::line(1)));
+    }
+
+    #[test]
+    fn a_negative_count_names_line_and_field() {
+        let text = SMALL.replace(
+            ";\"toegelaten kiezers\";;;\"30\";\"10\"",
+            ";\"toegelaten kiezers\";;;\"30\";\"-10\"",
+        );
+        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Count);
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 11,
+                column: Some(6)
+            })
+        );
+        assert!(
+            e.message.contains("-10") && e.message.contains("0999::SB1"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,449 @@
+//! Getting published files in: single files, directories (recursively) and zip archives;
+//! their fingerprints; and turning their bytes into text safely (encoding, byte-order
+//! marks, and no DTDs) before any parser sees them.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use super::error::{ErrorKind, ImportError, Position};
+use crate::form::SourceFile;
+use crate::hash;
+
+/// EML_NL's namespace; the root element `EML` must be in it.
+pub const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
+
+/// One published file, read into memory.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file as the user named it; an entry of a zip archive is `archive.zip!/entry`.
+    pub name: String,
+    /// The file's own name, without directories: what a [`SourceFile`] records.
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Input {
+        let name = name.into();
+        let file_name = base_name(&name);
+        Input {
+            name,
+            file_name,
+            bytes,
+        }
+    }
+
+    /// Reads a file.
+    pub fn read(path: &Path) -> Result<Input, ImportError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            ImportError::new(&name, ErrorKind::Io, format!("cannot read the file: {e}"))
+        })?;
+        Ok(Input::from_bytes(name, bytes))
+    }
+
+    /// The file's name and SHA-256 in the Kiesraad's notation.
+    pub fn source(&self) -> SourceFile {
+        SourceFile {
+            name: self.file_name.clone(),
+            sha256: hash::kiesraad_notation(&hash::sha256(&self.bytes)),
+        }
+    }
+
+    /// Whether the name says zip archive.
+    pub fn is_zip(&self) -> bool {
+        self.name.to_ascii_lowercase().ends_with(".zip")
+    }
+
+    /// The text of the file: see [`decode`].
+    pub fn text(&self) -> Result<String, ImportError> {
+        decode(&self.name, &self.bytes)
+    }
+}
+
+fn base_name(name: &str) -> String {
+    let inner = name.rsplit("!/").next().unwrap_or(name);
+    Path::new(inner)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| inner.to_string())
+}
+
+/// Expands the paths the user gave: a file as it is, a directory recursively (in name
+/// order, so that the result does not depend on the file system), a `.zip` archive into
+/// its entries (also recursively, for a zip inside a zip). Problems are collected, not
+/// fatal: the other files are still read.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walk = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .follow_links(true);
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        push_input(Input::read(e.path()), &mut inputs, &mut errors)
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(ImportError::new(
+                        e.path().unwrap_or(path).display().to_string(),
+                        ErrorKind::Io,
+                        format!("cannot read the directory: {e}"),
+                    )),
+                }
+            }
+        } else {
+            push_input(Input::read(path), &mut inputs, &mut errors);
+        }
+    }
+    (inputs, errors)
+}
+
+fn push_input(
+    input: Result<Input, ImportError>,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<ImportError>,
+) {
+    match input {
+        Ok(i) if i.is_zip() => match unzip(&i) {
+            Ok(entries) => {
+                for e in entries {
+                    push_input(Ok(e), inputs, errors);
+                }
+            }
+            Err(e) => errors.push(e),
+        },
+        Ok(i) => inputs.push(i),
+        Err(e) => errors.push(e),
+    }
+}
+
+/// The files in a zip archive, in the archive's order; directories are skipped.
+pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
+    let bad = |e: zip::result::ZipError| {
+        ImportError::new(
+            &archive.name,
+            ErrorKind::Archive,
+            format!("cannot read the zip archive: {e}; expected a zip file as the Kiesraad publishes them"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&archive.bytes)).map_err(bad)?;
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(bad)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = format!("{}!/{}", archive.name, entry.name());
+        let mut bytes = Vec::with_capacity(entry.size().min(1 << 30) as usize);
+        entry.read_to_end(&mut bytes).map_err(|e| {
+            ImportError::new(
+                &name,
+                ErrorKind::Archive,
+                format!("cannot unpack this entry of the zip archive: {e}"),
+            )
+        })?;
+        out.push(Input::from_bytes(name, bytes));
+    }
+    Ok(out)
+}
+
+/// The text of a published file. The Kiesraad's files are UTF-8, the CSVs with a
+/// byte-order mark; UTF-16 (with a mark, or recognisable by its first character `<`)
+/// is accepted too. Anything else is refused with the place of the first bad byte,
+/// since reading it as UTF-8 would silently change names. The mark is removed.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(ImportError::new(
+            name,
+            ErrorKind::Encoding,
+            "the file is UTF-32; expected UTF-8 (as the Kiesraad publishes) or UTF-16",
+        ));
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        utf8(name, rest)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(name, rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(name, rest, u16::from_be_bytes)?
+    } else if bytes.starts_with(&[b'<', 0]) {
+        utf16(name, bytes, u16::from_le_bytes)?
+    } else if bytes.starts_with(&[0, b'<']) {
+        utf16(name, bytes, u16::from_be_bytes)?
+    } else {
+        utf8(name, bytes)?
+    };
+    if text.starts_with('\u{feff}') {
+        return Err(ImportError::new(
+            name,
+            ErrorKind::Bom,
+            "the file starts with two byte-order marks (U+FEFF); expected at most one. It was probably converted twice; save it again as plain UTF-8",
+        )
+        .at(Position { line: 1, column: Some(1) }));
+    }
+    Ok(text)
+}
+
+fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = e.valid_up_to();
+            // The prefix is valid UTF-8 by construction, so positions can be counted in it.
+            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
+            Err(ImportError::new(
+                name,
+                ErrorKind::Encoding,
+                format!(
+                    "byte 0x{:02X} is not UTF-8; expected UTF-8 (as the Kiesraad publishes) or UTF-16. \
+                     Was the file saved as Latin-1 or Windows-1252? Save it again as UTF-8",
+                    bytes[good]
+                ),
+            )
+            .at_offset(prefix, good))
+        }
+    }
+}
+
+fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
+    if bytes.len() % 2 != 0 {
+        return Err(ImportError::new(
+            name,
+            ErrorKind::Encoding,
+            "the file looks like UTF-16 but has an odd number of bytes: it is truncated or not UTF-16",
+        ));
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for ch in char::decode_utf16(units) {
+        match ch {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                return Err(ImportError::new(
+                    name,
+                    ErrorKind::Encoding,
+                    format!(
+                        "invalid UTF-16: unpaired surrogate 0x{:04X}",
+                        e.unpaired_surrogate()
+                    ),
+                )
+                .at_offset(&out, out.len()))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What the root element of an XML file says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlRoot {
+    /// The `Id` attribute of `EML`: the document type, e.g. `510b`.
+    pub id: String,
+}
+
+/// Checks an XML text before any parser sees it, and reads the document type:
+/// - a DTD or entity declaration is refused (never expanded: it is how "billion laughs"
+///   and external-entity attacks work, and EML_NL has no use for one);
+/// - a declared encoding must be UTF-8 or UTF-16;
+/// - the root must be `EML` in EML_NL's namespace, with an `Id`.
+pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
+    if let Some(offset) = find_declaration(text) {
+        return Err(ImportError::new(
+            name,
+            ErrorKind::Dtd,
+            "the file has a document type or entity declaration (<!DOCTYPE or <!ENTITY); refused and not \
+             expanded: EML_NL files never have one, and expanding one can exhaust memory or read other files",
+        )
+        .at_offset(text, offset));
+    }
+    check_declared_encoding(name, text)?;
+
+    let mut reader = NsReader::from_str(text);
+    loop {
+        let before = reader.buffer_position() as usize;
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => {
+                let at = match reader.error_position() as usize {
+                    0 => before,
+                    p => p,
+                };
+                return Err(ImportError::new(
+                    name,
+                    ErrorKind::Malformed,
+                    format!("not well-formed XML: {e}"),
+                )
+                .at_offset(text, at));
+            }
+        };
+        match event {
+            Event::Start(start) | Event::Empty(start) => {
+                let local = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                let namespace = match ns {
+                    ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+                    _ => String::new(),
+                };
+                if local != "EML" || namespace != NS_EML {
+                    let found = if namespace.is_empty() {
+                        format!("`{local}` in no namespace")
+                    } else {
+                        format!("`{local}` in namespace `{namespace}`")
+                    };
+                    return Err(ImportError::new(
+                        name,
+                        ErrorKind::Namespace,
+                        format!("the root element is {found}; expected `EML` in namespace `{NS_EML}` (an EML_NL file)"),
+                    )
+                    .at_offset(text, before));
+                }
+                let id = start
+                    .try_get_attribute("Id")
+                    .ok()
+                    .flatten()
+                    // The document type is plain ASCII (`510b`); no unescaping is needed.
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                return match id {
+                    Some(id) => Ok(XmlRoot { id }),
+                    None => Err(ImportError::new(
+                        name,
+                        ErrorKind::UnknownDocument,
+                        "the EML element has no Id attribute; expected the document type, e.g. Id=\"510b\"",
+                    )
+                    .at_offset(text, before)),
+                };
+            }
+            Event::Eof => {
+                return Err(ImportError::new(
+                    name,
+                    ErrorKind::Malformed,
+                    "the file has no XML element at all; expected an EML_NL document (is it empty or truncated?)",
+                )
+                .at_offset(text, text.len()))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The byte offset of the first `<!DOCTYPE` or `<!ENTITY` (in any case).
+fn find_declaration(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].windows(2).position(|w| w == b"<!") {
+        let at = from + i;
+        let rest = &bytes[at + 2..];
+        let starts =
+            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+        if starts(b"DOCTYPE") || starts(b"ENTITY") {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+fn check_declared_encoding(name: &str, text: &str) -> Result<(), ImportError> {
+    let Some(decl) = text.strip_prefix("<?xml") else {
+        return Ok(());
+    };
+    let Some(end) = decl.find("?>") else {
+        return Ok(());
+    };
+    let decl = &decl[..end];
+    let Some(at) = decl.find("encoding") else {
+        return Ok(());
+    };
+    let value = decl[at + "encoding".len()..]
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start();
+    let quote = value.chars().next().unwrap_or('"');
+    let enc: String = value.chars().skip(1).take_while(|&c| c != quote).collect();
+    match enc.to_ascii_uppercase().as_str() {
+        "UTF-8" | "UTF8" | "UTF-16" | "UTF-16LE" | "UTF-16BE" => Ok(()),
+        _ => Err(ImportError::new(
+            name,
+            ErrorKind::Encoding,
+            format!("the XML declaration says encoding=\"{enc}\"; expected UTF-8 (as the Kiesraad publishes) or UTF-16"),
+        )
+        .at_offset(text, "<?xml".len() + at)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_one_bom_and_refuses_two() {
+        assert_eq!(decode("a", b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        let e = decode("a", b"\xEF\xBB\xBF\xEF\xBB\xBFabc").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Bom);
+    }
+
+    #[test]
+    fn reads_utf16_with_and_without_mark() {
+        let le: Vec<u8> = "<EML/>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode("a", &le).unwrap(), "<EML/>");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("<é>".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode("a", &be).unwrap(), "<é>");
+    }
+
+    #[test]
+    fn latin1_is_refused_at_its_place() {
+        let e = decode("a.csv", b"ab\nc\xE9d").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Encoding);
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 2,
+                column: Some(2)
+            })
+        );
+        assert!(e.message.contains("0xE9"), "{e}");
+    }
+
+    #[test]
+    fn dtd_and_entities_are_refused_before_parsing() {
+        let e = check_xml(
+            "x",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE EML [<!ENTITY a \"b\">]><EML/>",
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Dtd);
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 2,
+                column: Some(1)
+            })
+        );
+    }
+
+    #[test]
+    fn root_must_be_eml_in_its_namespace() {
+        let ok = format!("<EML xmlns=\"{NS_EML}\" Id=\"510b\"/>");
+        assert_eq!(check_xml("x", &ok).unwrap().id, "510b");
+        let e = check_xml("x", "<EML xmlns=\"urn:other\" Id=\"510b\"/>").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Namespace);
+        assert!(e.message.contains("urn:other"), "{e}");
+    }
+
+    #[test]
+    fn other_declared_encodings_are_refused() {
+        let e =
+            check_xml("x", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><EML/>").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Encoding);
+    }
+}
