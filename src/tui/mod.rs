@@ -1,1 +1,114 @@
-//! (being written)
+//! The terminal user interface: record a count in the room, keyboard only.
+//!
+//! Model, update, view: [`app`] holds the state and changes it (`update(&mut App,
+//! Action)`, testable without a terminal), [`screens`] only draws it (`view(&App,
+//! &mut Frame)`), [`input`] turns terminal events into actions (key presses only),
+//! [`keymap`] is the one table that drives key dispatch, the hint bar and the `?`
+//! reference, and [`terminal`] gives the terminal back on every exit path.
+
+pub mod app;
+pub mod i18n;
+pub mod input;
+pub mod keymap;
+pub mod screens;
+pub mod store;
+pub mod terminal;
+pub mod theme;
+pub mod workspace;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event;
+
+use crate::i18n::Lang;
+use crate::sheet::TimeOfDay;
+use app::{App, Screen};
+use input::Action;
+use workspace::{RecentEntry, Workspace};
+
+/// How the TUI is started (`meetel` with no subcommand).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TuiOptions {
+    /// Language of the screens (Dutch by default).
+    pub lang: Lang,
+    /// A sheet file to open at once, instead of the start screen.
+    pub file: Option<PathBuf>,
+    /// The form to offer first on the start screen (a name such as `tk2025-nijmegen`,
+    /// or a path); the embedded default when `None`.
+    pub form: Option<String>,
+    /// Start a practice sheet on the fictitious demo station at once.
+    pub demo: bool,
+}
+
+/// Runs the TUI until the person quits. Every edit is in the sheet's journal before the
+/// next frame is drawn, so quitting (or a crash) never loses one.
+pub fn run(options: TuiOptions) -> Result<(), String> {
+    let mut app = prepare(&options)?;
+    let (mut terminal, _restore) =
+        terminal::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    loop {
+        app::update(&mut app, Action::Tick(TimeOfDay::now()));
+        terminal
+            .draw(|frame| screens::view(&app, frame))
+            .map_err(|e| format!("cannot draw on the terminal: {e}"))?;
+        if app.quit {
+            return Ok(());
+        }
+        // Wake at least once a second for the clock.
+        if event::poll(Duration::from_millis(1000))
+            .map_err(|e| format!("cannot read the keyboard: {e}"))?
+        {
+            let ev = event::read().map_err(|e| format!("cannot read the keyboard: {e}"))?;
+            if let Some(action) = input::action_for(ev) {
+                app::update(&mut app, action);
+            }
+        }
+    }
+}
+
+/// The app as `run` starts it, before the terminal is touched (so that an unreadable
+/// sheet is reported on a normal screen).
+pub fn prepare(options: &TuiOptions) -> Result<App, String> {
+    let workspace = Workspace::from_env()?;
+    let mut app = App::new(
+        options.lang,
+        Some(workspace.clone()),
+        options.form.as_deref(),
+    );
+    if let Some(path) = &options.file {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let entry = workspace
+            .recent()
+            .into_iter()
+            .find(|e| e.path.canonicalize().ok().as_ref() == Some(&canonical))
+            .unwrap_or(RecentEntry {
+                path: canonical,
+                form: options.form.clone().unwrap_or_default(),
+                election: String::new(),
+                station: String::new(),
+                station_name: String::new(),
+                last_edit: String::new(),
+                sealed: false,
+                demo: false,
+                position: None,
+            });
+        app::open_recent(&mut app, &entry);
+        if app.session.is_none() {
+            return Err(app
+                .start
+                .error
+                .clone()
+                .unwrap_or_else(|| format!("cannot open {}", path.display())));
+        }
+    } else if options.demo {
+        app::begin_with(&mut app, None, "demo");
+        if app.session.is_none() {
+            return Err(app.start.error.clone().unwrap_or_default());
+        }
+    }
+    if app.session.is_none() {
+        app.screen = Screen::Start;
+    }
+    Ok(app)
+}

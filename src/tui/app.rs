@@ -1,0 +1,2147 @@
+//! The model and its update: everything the TUI knows and every change a key makes,
+//! with no drawing in it. `update(&mut App, Action)` is what the tests drive.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::election::{CountingMethod, PollingStation, StationId};
+use crate::form::{Applies, Form, Item};
+use crate::i18n::Lang;
+use crate::sheet::checks::{self, CheckResult, CountView, Severity};
+use crate::sheet::seal::SealedSheet;
+use crate::sheet::{
+    Answer, DhTick, Event, EventKind, Explained, Explanation, FieldKey, ObservedSession, Observer,
+    Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+};
+use crate::tui::i18n::{self as s, T};
+use crate::tui::input::{clean_paste, Action};
+use crate::tui::keymap::{self, Command, Ctx};
+use crate::tui::store::{MemoryStore, Store};
+use crate::tui::theme::Theme;
+use crate::tui::workspace::{RecentEntry, Workspace};
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Count,
+    Candidates,
+    Tally,
+    Events,
+    Checklist,
+    Seal,
+}
+
+impl Screen {
+    pub fn title(self) -> T {
+        match self {
+            Screen::Start => s::SCREEN_START,
+            Screen::Count => s::SCREEN_COUNT,
+            Screen::Candidates => s::SCREEN_CANDIDATES,
+            Screen::Tally => s::SCREEN_TALLY,
+            Screen::Events => s::SCREEN_EVENTS,
+            Screen::Checklist => s::SCREEN_CHECKLIST,
+            Screen::Seal => s::SCREEN_SEAL,
+        }
+    }
+    fn key(self) -> &'static str {
+        match self {
+            Screen::Start => "start",
+            Screen::Count => "count",
+            Screen::Candidates => "candidates",
+            Screen::Tally => "tally",
+            Screen::Events => "events",
+            Screen::Checklist => "checklist",
+            Screen::Seal => "seal",
+        }
+    }
+}
+
+/// A line of the count screen, in the order of the N 10-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Section(T),
+    Field(FieldKey),
+    DhTick,
+    Explained,
+}
+
+impl Row {
+    pub fn focusable(self) -> bool {
+        !matches!(self, Row::Section(_))
+    }
+}
+
+/// A short message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Whether the last edit reached the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Every edit is in the journal, synced.
+    Saved,
+    /// No file: a test or a session whose sheet could not be written.
+    Memory,
+    /// The last edit could not be saved and was not made (the message says why).
+    Failed(String),
+}
+
+/// Which panel of the events screen has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventsPanel {
+    Moments,
+    Events,
+    Notes,
+}
+
+/// A one-line text prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    JumpList,
+    MomentTime(String),
+    Notes,
+    CheckNote(String),
+}
+
+/// An objection or incident being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDraft {
+    pub id: u32,
+    pub kind: EventKind,
+    pub category: usize,
+    pub time: String,
+    pub text: String,
+    pub response: String,
+    /// 0 category, 1 time, 2 text, 3 response (objections only).
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl EventDraft {
+    pub fn fields(&self) -> usize {
+        if self.kind == EventKind::Objection {
+            4
+        } else {
+            3
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Prompt(Prompt),
+    Event(EventDraft),
+    ConfirmSeal,
+}
+
+/// The fields of the start screen's "new sheet" form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartFocus {
+    Recent(usize),
+    Form,
+    Station,
+    Alias,
+    Session,
+    Begin,
+}
+
+/// A station the start screen offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationChoice {
+    pub station: PollingStation,
+    pub demo: bool,
+    /// Typed by hand (not in the form's list).
+    pub typed: bool,
+}
+
+pub struct StartState {
+    pub recent: Vec<RecentEntry>,
+    pub focus: StartFocus,
+    pub forms: Vec<String>,
+    pub form_idx: usize,
+    pub form: Option<Form>,
+    pub form_error: Option<String>,
+    pub query: String,
+    pub matches: Vec<StationChoice>,
+    pub match_idx: usize,
+    pub alias: String,
+    pub session: ObservedSession,
+    pub error: Option<String>,
+}
+
+/// The cursor over a list of rows, with the figure being typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub index: usize,
+    pub edit: Option<String>,
+}
+
+/// An open sheet.
+pub struct Session {
+    pub form: Form,
+    pub sheet: Sheet,
+    store: Box<dyn Store>,
+    /// Done edits with the op that undoes each.
+    undo: Vec<(Op, Op)>,
+    /// Undone edits, to redo.
+    redo: Vec<Op>,
+    pub checks: Vec<CheckResult>,
+    pub save: SaveState,
+    pub sealed: Option<SealedSheet>,
+    pub demo: bool,
+    pub form_name: String,
+    pub rows: Vec<Row>,
+    pub count: Cursor,
+    pub cand_list: u32,
+    pub cand: Cursor,
+    pub tally: usize,
+    pub panel: EventsPanel,
+    pub moment: usize,
+    pub event: usize,
+    pub question: usize,
+    pub seal_scroll: u16,
+    pub qr_part: usize,
+    /// What was recovered or resumed when the sheet was opened.
+    pub opened_note: Option<String>,
+    last_position: Option<String>,
+}
+
+impl Session {
+    /// A session on `sheet`, whose edits go to `store`.
+    pub fn new(
+        form: Form,
+        form_name: impl Into<String>,
+        sheet: Sheet,
+        store: Box<dyn Store>,
+    ) -> Session {
+        let rows = count_rows(&form, &sheet);
+        let demo = is_demo(&sheet.header.station);
+        let cand_list = form.election.lists.first().map(|l| l.number).unwrap_or(1);
+        let mut session = Session {
+            form,
+            sheet,
+            store,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            checks: Vec::new(),
+            save: SaveState::Saved,
+            sealed: None,
+            demo,
+            form_name: form_name.into(),
+            rows,
+            count: Cursor::default(),
+            cand_list,
+            cand: Cursor::default(),
+            tally: 0,
+            panel: EventsPanel::Moments,
+            moment: 0,
+            event: 0,
+            question: 0,
+            seal_scroll: 0,
+            qr_part: 0,
+            opened_note: None,
+            last_position: None,
+        };
+        if session.store.path().is_none() {
+            session.save = SaveState::Memory;
+        }
+        session.count.index = session.rows.iter().position(|r| r.focusable()).unwrap_or(0);
+        session.refresh_checks();
+        session
+    }
+
+    pub fn store_path(&self) -> Option<PathBuf> {
+        self.store.path().map(|p| p.to_path_buf())
+    }
+
+    /// Runs the checks again; called after every edit.
+    pub fn refresh_checks(&mut self) {
+        self.checks = checks::run(&CountView::from_sheet(&self.sheet).with_form(&self.form));
+    }
+
+    pub fn errors(&self) -> usize {
+        self.checks
+            .iter()
+            .filter(|c| c.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_sealed(&self) -> bool {
+        self.sealed.is_some()
+    }
+
+    /// Saves and applies one edit; returns false (with the reason in `save`) when it
+    /// could not be saved, in which case nothing changed.
+    fn commit(&mut self, op: Op) -> Result<(), String> {
+        if self.is_sealed() {
+            return Err(s::READ_ONLY.0.to_string());
+        }
+        self.form.validate_op(&self.sheet, &op)?;
+        let inverse = self.sheet.inverse_of(&op);
+        self.store
+            .append(&op)
+            .inspect_err(|e| self.save = SaveState::Failed(e.clone()))?;
+        self.sheet.apply(&op);
+        if self.store.path().is_some() {
+            self.save = SaveState::Saved;
+        }
+        if let Some(inv) = inverse {
+            self.undo.push((op, inv));
+        }
+        self.refresh_checks();
+        Ok(())
+    }
+
+    fn edit(&mut self, op: Op) -> Result<(), String> {
+        self.commit(op)?;
+        self.redo.clear();
+        Ok(())
+    }
+
+    fn undo(&mut self) -> Result<Option<Op>, String> {
+        let Some((op, inv)) = self.undo.pop() else {
+            return Ok(None);
+        };
+        if let Err(e) = self.commit(inv.clone()) {
+            self.undo.push((op, inv));
+            return Err(e);
+        }
+        // `commit` recorded the inverse as an undoable edit; undo is not itself undone
+        // by undo (that is redo's job), so drop that record.
+        self.undo.pop();
+        self.redo.push(op);
+        Ok(Some(inv))
+    }
+
+    fn redo(&mut self) -> Result<Option<Op>, String> {
+        let Some(op) = self.redo.pop() else {
+            return Ok(None);
+        };
+        if let Err(e) = self.commit(op.clone()) {
+            self.redo.push(op);
+            return Err(e);
+        }
+        Ok(Some(op))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// The field under the count cursor.
+    pub fn count_row(&self) -> Option<Row> {
+        self.rows.get(self.count.index).copied()
+    }
+
+    /// The rows of the candidate screen for the chosen list: candidates, then the
+    /// list's total on its candidate page.
+    pub fn cand_rows(&self) -> Vec<FieldKey> {
+        let list = self.cand_list;
+        let mut rows: Vec<FieldKey> = match self.form.list(list) {
+            Some(l) => l
+                .candidates
+                .iter()
+                .map(|c| FieldKey::Candidate {
+                    list,
+                    candidate: c.number,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.sheet.header.station.counting == CountingMethod::Cso {
+            rows.clear();
+        }
+        rows.push(FieldKey::ListPage(list));
+        rows
+    }
+
+    /// The piles of the tally screen: each list, blank, invalid.
+    pub fn tally_fields(&self) -> Vec<FieldKey> {
+        let mut out: Vec<FieldKey> = self
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Field(f @ FieldKey::List(_)) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        out.push(FieldKey::Pv(PvField::F));
+        out.push(FieldKey::Pv(PvField::G));
+        out
+    }
+
+    pub fn tally_field(&self) -> FieldKey {
+        let fields = self.tally_fields();
+        fields[self.tally.min(fields.len() - 1)]
+    }
+
+    /// The moments of the form.
+    pub fn moments(&self) -> &[Item] {
+        &self.form.category.moments
+    }
+
+    /// The checklist questions that apply to this station and session.
+    pub fn questions(&self) -> Vec<&crate::form::Question> {
+        let dso = self.sheet.header.station.counting == CountingMethod::Dso;
+        let review = self.sheet.header.session == ObservedSession::MunicipalReview;
+        self.form
+            .category
+            .checklist
+            .iter()
+            .filter(|q| match q.applies {
+                Applies::Always => true,
+                Applies::DsoOnly => dso,
+                Applies::MunicipalReview => review,
+            })
+            .collect()
+    }
+
+    /// Where the cursor is, as remembered in the recent list: `count:E.3`.
+    pub fn position(&self, screen: Screen) -> String {
+        let key = match screen {
+            Screen::Count => match self.count_row() {
+                Some(Row::Field(f)) => Some(f.to_string()),
+                Some(Row::DhTick) => Some("dh".to_string()),
+                Some(Row::Explained) => Some("explained".to_string()),
+                _ => None,
+            },
+            Screen::Candidates => self.cand_rows().get(self.cand.index).map(|f| f.to_string()),
+            Screen::Tally => Some(self.tally_field().to_string()),
+            Screen::Checklist => self.questions().get(self.question).map(|q| q.id.clone()),
+            _ => None,
+        };
+        match key {
+            Some(k) => format!("{}:{k}", screen.key()),
+            None => screen.key().to_string(),
+        }
+    }
+
+    /// Puts the cursor back where `position` says; returns the screen.
+    pub fn restore_position(&mut self, position: &str) -> Screen {
+        let (screen, key) = position.split_once(':').unwrap_or((position, ""));
+        match screen {
+            "count" => {
+                let target = match key {
+                    "dh" => Some(Row::DhTick),
+                    "explained" => Some(Row::Explained),
+                    k => k.parse::<FieldKey>().ok().map(Row::Field),
+                };
+                if let Some(i) = target.and_then(|t| self.rows.iter().position(|r| *r == t)) {
+                    self.count.index = i;
+                }
+                Screen::Count
+            }
+            "candidates" => {
+                if let Ok(f) = key.parse::<FieldKey>() {
+                    let list = match f {
+                        FieldKey::Candidate { list, .. } | FieldKey::ListPage(list) => list,
+                        _ => self.cand_list,
+                    };
+                    self.cand_list = list;
+                    self.cand.index = self.cand_rows().iter().position(|r| *r == f).unwrap_or(0);
+                }
+                Screen::Candidates
+            }
+            "tally" => {
+                if let Ok(f) = key.parse::<FieldKey>() {
+                    self.tally = self
+                        .tally_fields()
+                        .iter()
+                        .position(|r| *r == f)
+                        .unwrap_or(0);
+                }
+                Screen::Tally
+            }
+            "checklist" => {
+                self.question = self
+                    .questions()
+                    .iter()
+                    .position(|q| q.id == key)
+                    .unwrap_or(0);
+                Screen::Checklist
+            }
+            "events" => Screen::Events,
+            "seal" => Screen::Seal,
+            _ => Screen::Count,
+        }
+    }
+}
+
+/// The rows of the count screen for a form: 2.1 A–D, 2.2 E.1…E.n, E, F, G, H, 2.3.
+pub fn count_rows(form: &Form, sheet: &Sheet) -> Vec<Row> {
+    let mut rows = vec![Row::Section(s::SEC_ADMITTED)];
+    for f in [PvField::A, PvField::B, PvField::C, PvField::D] {
+        if form.has_field(f) {
+            rows.push(Row::Field(FieldKey::Pv(f)));
+        }
+    }
+    rows.push(Row::Section(s::SEC_VOTES));
+    let mut lists: Vec<u32> = form.election.lists.iter().map(|l| l.number).collect();
+    if lists.is_empty() {
+        // A form without lists: the lists the sheet already has figures for.
+        lists = sheet
+            .observed_fields()
+            .into_iter()
+            .filter_map(|f| match f {
+                FieldKey::List(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+    }
+    rows.extend(lists.into_iter().map(|n| Row::Field(FieldKey::List(n))));
+    for f in [PvField::E, PvField::F, PvField::G, PvField::H] {
+        rows.push(Row::Field(FieldKey::Pv(f)));
+    }
+    rows.push(Row::Section(s::SEC_DIFFERENCE));
+    rows.push(Row::DhTick);
+    for f in [PvField::I, PvField::J] {
+        if form.has_field(f) {
+            rows.push(Row::Field(FieldKey::Pv(f)));
+        }
+    }
+    rows.push(Row::Explained);
+    rows.push(Row::Section(s::EXPLANATIONS));
+    rows.extend(
+        Explanation::ALL
+            .into_iter()
+            .map(|x| Row::Field(FieldKey::Explanation(x))),
+    );
+    rows
+}
+
+/// The fictitious station the default start offers: never presented as real figures.
+pub fn demo_station() -> PollingStation {
+    PollingStation {
+        id: StationId::new("DEMO", 1),
+        municipality_name: "Demo (fictief / fictitious)".to_string(),
+        name: s::DEMO_LABEL.0.to_string(),
+        postcode: String::new(),
+        counting: CountingMethod::Dso,
+    }
+}
+
+pub fn is_demo(station: &PollingStation) -> bool {
+    station.id.municipality == "DEMO"
+}
+
+/// The whole state of the TUI.
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub now: TimeOfDay,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub session: Option<Session>,
+    pub start: StartState,
+    pub workspace: Option<Workspace>,
+    pub message: Option<Message>,
+    pub quit: bool,
+}
+
+impl App {
+    /// The start screen, with the forms that are built in (`form` first if given).
+    pub fn new(lang: Lang, workspace: Option<Workspace>, form: Option<&str>) -> App {
+        let mut forms: Vec<String> = Form::embedded_names()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        if let Some(f) = form {
+            forms.retain(|n| n != f);
+            forms.insert(0, f.to_string());
+        } else if let Some(i) = forms.iter().position(|n| n == crate::form::DEFAULT_FORM) {
+            let d = forms.remove(i);
+            forms.insert(0, d);
+        }
+        let recent = workspace.as_ref().map(|w| w.recent()).unwrap_or_default();
+        let mut start = StartState {
+            focus: if recent.is_empty() {
+                StartFocus::Station
+            } else {
+                StartFocus::Recent(0)
+            },
+            recent,
+            forms,
+            form_idx: 0,
+            form: None,
+            form_error: None,
+            query: String::new(),
+            matches: Vec::new(),
+            match_idx: 0,
+            alias: String::new(),
+            session: ObservedSession::StationCount,
+            error: None,
+        };
+        load_start_form(&mut start);
+        App {
+            lang,
+            theme: Theme::from_env(),
+            now: TimeOfDay::new(21, 0).expect("valid"),
+            screen: Screen::Start,
+            overlay: None,
+            session: None,
+            start,
+            workspace,
+            message: None,
+            quit: false,
+        }
+    }
+
+    /// An app with `session` open on the count screen.
+    pub fn with_session(lang: Lang, session: Session) -> App {
+        let mut app = App::new(lang, None, None);
+        app.session = Some(session);
+        app.screen = Screen::Count;
+        app
+    }
+
+    /// The contexts whose keys are live, most specific first.
+    pub fn contexts(&self) -> Vec<Ctx> {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return vec![Ctx::Help],
+            Some(Overlay::ConfirmSeal) => return vec![Ctx::ConfirmSeal],
+            Some(Overlay::Prompt(_)) | Some(Overlay::Event(_)) => return vec![Ctx::Text],
+            None => {}
+        }
+        let screen = match self.screen {
+            Screen::Start => return vec![Ctx::Start],
+            Screen::Count => Ctx::Count,
+            Screen::Candidates => Ctx::Candidates,
+            Screen::Tally => Ctx::Tally,
+            Screen::Events => Ctx::Events,
+            Screen::Checklist => Ctx::Checklist,
+            Screen::Seal => Ctx::Seal,
+        };
+        vec![screen, Ctx::Global]
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+}
+
+/// Applies one action. This is the whole behaviour of the TUI; drawing is elsewhere.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Tick(now) => app.now = now,
+        Action::Resize => {}
+        Action::Paste(text) => paste(app, &clean_paste(&text)),
+        Action::Key(key) => {
+            let contexts = app.contexts();
+            match keymap::lookup(&contexts, &key) {
+                Some(cmd) => {
+                    if !matches!(cmd, Command::Help) {
+                        app.message = app
+                            .message
+                            .take()
+                            .filter(|m| m.error && matches!(cmd, Command::Digit));
+                    }
+                    command(app, cmd, &key)
+                }
+                None => {
+                    if let Some(c) = typed_char(&key) {
+                        type_char(app, c);
+                    }
+                }
+            }
+        }
+    }
+    remember_position(app);
+}
+
+/// The character a key press types, if any (Shift, AltGr and Option included).
+fn typed_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !c.is_control() => {
+            let ctrl_only = key.modifiers.contains(KeyModifiers::CONTROL)
+                && !key.modifiers.contains(KeyModifiers::ALT);
+            (!ctrl_only).then_some(c)
+        }
+        _ => None,
+    }
+}
+
+/// Writes where the cursor is to the recent list when it moved to another field, so a
+/// restart after a crash resumes there.
+fn remember_position(app: &mut App) {
+    let Some(ws) = app.workspace.clone() else {
+        return;
+    };
+    let screen = app.screen;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let Some(path) = sess.store_path() else {
+        return;
+    };
+    if screen == Screen::Start {
+        return;
+    }
+    let pos = sess.position(screen);
+    if sess.last_position.as_deref() == Some(pos.as_str()) {
+        return;
+    }
+    sess.last_position = Some(pos.clone());
+    let entry = recent_entry(sess, path, Some(pos));
+    if let Err(e) = ws.remember(entry) {
+        app.fail(e);
+    }
+}
+
+fn recent_entry(sess: &Session, path: PathBuf, position: Option<String>) -> RecentEntry {
+    let h = &sess.sheet.header;
+    RecentEntry {
+        path,
+        form: sess.form_name.clone(),
+        election: h.election.id.clone(),
+        station: h.station.id.to_string(),
+        station_name: h.station.name.clone(),
+        last_edit: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        sealed: sess.is_sealed(),
+        demo: sess.demo,
+        position,
+    }
+}
+
+fn command(app: &mut App, cmd: Command, key: &KeyEvent) {
+    // Overlays first.
+    match app.overlay.clone() {
+        Some(Overlay::Help { scroll }) => {
+            app.overlay = match cmd {
+                Command::Cancel => None,
+                Command::Up => Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }),
+                Command::Down => Some(Overlay::Help { scroll: scroll + 1 }),
+                Command::PageUp => Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(10),
+                }),
+                Command::PageDown => Some(Overlay::Help {
+                    scroll: scroll + 10,
+                }),
+                _ => Some(Overlay::Help { scroll }),
+            };
+            return;
+        }
+        Some(Overlay::ConfirmSeal) => {
+            app.overlay = None;
+            if cmd == Command::ConfirmSeal {
+                do_seal(app);
+            }
+            return;
+        }
+        Some(Overlay::Prompt(p)) => return prompt_command(app, p, cmd),
+        Some(Overlay::Event(d)) => return event_command(app, d, cmd),
+        None => {}
+    }
+    match cmd {
+        Command::Quit => return quit(app),
+        Command::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        _ => {}
+    }
+    if app.screen == Screen::Start {
+        return start_command(app, cmd);
+    }
+    match cmd {
+        Command::Undo => return undo_redo(app, true),
+        Command::Redo => return undo_redo(app, false),
+        Command::GoCount => return go(app, Screen::Count),
+        Command::GoCandidates => {
+            if let Some(sess) = app.session.as_mut() {
+                if let Some(Row::Field(FieldKey::List(n))) = sess.count_row() {
+                    if sess.cand_list != n {
+                        sess.cand_list = n;
+                        sess.cand.index = 0;
+                    }
+                }
+            }
+            return go(app, Screen::Candidates);
+        }
+        Command::GoTally => {
+            if let Some(sess) = app.session.as_mut() {
+                if let Some(Row::Field(f)) = sess.count_row() {
+                    if let Some(i) = sess.tally_fields().iter().position(|x| *x == f) {
+                        sess.tally = i;
+                    }
+                }
+            }
+            return go(app, Screen::Tally);
+        }
+        Command::GoEvents => return go(app, Screen::Events),
+        Command::GoChecklist => return go(app, Screen::Checklist),
+        Command::GoSeal => return go(app, Screen::Seal),
+        Command::JumpList => {
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::JumpList,
+                input: String::new(),
+                error: None,
+            }));
+            return;
+        }
+        _ => {}
+    }
+    match app.screen {
+        Screen::Count => count_command(app, cmd, key),
+        Screen::Candidates => cand_command(app, cmd, key),
+        Screen::Tally => tally_command(app, cmd),
+        Screen::Events => events_command(app, cmd),
+        Screen::Checklist => checklist_command(app, cmd),
+        Screen::Seal => seal_command(app, cmd),
+        Screen::Start => {}
+    }
+}
+
+fn go(app: &mut App, screen: Screen) {
+    commit_pending(app);
+    if app.session.is_some() {
+        app.screen = screen;
+    }
+}
+
+/// Quitting never loses data: a figure still being typed is recorded first.
+fn quit(app: &mut App) {
+    commit_pending(app);
+    app.quit = true;
+}
+
+/// Records a figure that was typed but not yet confirmed with Enter.
+fn commit_pending(app: &mut App) {
+    let screen = app.screen;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let (cursor, field) = match screen {
+        Screen::Count => {
+            let f = match sess.count_row() {
+                Some(Row::Field(f)) => Some(f),
+                _ => None,
+            };
+            (&mut sess.count, f)
+        }
+        Screen::Candidates => {
+            let f = sess.cand_rows().get(sess.cand.index).copied();
+            (&mut sess.cand, f)
+        }
+        _ => return,
+    };
+    let (Some(buf), Some(field)) = (cursor.edit.take(), field) else {
+        return;
+    };
+    if buf.is_empty() {
+        return;
+    }
+    let value = buf.parse::<u32>().ok();
+    let result = sess.edit(Op::SetCount { field, value });
+    if let Err(e) = result {
+        // Keep the figure on screen so it can be retried.
+        let cursor = if screen == Screen::Count {
+            &mut sess.count
+        } else {
+            &mut sess.cand
+        };
+        cursor.edit = Some(buf);
+        app.fail(e);
+    }
+}
+
+fn undo_redo(app: &mut App, undo: bool) {
+    commit_pending(app);
+    let lang = app.lang;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let result = if undo { sess.undo() } else { sess.redo() };
+    match result {
+        Ok(Some(op)) => {
+            let what = describe(&op, lang);
+            // Put the cursor on the field that changed, so the person sees what happened.
+            if let Op::SetCount { field, .. } | Op::Tally { field, .. } | Op::ClearTally { field } =
+                op
+            {
+                if let Some(i) = sess.rows.iter().position(|r| *r == Row::Field(field)) {
+                    sess.count.index = i;
+                }
+            }
+            let word = if undo { s::UNDONE } else { s::REDONE };
+            app.info(format!("{}: {what}", word.get(lang)));
+        }
+        Ok(None) => {
+            let t = if undo {
+                s::NOTHING_TO_UNDO
+            } else {
+                s::NOTHING_TO_REDO
+            };
+            app.info(t.get(lang));
+        }
+        Err(e) => app.fail(e),
+    }
+}
+
+/// A short description of an edit, for the status line.
+pub fn describe(op: &Op, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    let v = |v: &Option<u32>| {
+        v.map(|v| v.to_string())
+            .unwrap_or_else(|| if nl { "leeg".into() } else { "empty".into() })
+    };
+    match op {
+        Op::SetCount { field, value } => format!("{field} = {}", v(value)),
+        Op::Tally { field, delta } => format!("{field} {delta:+}"),
+        Op::ClearTally { field } => format!(
+            "{field}: {}",
+            if nl { "turf gewist" } else { "tally cleared" }
+        ),
+        Op::SetDhTick(_) => s::DH_TICK.get(lang).to_string(),
+        Op::SetExplained(_) => s::EXPLAINED.get(lang).to_string(),
+        Op::SetCheck { id, .. } => format!("checklist {id}"),
+        Op::SetMoment { id, time } => {
+            format!("{id} {}", time.map(|t| t.to_string()).unwrap_or_default())
+        }
+        Op::PutEvent(e) => format!("#{}", e.id),
+        Op::RemoveEvent { id } => format!("#{id}"),
+        Op::SetNotes(_) => s::NOTES.get(lang).to_string(),
+        Op::Create(_) => String::new(),
+    }
+}
+
+fn edit(app: &mut App, op: Op) -> bool {
+    let Some(sess) = app.session.as_mut() else {
+        return false;
+    };
+    match sess.edit(op) {
+        Ok(()) => true,
+        Err(e) => {
+            app.fail(e);
+            false
+        }
+    }
+}
+
+/// Moves a cursor over rows to the next focusable one in `dir` (±1), staying put at the ends.
+fn step(rows: &[Row], index: usize, dir: isize, times: usize) -> usize {
+    let mut i = index;
+    for _ in 0..times {
+        let mut j = i as isize;
+        loop {
+            j += dir;
+            if j < 0 || j as usize >= rows.len() {
+                return i;
+            }
+            if rows[j as usize].focusable() {
+                i = j as usize;
+                break;
+            }
+        }
+    }
+    i
+}
+
+fn count_command(app: &mut App, cmd: Command, key: &KeyEvent) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let row = sess.count_row();
+    match cmd {
+        Command::Digit => {
+            if sess.is_sealed() {
+                return app.fail(s::READ_ONLY.get(app.lang));
+            }
+            if let (Some(Row::Field(_)), KeyCode::Char(c)) = (row, key.code) {
+                push_digit(&mut sess.count, c);
+            }
+        }
+        Command::Erase => match sess.count.edit.as_mut() {
+            Some(buf) => {
+                buf.pop();
+            }
+            None => clear_count_row(app),
+        },
+        Command::Clear => {
+            sess.count.edit = None;
+            clear_count_row(app);
+        }
+        Command::Cancel => sess.count.edit = None,
+        Command::Confirm => {
+            commit_pending(app);
+            if !app.message.as_ref().is_some_and(|m| m.error) {
+                move_count(app, 1, 1);
+            }
+        }
+        Command::Down => move_count(app, 1, 1),
+        Command::Up => move_count(app, -1, 1),
+        Command::PageDown => move_count(app, 1, 10),
+        Command::PageUp => move_count(app, -1, 10),
+        Command::First => move_count(app, -1, usize::MAX / 2),
+        Command::Last => move_count(app, 1, usize::MAX / 2),
+        Command::CycleNext | Command::CyclePrev => {
+            let fwd = cmd == Command::CycleNext;
+            let op = match row {
+                Some(Row::DhTick) => Op::SetDhTick(cycle(&DhTick::ALL, sess.sheet.dh_tick, fwd)),
+                Some(Row::Explained) => {
+                    Op::SetExplained(cycle(&Explained::ALL, sess.sheet.explained, fwd))
+                }
+                _ => return,
+            };
+            edit(app, op);
+        }
+        _ => {}
+    }
+}
+
+fn push_digit(cursor: &mut Cursor, c: char) {
+    let buf = cursor.edit.get_or_insert_with(String::new);
+    // Seven digits is far above any station's count and keeps the figure in a u32.
+    if buf.len() < 7 {
+        if buf == "0" {
+            buf.clear();
+        }
+        buf.push(c);
+    }
+}
+
+/// Cycles through `all` and "not recorded": None → first → … → last → None.
+fn cycle<V: Copy + PartialEq>(all: &[V], now: Option<V>, forward: bool) -> Option<V> {
+    let n = all.len() as isize;
+    let pos = now
+        .and_then(|v| all.iter().position(|x| *x == v))
+        .map(|p| p as isize)
+        .unwrap_or(-1);
+    let next = if forward {
+        pos + 1
+    } else if pos == -1 {
+        n - 1
+    } else {
+        pos - 1
+    };
+    if next < 0 || next >= n {
+        None
+    } else {
+        Some(all[next as usize])
+    }
+}
+
+fn clear_count_row(app: &mut App) {
+    let Some(sess) = app.session.as_ref() else {
+        return;
+    };
+    let op = match sess.count_row() {
+        Some(Row::Field(field)) if sess.sheet.counts.contains_key(&field) => {
+            Op::SetCount { field, value: None }
+        }
+        Some(Row::DhTick) if sess.sheet.dh_tick.is_some() => Op::SetDhTick(None),
+        Some(Row::Explained) if sess.sheet.explained.is_some() => Op::SetExplained(None),
+        _ => return,
+    };
+    edit(app, op);
+}
+
+fn move_count(app: &mut App, dir: isize, times: usize) {
+    commit_pending(app);
+    if app.message.as_ref().is_some_and(|m| m.error)
+        && app.session.as_ref().is_some_and(|s| s.count.edit.is_some())
+    {
+        return;
+    }
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    sess.count.index = step(&sess.rows, sess.count.index, dir, times);
+}
+
+fn cand_command(app: &mut App, cmd: Command, key: &KeyEvent) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let rows = sess.cand_rows();
+    let n = rows.len();
+    match cmd {
+        Command::Digit => {
+            if sess.is_sealed() {
+                return app.fail(s::READ_ONLY.get(app.lang));
+            }
+            if let KeyCode::Char(c) = key.code {
+                push_digit(&mut sess.cand, c);
+            }
+        }
+        Command::Erase | Command::Clear => {
+            let had_edit = sess.cand.edit.is_some();
+            if cmd == Command::Erase && had_edit {
+                if let Some(b) = sess.cand.edit.as_mut() {
+                    b.pop();
+                }
+                return;
+            }
+            sess.cand.edit = None;
+            if let Some(&field) = rows.get(sess.cand.index) {
+                if sess.sheet.counts.contains_key(&field) {
+                    edit(app, Op::SetCount { field, value: None });
+                }
+            }
+        }
+        Command::Cancel if sess.cand.edit.take().is_none() => go(app, Screen::Count),
+        Command::Confirm
+        | Command::Down
+        | Command::Up
+        | Command::PageDown
+        | Command::PageUp
+        | Command::First
+        | Command::Last => {
+            commit_pending(app);
+            if app.message.as_ref().is_some_and(|m| m.error) {
+                return;
+            }
+            let Some(sess) = app.session.as_mut() else {
+                return;
+            };
+            let i = sess.cand.index;
+            sess.cand.index = match cmd {
+                Command::Confirm | Command::Down => (i + 1).min(n - 1),
+                Command::Up => i.saturating_sub(1),
+                Command::PageDown => (i + 10).min(n - 1),
+                Command::PageUp => i.saturating_sub(10),
+                Command::First => 0,
+                _ => n - 1,
+            };
+        }
+        Command::PrevList | Command::NextList => {
+            commit_pending(app);
+            let Some(sess) = app.session.as_mut() else {
+                return;
+            };
+            let lists: Vec<u32> = sess.form.election.lists.iter().map(|l| l.number).collect();
+            if let Some(p) = lists.iter().position(|&l| l == sess.cand_list) {
+                let next = if cmd == Command::NextList {
+                    (p + 1).min(lists.len() - 1)
+                } else {
+                    p.saturating_sub(1)
+                };
+                if lists[next] != sess.cand_list {
+                    sess.cand_list = lists[next];
+                    sess.cand.index = 0;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn tally_command(app: &mut App, cmd: Command) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let n = sess.tally_fields().len();
+    let field = sess.tally_field();
+    match cmd {
+        Command::TallyAdd => {
+            edit(app, Op::Tally { field, delta: 1 });
+        }
+        // Taking back from an empty pile would do nothing; it is not an edit.
+        Command::TallySub if sess.sheet.tallies.get(&field).copied().unwrap_or(0) > 0 => {
+            edit(app, Op::Tally { field, delta: -1 });
+        }
+        Command::TallyClear if sess.sheet.tallies.contains_key(&field) => {
+            edit(app, Op::ClearTally { field });
+        }
+        Command::Up => sess.tally = sess.tally.saturating_sub(1),
+        Command::Down => sess.tally = (sess.tally + 1).min(n - 1),
+        _ => {}
+    }
+}
+
+fn events_command(app: &mut App, cmd: Command) {
+    let now = app.now;
+    let lang = app.lang;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let n_moments = sess.moments().len();
+    let n_events = sess.sheet.events.len();
+    match cmd {
+        Command::Next | Command::Prev => {
+            let order = [
+                EventsPanel::Moments,
+                EventsPanel::Events,
+                EventsPanel::Notes,
+            ];
+            let i = order.iter().position(|p| *p == sess.panel).unwrap_or(0);
+            let j = if cmd == Command::Next {
+                (i + 1) % 3
+            } else {
+                (i + 2) % 3
+            };
+            sess.panel = order[j];
+        }
+        Command::Up => match sess.panel {
+            EventsPanel::Moments => sess.moment = sess.moment.saturating_sub(1),
+            EventsPanel::Events => sess.event = sess.event.saturating_sub(1),
+            EventsPanel::Notes => {}
+        },
+        Command::Down => match sess.panel {
+            EventsPanel::Moments => {
+                sess.moment = (sess.moment + 1).min(n_moments.saturating_sub(1))
+            }
+            EventsPanel::Events => sess.event = (sess.event + 1).min(n_events.saturating_sub(1)),
+            EventsPanel::Notes => {}
+        },
+        Command::Stamp if sess.panel == EventsPanel::Moments => {
+            let Some(m) = sess.moments().get(sess.moment).cloned() else {
+                return;
+            };
+            if edit(
+                app,
+                Op::SetMoment {
+                    id: m.id.clone(),
+                    time: Some(now),
+                },
+            ) {
+                let mut text = format!("{} {}: {now}", s::STAMPED.get(lang), m.label.get(lang));
+                if let Some(h) = &m.hint {
+                    text = format!("{text}. {}", h.get(lang));
+                }
+                app.info(text);
+                if let Some(sess) = app.session.as_mut() {
+                    sess.moment = (sess.moment + 1).min(n_moments.saturating_sub(1));
+                }
+            }
+        }
+        Command::EditTime | Command::Confirm if sess.panel == EventsPanel::Moments => {
+            let Some(m) = sess.moments().get(sess.moment) else {
+                return;
+            };
+            let input = sess
+                .sheet
+                .moments
+                .get(&m.id)
+                .map(|t| t.to_string())
+                .unwrap_or_else(|| now.to_string());
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::MomentTime(m.id.clone()),
+                input,
+                error: None,
+            }));
+        }
+        Command::Clear if sess.panel == EventsPanel::Moments => {
+            let Some(m) = sess.moments().get(sess.moment) else {
+                return;
+            };
+            if sess.sheet.moments.contains_key(&m.id) {
+                let id = m.id.clone();
+                edit(app, Op::SetMoment { id, time: None });
+            }
+        }
+        Command::Confirm if sess.panel == EventsPanel::Events => {
+            let Some(e) = sess.sheet.events.get(sess.event).cloned() else {
+                return;
+            };
+            let cats = categories(&sess.form, e.kind);
+            app.overlay = Some(Overlay::Event(EventDraft {
+                id: e.id,
+                kind: e.kind,
+                category: cats.iter().position(|c| c.id == e.category).unwrap_or(0),
+                time: e.time.map(|t| t.to_string()).unwrap_or_default(),
+                text: e.text.clone(),
+                response: e.response.clone(),
+                focus: 2,
+                error: None,
+            }));
+        }
+        Command::Clear if sess.panel == EventsPanel::Events => {
+            let Some(e) = sess.sheet.events.get(sess.event) else {
+                return;
+            };
+            let id = e.id;
+            if edit(app, Op::RemoveEvent { id }) {
+                if let Some(sess) = app.session.as_mut() {
+                    sess.event = sess.event.min(sess.sheet.events.len().saturating_sub(1));
+                }
+            }
+        }
+        Command::NewObjection | Command::NewIncident => {
+            if sess.is_sealed() {
+                return app.fail(s::READ_ONLY.get(lang));
+            }
+            let kind = if cmd == Command::NewObjection {
+                EventKind::Objection
+            } else {
+                EventKind::Incident
+            };
+            app.overlay = Some(Overlay::Event(EventDraft {
+                id: sess.sheet.next_event_id(),
+                kind,
+                category: 0,
+                time: now.to_string(),
+                text: String::new(),
+                response: String::new(),
+                focus: 0,
+                error: None,
+            }));
+        }
+        Command::EditNotes | Command::Confirm | Command::Clear
+            if sess.panel == EventsPanel::Notes || cmd == Command::EditNotes =>
+        {
+            if cmd == Command::Clear {
+                if !sess.sheet.notes.is_empty() {
+                    edit(app, Op::SetNotes(String::new()));
+                }
+                return;
+            }
+            sess.panel = EventsPanel::Notes;
+            let input = sess.sheet.notes.clone();
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::Notes,
+                input,
+                error: None,
+            }));
+        }
+        _ => {}
+    }
+}
+
+pub fn categories(form: &Form, kind: EventKind) -> &[Item] {
+    match kind {
+        EventKind::Objection => &form.category.objection_categories,
+        EventKind::Incident => &form.category.incident_categories,
+    }
+}
+
+fn checklist_command(app: &mut App, cmd: Command) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let qs: Vec<String> = sess.questions().iter().map(|q| q.id.clone()).collect();
+    let Some(id) = qs.get(sess.question).cloned() else {
+        return;
+    };
+    let current = sess.sheet.checklist.get(&id).cloned();
+    let note = current.as_ref().map(|c| c.note.clone()).unwrap_or_default();
+    let answer_now = current.as_ref().and_then(|c| c.answer);
+    let set = |answer: Option<Answer>| Op::SetCheck {
+        id: id.clone(),
+        answer,
+        note: note.clone(),
+    };
+    match cmd {
+        Command::Up => sess.question = sess.question.saturating_sub(1),
+        Command::Down => sess.question = (sess.question + 1).min(qs.len().saturating_sub(1)),
+        Command::AnswerYes | Command::AnswerNo | Command::AnswerUnknown => {
+            let a = match cmd {
+                Command::AnswerYes => Answer::Yes,
+                Command::AnswerNo => Answer::No,
+                _ => Answer::Unknown,
+            };
+            if edit(app, set(Some(a))) {
+                if let Some(sess) = app.session.as_mut() {
+                    sess.question = (sess.question + 1).min(qs.len().saturating_sub(1));
+                }
+            }
+        }
+        Command::CycleNext => {
+            let next = cycle(
+                &[Answer::Yes, Answer::No, Answer::Unknown],
+                answer_now,
+                true,
+            );
+            edit(app, set(next));
+        }
+        Command::Clear if answer_now.is_some() => {
+            edit(app, set(None));
+        }
+        Command::Confirm => {
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::CheckNote(id),
+                input: note,
+                error: None,
+            }));
+        }
+        _ => {}
+    }
+}
+
+fn seal_command(app: &mut App, cmd: Command) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    match cmd {
+        Command::Seal => {
+            if sess.is_sealed() {
+                return app.info(s::READ_ONLY.get(app.lang));
+            }
+            app.overlay = Some(Overlay::ConfirmSeal);
+        }
+        Command::NextQrPart => sess.qr_part = sess.qr_part.wrapping_add(1),
+        Command::Up => sess.seal_scroll = sess.seal_scroll.saturating_sub(1),
+        Command::Down => sess.seal_scroll += 1,
+        _ => {}
+    }
+}
+
+fn do_seal(app: &mut App) {
+    let key = match app.workspace.as_ref() {
+        Some(ws) => ws.key(),
+        None => Err("no meetel home directory: cannot load the observer's key".to_string()),
+    };
+    let key = match key {
+        Ok(k) => k,
+        Err(e) => return app.fail(e),
+    };
+    seal_with(app, &key);
+}
+
+/// Seals the open sheet with `key` (the one whose public half is in its header).
+pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let sheet = sess.sheet.clone();
+    match sess.store.seal(&sheet, key) {
+        Ok(sealed) => {
+            sess.sealed = Some(sealed);
+            sess.undo.clear();
+            sess.redo.clear();
+            let path = sess.store_path();
+            let entry = path.map(|p| recent_entry(sess, p, Some("seal".into())));
+            if let (Some(ws), Some(entry)) = (app.workspace.as_ref(), entry) {
+                if let Err(e) = ws.remember(entry) {
+                    return app.fail(e);
+                }
+            }
+            app.info(s::FINGERPRINT_SHARE.get(app.lang));
+        }
+        Err(e) => {
+            sess.save = SaveState::Failed(e.clone());
+            app.fail(e);
+        }
+    }
+}
+
+fn prompt_command(app: &mut App, mut p: Prompt, cmd: Command) {
+    match cmd {
+        Command::Cancel => app.overlay = None,
+        Command::Erase => {
+            p.input.pop();
+            app.overlay = Some(Overlay::Prompt(p));
+        }
+        Command::Confirm => {
+            app.overlay = None;
+            if let Err(e) = finish_prompt(app, &p) {
+                p.error = Some(e);
+                app.overlay = Some(Overlay::Prompt(p));
+            }
+        }
+        Command::Quit => quit(app),
+        Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        _ => app.overlay = Some(Overlay::Prompt(p)),
+    }
+}
+
+fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
+    let lang = app.lang;
+    let Some(sess) = app.session.as_mut() else {
+        return Ok(());
+    };
+    match &p.kind {
+        PromptKind::JumpList => {
+            let n: u32 = p
+                .input
+                .trim()
+                .parse()
+                .map_err(|_| s::NO_SUCH_LIST.get(lang).to_string())?;
+            let lists_known = !sess.form.election.lists.is_empty();
+            if lists_known && sess.form.list(n).is_none() {
+                return Err(format!("{}: {n}", s::NO_SUCH_LIST.get(lang)));
+            }
+            let target = Row::Field(FieldKey::List(n));
+            if !sess.rows.contains(&target) {
+                // A form without lists: any list number can be recorded.
+                let at = sess
+                    .rows
+                    .iter()
+                    .position(|r| *r == Row::Field(FieldKey::Pv(PvField::E)))
+                    .unwrap_or(sess.rows.len());
+                sess.rows.insert(at, target);
+            }
+            match app.screen {
+                Screen::Candidates => {
+                    sess.cand_list = n;
+                    sess.cand.index = 0;
+                }
+                Screen::Tally => {
+                    sess.tally = sess
+                        .tally_fields()
+                        .iter()
+                        .position(|f| *f == FieldKey::List(n))
+                        .unwrap_or(0);
+                }
+                _ => {
+                    sess.count.index = sess.rows.iter().position(|r| *r == target).unwrap_or(0);
+                    app.screen = Screen::Count;
+                }
+            }
+            Ok(())
+        }
+        PromptKind::MomentTime(id) => {
+            let time = if p.input.trim().is_empty() {
+                None
+            } else {
+                Some(p.input.parse::<TimeOfDay>()?)
+            };
+            sess.edit(Op::SetMoment {
+                id: id.clone(),
+                time,
+            })
+        }
+        PromptKind::Notes => {
+            if p.input != sess.sheet.notes {
+                sess.edit(Op::SetNotes(p.input.clone()))?;
+            }
+            Ok(())
+        }
+        PromptKind::CheckNote(id) => {
+            let answer = sess.sheet.checklist.get(id).and_then(|c| c.answer);
+            sess.edit(Op::SetCheck {
+                id: id.clone(),
+                answer,
+                note: p.input.clone(),
+            })
+        }
+    }
+}
+
+fn event_command(app: &mut App, mut d: EventDraft, cmd: Command) {
+    let n_cats = app
+        .session
+        .as_ref()
+        .map(|s| categories(&s.form, d.kind).len())
+        .unwrap_or(1)
+        .max(1);
+    match cmd {
+        Command::Cancel => {
+            app.overlay = None;
+            return;
+        }
+        Command::Quit => {
+            app.overlay = None;
+            return quit(app);
+        }
+        Command::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Command::Next | Command::Down => d.focus = (d.focus + 1) % d.fields(),
+        Command::Prev | Command::Up => d.focus = (d.focus + d.fields() - 1) % d.fields(),
+        Command::CycleNext if d.focus == 0 => d.category = (d.category + 1) % n_cats,
+        Command::CyclePrev if d.focus == 0 => d.category = (d.category + n_cats - 1) % n_cats,
+        Command::Erase => {
+            match d.focus {
+                1 => d.time.pop(),
+                2 => d.text.pop(),
+                3 => d.response.pop(),
+                _ => None,
+            };
+        }
+        Command::Confirm => {
+            if d.focus + 1 < d.fields() {
+                d.focus += 1;
+            } else {
+                match save_event(app, &d) {
+                    Ok(()) => {
+                        app.overlay = None;
+                        return;
+                    }
+                    Err(e) => d.error = Some(e),
+                }
+            }
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Event(d));
+}
+
+fn save_event(app: &mut App, d: &EventDraft) -> Result<(), String> {
+    let Some(sess) = app.session.as_mut() else {
+        return Ok(());
+    };
+    let cats = categories(&sess.form, d.kind);
+    let category = cats
+        .get(d.category)
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let time = if d.time.trim().is_empty() {
+        None
+    } else {
+        Some(d.time.parse::<TimeOfDay>()?)
+    };
+    let ev = Event {
+        id: d.id,
+        kind: d.kind,
+        category,
+        time,
+        text: d.text.trim().to_string(),
+        response: d.response.trim().to_string(),
+    };
+    sess.edit(Op::PutEvent(ev))?;
+    if let Some(i) = sess.sheet.events.iter().position(|e| e.id == d.id) {
+        sess.event = i;
+    }
+    sess.panel = EventsPanel::Events;
+    if d.kind == EventKind::Objection {
+        let lang = app.lang;
+        app.info(s::OBJECTION_REMINDER.get(lang));
+    }
+    Ok(())
+}
+
+/// A typed character outside any command: text for the field being edited.
+fn type_char(app: &mut App, c: char) {
+    match app.overlay.as_mut() {
+        Some(Overlay::Prompt(p)) => {
+            if p.kind == PromptKind::JumpList && !c.is_ascii_digit() {
+                return;
+            }
+            p.input.push(c);
+            p.error = None;
+        }
+        Some(Overlay::Event(d)) => match d.focus {
+            1 => d.time.push(c),
+            2 => d.text.push(c),
+            3 => d.response.push(c),
+            _ => {}
+        },
+        Some(_) => {}
+        None if app.screen == Screen::Start => start_type(app, &c.to_string()),
+        None => {}
+    }
+}
+
+fn paste(app: &mut App, text: &str) {
+    match app.overlay.as_mut() {
+        Some(Overlay::Prompt(p)) => {
+            if p.kind == PromptKind::JumpList {
+                p.input.extend(text.chars().filter(|c| c.is_ascii_digit()));
+            } else {
+                p.input.push_str(text);
+            }
+        }
+        Some(Overlay::Event(d)) => match d.focus {
+            1 => d.time.push_str(text),
+            2 => d.text.push_str(text),
+            3 => d.response.push_str(text),
+            _ => {}
+        },
+        Some(_) => {}
+        None if app.screen == Screen::Start => start_type(app, text),
+        None => {
+            // A pasted figure goes into the field under the cursor, still to be confirmed.
+            let screen = app.screen;
+            let Some(sess) = app.session.as_mut() else {
+                return;
+            };
+            if sess.is_sealed() {
+                return;
+            }
+            let cursor = match screen {
+                Screen::Count if matches!(sess.count_row(), Some(Row::Field(_))) => &mut sess.count,
+                Screen::Candidates => &mut sess.cand,
+                _ => return,
+            };
+            for c in text.chars().filter(|c| c.is_ascii_digit()) {
+                push_digit(cursor, c);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- start screen
+
+fn load_start_form(start: &mut StartState) {
+    let name = start.forms.get(start.form_idx).cloned().unwrap_or_default();
+    match Form::load(&name) {
+        Ok(f) => {
+            start.form = Some(f);
+            start.form_error = None;
+        }
+        Err(e) => {
+            start.form = None;
+            start.form_error = Some(e.to_string());
+        }
+    }
+    refresh_matches(start);
+}
+
+/// The stations offered for the query: the demo station first when nothing is typed,
+/// then the form's stations whose id, name, postcode or municipality contain it, and a
+/// typed id that is not in the list.
+pub fn refresh_matches(start: &mut StartState) {
+    let q = start.query.trim().to_lowercase();
+    let mut out = Vec::new();
+    if q.is_empty() || "demo".contains(&q) || q.contains("demo") {
+        out.push(StationChoice {
+            station: demo_station(),
+            demo: true,
+            typed: false,
+        });
+    }
+    if let Some(form) = &start.form {
+        for st in &form.election.stations {
+            let hay = format!(
+                "{} {} {} {}",
+                st.id, st.name, st.postcode, st.municipality_name
+            )
+            .to_lowercase();
+            if q.is_empty() || q.split_whitespace().all(|w| hay.contains(w)) {
+                out.push(StationChoice {
+                    station: st.clone(),
+                    demo: false,
+                    typed: false,
+                });
+            }
+        }
+    }
+    if let Ok(id) = start.query.trim().parse::<StationId>() {
+        if !out.iter().any(|c| c.station.id == id) {
+            out.push(StationChoice {
+                station: PollingStation::bare(id),
+                demo: false,
+                typed: true,
+            });
+        }
+    }
+    start.matches = out;
+    start.match_idx = start.match_idx.min(start.matches.len().saturating_sub(1));
+}
+
+fn start_type(app: &mut App, text: &str) {
+    let st = &mut app.start;
+    st.error = None;
+    match st.focus {
+        StartFocus::Station => {
+            st.query.push_str(text);
+            st.match_idx = 0;
+            refresh_matches(st);
+        }
+        StartFocus::Alias => st.alias.push_str(text),
+        StartFocus::Recent(_) => {
+            // Typing on the recent list starts a search for a new sheet's station.
+            st.focus = StartFocus::Station;
+            st.query.push_str(text);
+            st.match_idx = 0;
+            refresh_matches(st);
+        }
+        _ => {}
+    }
+}
+
+const START_FIELDS: [StartFocus; 5] = [
+    StartFocus::Form,
+    StartFocus::Station,
+    StartFocus::Alias,
+    StartFocus::Session,
+    StartFocus::Begin,
+];
+
+fn start_command(app: &mut App, cmd: Command) {
+    let st = &mut app.start;
+    let n_recent = st.recent.len();
+    let field_pos = START_FIELDS.iter().position(|f| *f == st.focus);
+    match cmd {
+        Command::Next | Command::Prev => {
+            let fwd = cmd == Command::Next;
+            st.focus = match (st.focus, field_pos) {
+                (StartFocus::Recent(_), _) => {
+                    if fwd {
+                        StartFocus::Form
+                    } else {
+                        StartFocus::Begin
+                    }
+                }
+                (_, Some(p)) => {
+                    if fwd {
+                        if p + 1 < START_FIELDS.len() {
+                            START_FIELDS[p + 1]
+                        } else if n_recent > 0 {
+                            StartFocus::Recent(0)
+                        } else {
+                            START_FIELDS[0]
+                        }
+                    } else if p > 0 {
+                        START_FIELDS[p - 1]
+                    } else if n_recent > 0 {
+                        StartFocus::Recent(0)
+                    } else {
+                        StartFocus::Begin
+                    }
+                }
+                (f, None) => f,
+            };
+        }
+        Command::Up | Command::Down => {
+            let down = cmd == Command::Down;
+            match st.focus {
+                StartFocus::Station if !st.matches.is_empty() => {
+                    if down {
+                        if st.match_idx + 1 < st.matches.len() {
+                            st.match_idx += 1;
+                        } else {
+                            st.focus = StartFocus::Alias;
+                        }
+                    } else if st.match_idx > 0 {
+                        st.match_idx -= 1;
+                    } else {
+                        st.focus = StartFocus::Form;
+                    }
+                }
+                StartFocus::Recent(i) => {
+                    st.focus = if down {
+                        if i + 1 < n_recent {
+                            StartFocus::Recent(i + 1)
+                        } else {
+                            StartFocus::Form
+                        }
+                    } else {
+                        StartFocus::Recent(i.saturating_sub(1))
+                    }
+                }
+                f => {
+                    let p = START_FIELDS.iter().position(|x| *x == f).unwrap_or(0);
+                    st.focus = if down {
+                        START_FIELDS[(p + 1).min(START_FIELDS.len() - 1)]
+                    } else if p == 0 && n_recent > 0 {
+                        StartFocus::Recent(n_recent - 1)
+                    } else {
+                        START_FIELDS[p.saturating_sub(1)]
+                    };
+                }
+            }
+        }
+        Command::CycleNext | Command::CyclePrev => {
+            let fwd = cmd == Command::CycleNext;
+            match st.focus {
+                StartFocus::Form if !st.forms.is_empty() => {
+                    let n = st.forms.len();
+                    st.form_idx = if fwd {
+                        (st.form_idx + 1) % n
+                    } else {
+                        (st.form_idx + n - 1) % n
+                    };
+                    load_start_form(st);
+                }
+                StartFocus::Session => {
+                    st.session = match st.session {
+                        ObservedSession::StationCount => ObservedSession::MunicipalReview,
+                        ObservedSession::MunicipalReview => ObservedSession::StationCount,
+                    };
+                }
+                _ => {}
+            }
+        }
+        Command::Erase => match st.focus {
+            StartFocus::Station => {
+                st.query.pop();
+                refresh_matches(st);
+            }
+            StartFocus::Alias => {
+                st.alias.pop();
+            }
+            _ => {}
+        },
+        Command::Confirm => match st.focus {
+            StartFocus::Recent(i) => {
+                if let Some(entry) = st.recent.get(i).cloned() {
+                    open_recent(app, &entry);
+                }
+            }
+            StartFocus::Begin => begin_new(app),
+            StartFocus::Alias if !st.alias.trim().is_empty() => begin_new(app),
+            f => {
+                let p = START_FIELDS.iter().position(|x| *x == f).unwrap_or(0);
+                st.focus = START_FIELDS[(p + 1).min(START_FIELDS.len() - 1)];
+            }
+        },
+        _ => {}
+    }
+}
+
+/// Opens a sheet from the recent list (or a path given on the command line), resuming
+/// where the cursor was and saying what was recovered.
+pub fn open_recent(app: &mut App, entry: &RecentEntry) {
+    let lang = app.lang;
+    match Workspace::open(&entry.path, Some(&entry.form)) {
+        Ok(opened) => {
+            let store = Box::new(opened.store);
+            let mut sess = Session::new(opened.form, entry.form.clone(), opened.sheet, store);
+            sess.sealed = opened.sealed;
+            let mut notes = Vec::new();
+            if let Some(t) = &opened.recovery.torn {
+                notes.push(format!("{}: {t}", s::RECOVERED.get(lang)));
+            }
+            if let Some(w) = opened.form_warning {
+                notes.push(w);
+            }
+            let screen = match &entry.position {
+                Some(pos) => {
+                    let screen = sess.restore_position(pos);
+                    notes.push(format!("{} {pos}", s::RESUMED_AT.get(lang)));
+                    screen
+                }
+                None => Screen::Count,
+            };
+            sess.last_position = entry.position.clone();
+            sess.opened_note = (!notes.is_empty()).then(|| notes.join(" · "));
+            let note = sess.opened_note.clone();
+            app.session = Some(sess);
+            app.screen = if app.session.as_ref().is_some_and(|s| s.is_sealed()) {
+                Screen::Seal
+            } else {
+                screen
+            };
+            if let Some(n) = note {
+                let torn = opened.recovery.torn.is_some();
+                app.message = Some(Message {
+                    text: n,
+                    error: torn,
+                });
+            }
+        }
+        Err(e) => {
+            app.start.error = Some(e.clone());
+            app.fail(e);
+        }
+    }
+}
+
+fn begin_new(app: &mut App) {
+    let lang = app.lang;
+    let st = &mut app.start;
+    let Some(form) = st.form.clone() else {
+        st.error = st.form_error.clone();
+        return;
+    };
+    let Some(choice) = st.matches.get(st.match_idx).cloned() else {
+        st.error = Some(s::STATION_NEEDED.get(lang).to_string());
+        st.focus = StartFocus::Station;
+        return;
+    };
+    if st.alias.trim().is_empty() {
+        st.error = Some(s::ALIAS_NEEDED.get(lang).to_string());
+        st.focus = StartFocus::Alias;
+        return;
+    }
+    let form_name = st
+        .forms
+        .get(st.form_idx)
+        .cloned()
+        .unwrap_or_else(|| form.id().to_string());
+    let alias = st.alias.trim().to_string();
+    let session_kind = st.session;
+    let public_key = match app.workspace.as_ref().map(|w| w.key()) {
+        Some(Ok(k)) => hex::encode(k.verifying_key().as_bytes()),
+        Some(Err(e)) => {
+            app.start.error = Some(e);
+            return;
+        }
+        None => "00".repeat(32),
+    };
+    let header = SheetHeader {
+        format: FORMAT_VERSION,
+        kind: SheetKind::Observation,
+        form_id: form_name.clone(),
+        form_sha256: form.sha256(),
+        election: form.election.election.clone(),
+        station: choice.station.clone(),
+        session: session_kind,
+        observer: Observer { alias, public_key },
+        supersedes: None,
+    };
+    let store: Box<dyn Store> = match app.workspace.as_ref() {
+        Some(ws) => match ws.create(header.clone()) {
+            Ok(fs) => Box::new(fs),
+            Err(e) => {
+                app.start.error = Some(e);
+                return;
+            }
+        },
+        None => Box::new(MemoryStore::default()),
+    };
+    let sheet = Sheet::new(header);
+    let sess = Session::new(form, form_name, sheet, store);
+    app.session = Some(sess);
+    app.screen = Screen::Count;
+    if choice.demo {
+        app.info(s::DEMO_NOTICE.get(lang));
+    }
+}
+
+/// Starts a new sheet at once (for `--demo` and tests): `station` or the demo station.
+pub fn begin_with(app: &mut App, station: Option<StationId>, alias: &str) {
+    let st = &mut app.start;
+    st.query = station.as_ref().map(|s| s.to_string()).unwrap_or_default();
+    refresh_matches(st);
+    st.match_idx = match station {
+        Some(id) => st
+            .matches
+            .iter()
+            .position(|c| c.station.id == id)
+            .unwrap_or(0),
+        None => 0,
+    };
+    st.alias = alias.to_string();
+    begin_new(app);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn press(app: &mut App, code: KeyCode) {
+        update(
+            app,
+            Action::Key(KeyEvent {
+                code,
+                modifiers: KeyModifiers::NONE,
+                kind: KeyEventKind::Press,
+                state: KeyEventState::NONE,
+            }),
+        );
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c));
+        }
+    }
+
+    fn app() -> App {
+        let mut app = App::new(Lang::En, None, Some("tk"));
+        begin_with(&mut app, None, "tester");
+        assert!(app.session.is_some(), "{:?}", app.start.error);
+        app
+    }
+
+    fn sess(app: &App) -> &Session {
+        app.session.as_ref().unwrap()
+    }
+
+    #[test]
+    fn empty_is_not_observed_and_zero_is_explicit() {
+        let mut app = app();
+        // The cursor starts on A.
+        assert_eq!(
+            sess(&app).count_row(),
+            Some(Row::Field(FieldKey::Pv(PvField::A)))
+        );
+        typed(&mut app, "0");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(sess(&app).sheet.pv(PvField::A), Some(0));
+        assert_eq!(sess(&app).sheet.pv(PvField::B), None);
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Delete);
+        assert_eq!(sess(&app).sheet.pv(PvField::A), None);
+    }
+
+    #[test]
+    fn undo_and_redo_span_the_whole_sheet() {
+        let mut app = app();
+        typed(&mut app, "120");
+        press(&mut app, KeyCode::Enter);
+        typed(&mut app, "5");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('m'));
+        press(&mut app, KeyCode::Char(' '));
+        assert_eq!(sess(&app).sheet.moments.len(), 1);
+        typed(&mut app, "u");
+        assert!(sess(&app).sheet.moments.is_empty());
+        typed(&mut app, "u");
+        assert_eq!(sess(&app).sheet.pv(PvField::B), None);
+        assert_eq!(sess(&app).sheet.pv(PvField::A), Some(120));
+        typed(&mut app, "r");
+        assert_eq!(sess(&app).sheet.pv(PvField::B), Some(5));
+        typed(&mut app, "r");
+        assert_eq!(sess(&app).sheet.moments.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_figure_and_changes_nothing() {
+        let mut app = app();
+        let form = sess(&app).form.clone();
+        let sheet = sess(&app).sheet.clone();
+        let store = MemoryStore {
+            ops: Vec::new(),
+            fail_with: Some("disk full".into()),
+        };
+        app.session = Some(Session::new(form, "tk", sheet, Box::new(store)));
+        typed(&mut app, "42");
+        press(&mut app, KeyCode::Enter);
+        let s = sess(&app);
+        assert_eq!(s.sheet.pv(PvField::A), None);
+        assert_eq!(s.count.edit.as_deref(), Some("42"));
+        assert_eq!(s.count_row(), Some(Row::Field(FieldKey::Pv(PvField::A))));
+        assert!(matches!(s.save, SaveState::Failed(_)));
+        assert!(app.message.as_ref().unwrap().text.contains("disk full"));
+    }
+
+    #[test]
+    fn a_paste_never_submits() {
+        let mut app = app();
+        update(&mut app, Action::Paste("12\n".into()));
+        assert_eq!(sess(&app).count.edit.as_deref(), Some("12"));
+        assert_eq!(sess(&app).sheet.pv(PvField::A), None);
+    }
+
+    #[test]
+    fn tally_and_typed_figure_coexist() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('t'));
+        assert_eq!(app.screen, Screen::Tally);
+        let field = sess(&app).tally_field();
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Char(' '));
+        }
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(sess(&app).sheet.tallies.get(&field), Some(&2));
+        assert_eq!(sess(&app).sheet.value(field), Some(2));
+    }
+
+    #[test]
+    fn start_screen_search_finds_typed_ids() {
+        let mut app = App::new(Lang::Nl, None, Some("tk"));
+        typed(&mut app, "0668::SB3");
+        assert!(app
+            .start
+            .matches
+            .iter()
+            .any(|m| m.typed && m.station.id.to_string() == "0668::SB3"));
+    }
+
+    #[test]
+    fn cycle_passes_through_not_recorded() {
+        assert_eq!(cycle(&[1, 2], None, true), Some(1));
+        assert_eq!(cycle(&[1, 2], Some(2), true), None);
+        assert_eq!(cycle(&[1, 2], None, false), Some(2));
+    }
+}

@@ -1,0 +1,1060 @@
+//! The one keymap table. Key dispatch ([`lookup`]), the hint bar ([`hints`]) and the `?`
+//! reference ([`reference`]) all read [`KEYMAP`], so the help can never drift from the
+//! keys (the model is gitui's `CommandInfo` list).
+//!
+//! No binding uses Alt or Ctrl+Alt: macOS Option and Windows AltGr type characters with
+//! them (`@`, `€`, `|`), so such a key press is always taken as a typed character.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Lang;
+use crate::tui::i18n::T;
+
+/// Where a binding applies. The app says which contexts are active, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// On every screen except while text is being typed.
+    Global,
+    /// While a text field is being typed into: letters are text, not commands.
+    Text,
+    Start,
+    Count,
+    Candidates,
+    Tally,
+    Events,
+    Checklist,
+    Seal,
+    /// The seal confirmation question.
+    ConfirmSeal,
+    Help,
+}
+
+impl Ctx {
+    pub fn title(self) -> T {
+        use crate::tui::i18n as s;
+        match self {
+            Ctx::Global => T("Overal", "Everywhere"),
+            Ctx::Text => T("Tekst typen", "Typing text"),
+            Ctx::Start => s::SCREEN_START,
+            Ctx::Count => s::SCREEN_COUNT,
+            Ctx::Candidates => s::SCREEN_CANDIDATES,
+            Ctx::Tally => s::SCREEN_TALLY,
+            Ctx::Events => s::SCREEN_EVENTS,
+            Ctx::Checklist => s::SCREEN_CHECKLIST,
+            Ctx::Seal => s::SCREEN_SEAL,
+            Ctx::ConfirmSeal => T("Verzegelen bevestigen", "Confirm seal"),
+            Ctx::Help => s::SCREEN_HELP,
+        }
+    }
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    F(u8),
+    /// Any of 0–9 (a figure being typed).
+    Digit,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+    Delete,
+}
+
+impl Key {
+    /// Whether a key press is this key.
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let m = ev.modifiers;
+        // Alt, Ctrl+Alt (AltGr) and Super never make a command: see the module docs.
+        if m.intersects(KeyModifiers::ALT | KeyModifiers::SUPER | KeyModifiers::META) {
+            return false;
+        }
+        let ctrl = m.contains(KeyModifiers::CONTROL);
+        match (self, ev.code) {
+            (Key::Char(c), KeyCode::Char(k)) => !ctrl && k == c,
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && k.eq_ignore_ascii_case(&c),
+            (Key::Digit, KeyCode::Char(k)) => !ctrl && k.is_ascii_digit(),
+            (Key::F(n), KeyCode::F(k)) => n == k,
+            (Key::Enter, KeyCode::Enter) => !ctrl,
+            (Key::Esc, KeyCode::Esc) => true,
+            (Key::Tab, KeyCode::Tab) => !m.contains(KeyModifiers::SHIFT),
+            (Key::BackTab, KeyCode::BackTab) => true,
+            (Key::BackTab, KeyCode::Tab) => m.contains(KeyModifiers::SHIFT),
+            (Key::Up, KeyCode::Up) => true,
+            (Key::Down, KeyCode::Down) => true,
+            (Key::Left, KeyCode::Left) => true,
+            (Key::Right, KeyCode::Right) => true,
+            (Key::PageUp, KeyCode::PageUp) => true,
+            (Key::PageDown, KeyCode::PageDown) => true,
+            (Key::Home, KeyCode::Home) => true,
+            (Key::End, KeyCode::End) => true,
+            (Key::Backspace, KeyCode::Backspace) => true,
+            (Key::Delete, KeyCode::Delete) => true,
+            _ => false,
+        }
+    }
+
+    /// How the key is written in the hint bar and the reference.
+    pub fn name(self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            Key::Char(' ') => if nl { "spatie" } else { "space" }.to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::F(n) => format!("F{n}"),
+            Key::Digit => "0-9".to_string(),
+            Key::Enter => "Enter".to_string(),
+            Key::Esc => "Esc".to_string(),
+            Key::Tab => "Tab".to_string(),
+            Key::BackTab => "Shift+Tab".to_string(),
+            Key::Up => "↑".to_string(),
+            Key::Down => "↓".to_string(),
+            Key::Left => "←".to_string(),
+            Key::Right => "→".to_string(),
+            Key::PageUp => "PgUp".to_string(),
+            Key::PageDown => "PgDn".to_string(),
+            Key::Home => "Home".to_string(),
+            Key::End => "End".to_string(),
+            Key::Backspace => "Backspace".to_string(),
+            Key::Delete => "Del".to_string(),
+        }
+    }
+}
+
+/// What a key does. The app's `update` carries each one out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    Undo,
+    Redo,
+    GoCount,
+    GoCandidates,
+    GoTally,
+    GoEvents,
+    GoChecklist,
+    GoSeal,
+    JumpList,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Next field (Tab); in a form, the next input.
+    Next,
+    Prev,
+    /// Enter: take what was typed and go on.
+    Confirm,
+    /// Esc: drop what was typed, or go back.
+    Cancel,
+    /// A digit typed into a count.
+    Digit,
+    /// Backspace: remove the last typed character.
+    Erase,
+    /// Delete: the field back to not observed.
+    Clear,
+    CycleNext,
+    CyclePrev,
+    PrevList,
+    NextList,
+    TallyAdd,
+    TallySub,
+    TallyClear,
+    Stamp,
+    EditTime,
+    NewObjection,
+    NewIncident,
+    EditNotes,
+    AnswerYes,
+    AnswerNo,
+    AnswerUnknown,
+    Seal,
+    ConfirmSeal,
+    NextQrPart,
+}
+
+/// One line of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub label: T,
+    /// Shown in the hint bar at the bottom (the reference shows every binding).
+    pub bar: bool,
+}
+
+const fn b(ctx: Ctx, keys: &'static [Key], command: Command, label: T, bar: bool) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        command,
+        label,
+        bar,
+    }
+}
+
+use Command as C;
+use Ctx as X;
+use Key as K;
+
+/// Every key binding of the program, by context; earlier lines win within a context.
+pub const KEYMAP: &[Binding] = &[
+    // While the help is open.
+    b(
+        X::Help,
+        &[K::Esc, K::Char('?'), K::F(1), K::Char('q')],
+        C::Cancel,
+        T("sluiten", "close"),
+        true,
+    ),
+    b(X::Help, &[K::Up], C::Up, T("omhoog", "up"), true),
+    b(X::Help, &[K::Down], C::Down, T("omlaag", "down"), true),
+    b(
+        X::Help,
+        &[K::PageUp],
+        C::PageUp,
+        T("pagina omhoog", "page up"),
+        false,
+    ),
+    b(
+        X::Help,
+        &[K::PageDown],
+        C::PageDown,
+        T("pagina omlaag", "page down"),
+        false,
+    ),
+    // The seal question.
+    b(
+        X::ConfirmSeal,
+        &[K::Char('j'), K::Char('y')],
+        C::ConfirmSeal,
+        T("ja, verzegelen", "yes, seal"),
+        true,
+    ),
+    b(
+        X::ConfirmSeal,
+        &[K::Esc, K::Char('n')],
+        C::Cancel,
+        T("terug", "back"),
+        true,
+    ),
+    // Typing text: only keys that type nothing are commands.
+    b(
+        X::Text,
+        &[K::Enter],
+        C::Confirm,
+        T("klaar / volgende", "done / next"),
+        true,
+    ),
+    b(
+        X::Text,
+        &[K::Tab],
+        C::Next,
+        T("volgend veld", "next field"),
+        true,
+    ),
+    b(
+        X::Text,
+        &[K::BackTab],
+        C::Prev,
+        T("vorig veld", "previous field"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Esc],
+        C::Cancel,
+        T("annuleren", "cancel"),
+        true,
+    ),
+    b(
+        X::Text,
+        &[K::Backspace],
+        C::Erase,
+        T("teken wissen", "delete a character"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Left],
+        C::CyclePrev,
+        T("vorige keuze", "previous choice"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Right],
+        C::CycleNext,
+        T("volgende keuze", "next choice"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Up],
+        C::Up,
+        T("vorige in lijst", "previous in list"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Down],
+        C::Down,
+        T("volgende in lijst", "next in list"),
+        false,
+    ),
+    // Start screen: its fields take text, so only keys that type nothing.
+    b(X::Start, &[K::Up], C::Up, T("omhoog", "up"), false),
+    b(X::Start, &[K::Down], C::Down, T("omlaag", "down"), false),
+    b(
+        X::Start,
+        &[K::Tab],
+        C::Next,
+        T("volgend veld", "next field"),
+        true,
+    ),
+    b(
+        X::Start,
+        &[K::BackTab],
+        C::Prev,
+        T("vorig veld", "previous field"),
+        false,
+    ),
+    b(
+        X::Start,
+        &[K::Enter],
+        C::Confirm,
+        T("openen / beginnen", "open / begin"),
+        true,
+    ),
+    b(
+        X::Start,
+        &[K::Left],
+        C::CyclePrev,
+        T("vorige keuze", "previous choice"),
+        false,
+    ),
+    b(
+        X::Start,
+        &[K::Right],
+        C::CycleNext,
+        T("volgende keuze", "next choice"),
+        true,
+    ),
+    b(
+        X::Start,
+        &[K::Backspace],
+        C::Erase,
+        T("teken wissen", "delete a character"),
+        false,
+    ),
+    b(X::Start, &[K::Esc], C::Quit, T("afsluiten", "quit"), true),
+    // Count screen.
+    b(
+        X::Count,
+        &[K::Digit],
+        C::Digit,
+        T("getal typen", "type a figure"),
+        true,
+    ),
+    b(
+        X::Count,
+        &[K::Enter],
+        C::Confirm,
+        T("vastleggen, volgende", "record, next"),
+        true,
+    ),
+    b(
+        X::Count,
+        &[K::Up],
+        C::Up,
+        T("vorig veld", "previous field"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Down, K::Tab],
+        C::Down,
+        T("volgend veld", "next field"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::BackTab],
+        C::Up,
+        T("vorig veld", "previous field"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::PageUp],
+        C::PageUp,
+        T("pagina omhoog", "page up"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::PageDown],
+        C::PageDown,
+        T("pagina omlaag", "page down"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Home],
+        C::First,
+        T("eerste veld", "first field"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::End],
+        C::Last,
+        T("laatste veld", "last field"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Backspace],
+        C::Erase,
+        T("cijfer wissen", "delete a digit"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Delete],
+        C::Clear,
+        T("leeg = niet waargenomen", "empty = not observed"),
+        true,
+    ),
+    b(
+        X::Count,
+        &[K::Esc],
+        C::Cancel,
+        T("typen annuleren", "cancel typing"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Char(' '), K::Right],
+        C::CycleNext,
+        T("vakje kiezen (2.3)", "choose a box (2.3)"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Left],
+        C::CyclePrev,
+        T("vorige keuze (2.3)", "previous choice (2.3)"),
+        false,
+    ),
+    b(
+        X::Count,
+        &[K::Char('l')],
+        C::JumpList,
+        T("naar lijst", "go to list"),
+        true,
+    ),
+    b(
+        X::Count,
+        &[K::Char('k')],
+        C::GoCandidates,
+        T("kandidaten van deze lijst", "this list's candidates"),
+        true,
+    ),
+    b(
+        X::Count,
+        &[K::Char('t')],
+        C::GoTally,
+        T("turven", "tally"),
+        true,
+    ),
+    // Candidates.
+    b(
+        X::Candidates,
+        &[K::Digit],
+        C::Digit,
+        T("getal typen", "type a figure"),
+        true,
+    ),
+    b(
+        X::Candidates,
+        &[K::Enter],
+        C::Confirm,
+        T("vastleggen, volgende", "record, next"),
+        true,
+    ),
+    b(
+        X::Candidates,
+        &[K::Up],
+        C::Up,
+        T("vorige kandidaat", "previous candidate"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::Down, K::Tab],
+        C::Down,
+        T("volgende kandidaat", "next candidate"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::BackTab],
+        C::Up,
+        T("vorige kandidaat", "previous candidate"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::PageUp],
+        C::PageUp,
+        T("pagina omhoog", "page up"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::PageDown],
+        C::PageDown,
+        T("pagina omlaag", "page down"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::Home],
+        C::First,
+        T("eerste", "first"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::End],
+        C::Last,
+        T("totaal lijst", "list total"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::Backspace],
+        C::Erase,
+        T("cijfer wissen", "delete a digit"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::Delete],
+        C::Clear,
+        T("leeg = niet waargenomen", "empty = not observed"),
+        true,
+    ),
+    b(
+        X::Candidates,
+        &[K::Esc],
+        C::Cancel,
+        T("typen annuleren / terug", "cancel typing / back"),
+        false,
+    ),
+    b(
+        X::Candidates,
+        &[K::Left, K::Char('[')],
+        C::PrevList,
+        T("vorige lijst", "previous list"),
+        true,
+    ),
+    b(
+        X::Candidates,
+        &[K::Right, K::Char(']')],
+        C::NextList,
+        T("volgende lijst", "next list"),
+        true,
+    ),
+    b(
+        X::Candidates,
+        &[K::Char('l')],
+        C::JumpList,
+        T("naar lijst", "go to list"),
+        true,
+    ),
+    // Tally.
+    b(
+        X::Tally,
+        &[K::Char(' '), K::Char('+')],
+        C::TallyAdd,
+        T("één stembiljet erbij", "add one ballot"),
+        true,
+    ),
+    b(
+        X::Tally,
+        &[K::Char('-'), K::Backspace],
+        C::TallySub,
+        T("één terug", "take one back"),
+        true,
+    ),
+    b(
+        X::Tally,
+        &[K::Up, K::Left],
+        C::Up,
+        T("vorige stapel", "previous pile"),
+        true,
+    ),
+    b(
+        X::Tally,
+        &[K::Down, K::Right, K::Tab],
+        C::Down,
+        T("volgende stapel", "next pile"),
+        true,
+    ),
+    b(
+        X::Tally,
+        &[K::Char('x')],
+        C::TallyClear,
+        T("turf wissen", "clear the tally"),
+        false,
+    ),
+    b(
+        X::Tally,
+        &[K::Char('l')],
+        C::JumpList,
+        T("naar lijst", "go to list"),
+        false,
+    ),
+    b(
+        X::Tally,
+        &[K::Esc],
+        C::GoCount,
+        T("terug naar telling", "back to the count"),
+        false,
+    ),
+    // Moments and events.
+    b(
+        X::Events,
+        &[K::Tab],
+        C::Next,
+        T("ander vak", "other panel"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::BackTab],
+        C::Prev,
+        T("ander vak", "other panel"),
+        false,
+    ),
+    b(X::Events, &[K::Up], C::Up, T("omhoog", "up"), false),
+    b(X::Events, &[K::Down], C::Down, T("omlaag", "down"), false),
+    b(
+        X::Events,
+        &[K::Char(' '), K::Char('s')],
+        C::Stamp,
+        T("moment stempelen (nu)", "stamp moment (now)"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::Enter],
+        C::Confirm,
+        T("bewerken", "edit"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::Char('e')],
+        C::EditTime,
+        T("tijd aanpassen", "edit time"),
+        false,
+    ),
+    b(
+        X::Events,
+        &[K::Delete],
+        C::Clear,
+        T("wissen", "clear"),
+        false,
+    ),
+    b(
+        X::Events,
+        &[K::Char('o')],
+        C::NewObjection,
+        T("bezwaar", "objection"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::Char('i')],
+        C::NewIncident,
+        T("incident", "incident"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::Char('n')],
+        C::EditNotes,
+        T("notities", "notes"),
+        true,
+    ),
+    b(
+        X::Events,
+        &[K::Esc],
+        C::GoCount,
+        T("terug naar telling", "back to the count"),
+        false,
+    ),
+    // Checklist.
+    b(
+        X::Checklist,
+        &[K::Up],
+        C::Up,
+        T("vorige vraag", "previous question"),
+        false,
+    ),
+    b(
+        X::Checklist,
+        &[K::Down, K::Tab],
+        C::Down,
+        T("volgende vraag", "next question"),
+        false,
+    ),
+    b(
+        X::Checklist,
+        &[K::Char('j'), K::Char('y')],
+        C::AnswerYes,
+        T("ja", "yes"),
+        true,
+    ),
+    b(
+        X::Checklist,
+        &[K::Char('n')],
+        C::AnswerNo,
+        T("nee", "no"),
+        true,
+    ),
+    b(
+        X::Checklist,
+        &[K::Char('o')],
+        C::AnswerUnknown,
+        T("onbekend", "unknown"),
+        true,
+    ),
+    b(
+        X::Checklist,
+        &[K::Char(' ')],
+        C::CycleNext,
+        T("antwoord wisselen", "cycle the answer"),
+        false,
+    ),
+    b(
+        X::Checklist,
+        &[K::Delete],
+        C::Clear,
+        T("antwoord wissen", "clear the answer"),
+        false,
+    ),
+    b(
+        X::Checklist,
+        &[K::Enter],
+        C::Confirm,
+        T("notitie", "note"),
+        true,
+    ),
+    b(
+        X::Checklist,
+        &[K::Esc],
+        C::GoCount,
+        T("terug naar telling", "back to the count"),
+        false,
+    ),
+    // Seal.
+    b(X::Seal, &[K::Enter], C::Seal, T("verzegelen", "seal"), true),
+    b(
+        X::Seal,
+        &[K::Char(' '), K::Char('p')],
+        C::NextQrPart,
+        T("volgende QR-deel", "next QR part"),
+        true,
+    ),
+    b(X::Seal, &[K::Up], C::Up, T("omhoog", "up"), false),
+    b(X::Seal, &[K::Down], C::Down, T("omlaag", "down"), false),
+    b(
+        X::Seal,
+        &[K::Esc],
+        C::GoCount,
+        T("terug naar telling", "back to the count"),
+        false,
+    ),
+    // Everywhere (not while typing text).
+    b(
+        X::Global,
+        &[K::Char('?'), K::F(1)],
+        C::Help,
+        T("alle toetsen", "all keys"),
+        true,
+    ),
+    b(
+        X::Global,
+        &[K::F(2)],
+        C::GoCount,
+        T("telling", "count"),
+        false,
+    ),
+    b(
+        X::Global,
+        &[K::F(3)],
+        C::GoCandidates,
+        T("kandidaten", "candidates"),
+        false,
+    ),
+    b(
+        X::Global,
+        &[K::F(4)],
+        C::GoTally,
+        T("turven", "tally"),
+        false,
+    ),
+    b(
+        X::Global,
+        &[K::F(5), K::Char('m')],
+        C::GoEvents,
+        T("momenten, bezwaren", "moments, objections"),
+        true,
+    ),
+    b(
+        X::Global,
+        &[K::F(6), K::Char('c')],
+        C::GoChecklist,
+        T("checklist", "checklist"),
+        true,
+    ),
+    b(
+        X::Global,
+        &[K::F(7), K::Char('v')],
+        C::GoSeal,
+        T("verzegelen", "seal"),
+        true,
+    ),
+    b(
+        X::Global,
+        &[K::Char('u'), K::Ctrl('z')],
+        C::Undo,
+        T("ongedaan maken", "undo"),
+        true,
+    ),
+    b(
+        X::Global,
+        &[K::Char('r'), K::Ctrl('y')],
+        C::Redo,
+        T("opnieuw", "redo"),
+        false,
+    ),
+    b(
+        X::Global,
+        &[K::Char('q'), K::Ctrl('q'), K::Ctrl('c')],
+        C::Quit,
+        T("afsluiten (niets gaat verloren)", "quit (nothing is lost)"),
+        true,
+    ),
+    // Always, even while typing.
+    b(
+        X::Text,
+        &[K::F(1)],
+        C::Help,
+        T("alle toetsen", "all keys"),
+        false,
+    ),
+    b(
+        X::Text,
+        &[K::Ctrl('c'), K::Ctrl('q')],
+        C::Quit,
+        T("afsluiten", "quit"),
+        false,
+    ),
+    b(
+        X::Start,
+        &[K::F(1)],
+        C::Help,
+        T("alle toetsen", "all keys"),
+        true,
+    ),
+    b(
+        X::Start,
+        &[K::Ctrl('c'), K::Ctrl('q')],
+        C::Quit,
+        T("afsluiten", "quit"),
+        false,
+    ),
+];
+
+/// The command a key press means in the active contexts (most specific first).
+pub fn lookup(contexts: &[Ctx], ev: &KeyEvent) -> Option<Command> {
+    contexts.iter().find_map(|ctx| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.ctx == *ctx)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.command)
+    })
+}
+
+/// The bindings of the hint bar for the active contexts: (keys, label).
+pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let mut seen: Vec<Command> = Vec::new();
+    // The way to all the other keys comes first, so it shows at any width.
+    if let Some(help) = KEYMAP
+        .iter()
+        .find(|b| b.bar && b.command == Command::Help && contexts.contains(&b.ctx))
+    {
+        seen.push(Command::Help);
+        out.push((keys_text(help, lang), help.label.get(lang)));
+    }
+    for ctx in contexts {
+        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx && b.bar) {
+            if seen.contains(&b.command) {
+                continue;
+            }
+            seen.push(b.command);
+            out.push((keys_text(b, lang), b.label.get(lang)));
+        }
+    }
+    out
+}
+
+/// The keys of a binding, joined: `q/Ctrl+Q/Ctrl+C`.
+pub fn keys_text(b: &Binding, lang: Lang) -> String {
+    b.keys
+        .iter()
+        .map(|k| k.name(lang))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The full reference: per context, every binding, in table order.
+pub fn reference(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    let order = [
+        Ctx::Global,
+        Ctx::Start,
+        Ctx::Count,
+        Ctx::Candidates,
+        Ctx::Tally,
+        Ctx::Events,
+        Ctx::Checklist,
+        Ctx::Seal,
+        Ctx::ConfirmSeal,
+        Ctx::Text,
+        Ctx::Help,
+    ];
+    order
+        .into_iter()
+        .map(|ctx| {
+            let lines = KEYMAP
+                .iter()
+                .filter(|b| b.ctx == ctx)
+                .map(|b| (keys_text(b, lang), b.label.get(lang)))
+                .collect();
+            (ctx, lines)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn no_binding_uses_alt() {
+        // The table has no Alt key at all; an Alt/AltGr press never matches a command.
+        let altgr = key(
+            KeyCode::Char('q'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        let alt = key(KeyCode::Char('u'), KeyModifiers::ALT);
+        for ctx in [Ctx::Global, Ctx::Count, Ctx::Text] {
+            assert_eq!(lookup(&[ctx], &altgr), None);
+            assert_eq!(lookup(&[ctx], &alt), None);
+        }
+    }
+
+    #[test]
+    fn letters_are_text_while_typing() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Ctx::Text], &q), None);
+        assert_eq!(lookup(&[Ctx::Count, Ctx::Global], &q), Some(Command::Quit));
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[Ctx::Text], &ctrl_c), Some(Command::Quit));
+    }
+
+    #[test]
+    fn the_specific_context_wins_over_global() {
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[Ctx::Seal, Ctx::Global], &enter),
+            Some(Command::Seal)
+        );
+        let seven = key(KeyCode::Char('7'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[Ctx::Count, Ctx::Global], &seven),
+            Some(Command::Digit)
+        );
+        assert_eq!(lookup(&[Ctx::Events, Ctx::Global], &seven), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context_pair() {
+        // A key that two lines of the same context claim would make the later line dead
+        // and its help text a lie.
+        for ctx in [
+            Ctx::Global,
+            Ctx::Text,
+            Ctx::Start,
+            Ctx::Count,
+            Ctx::Candidates,
+            Ctx::Tally,
+            Ctx::Events,
+            Ctx::Checklist,
+            Ctx::Seal,
+            Ctx::ConfirmSeal,
+            Ctx::Help,
+        ] {
+            let lines: Vec<&Binding> = KEYMAP.iter().filter(|b| b.ctx == ctx).collect();
+            let mut claimed: Vec<Key> = Vec::new();
+            for b in lines {
+                for k in b.keys {
+                    let named = match k {
+                        K::Digit => continue,
+                        other => *other,
+                    };
+                    assert!(!claimed.contains(&named), "{ctx:?}: {named:?} bound twice");
+                    claimed.push(named);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_reference_lists_every_binding() {
+        let total: usize = reference(Lang::En).iter().map(|(_, l)| l.len()).sum();
+        assert_eq!(total, KEYMAP.len());
+        let bar = hints(&[Ctx::Count, Ctx::Global], Lang::Nl);
+        assert!(bar.iter().any(|(k, l)| k == "?/F1" && *l == "alle toetsen"));
+    }
+}

@@ -1,0 +1,145 @@
+//! The per-candidate votes of one list (PV section 2.4, only at DSO stations), with the
+//! list's total on its candidate page and the sum of what was typed, side by side.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::election::CountingMethod;
+use crate::sheet::FieldKey;
+use crate::tui::app::{App, Session};
+use crate::tui::i18n as s;
+use crate::tui::screens::{checks_panel, fit, flagged, scroll_offset, style_for, value_text};
+
+pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+    let wide = area.width >= 110;
+    let (main, checks) = if wide {
+        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
+        (a, b)
+    } else {
+        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(5)]).areas(area);
+        (a, b)
+    };
+    draw_list(app, sess, frame, main);
+    checks_panel(app, sess, frame, checks);
+}
+
+fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let th = app.theme;
+    let list = sess.cand_list;
+    let name = sess
+        .form
+        .list(list)
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let rows = sess.cand_rows();
+    let n_cands = rows.len() - 1;
+    let title = format!(" {} {list} — {name} ({n_cands}) ", s::LIST.get(lang));
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+
+    if sess.sheet.header.station.counting == CountingMethod::Cso || n_cands == 0 {
+        let text = if sess.sheet.header.station.counting == CountingMethod::Cso {
+            s::CSO_NO_CANDIDATES
+        } else {
+            s::NO_CANDIDATES
+        };
+        frame.render_widget(
+            Paragraph::new(text.get(lang)).wrap(Wrap { trim: true }),
+            body,
+        );
+    } else {
+        let height = body.height as usize;
+        let cand_rows = &rows[..n_cands];
+        let offset = scroll_offset(
+            sess.cand.index.min(n_cands.saturating_sub(1)),
+            n_cands,
+            height,
+        );
+        let width = body.width as usize;
+        let value_w = 9;
+        let loc_w = if width >= 90 { 20 } else { 0 };
+        let name_w = width.saturating_sub(5 + value_w + loc_w + 2);
+        let lines: Vec<Line> = cand_rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, field)| {
+                let FieldKey::Candidate { candidate, .. } = *field else {
+                    return Line::from("");
+                };
+                let c = sess
+                    .form
+                    .list(list)
+                    .and_then(|l| l.candidates.iter().find(|c| c.number == candidate));
+                let focused = i == sess.cand.index;
+                let (value, note) = match (&sess.cand.edit, focused) {
+                    (Some(buf), true) => (format!("{buf}▏"), None),
+                    _ => value_text(sess, *field, lang),
+                };
+                let mut spans = vec![
+                    Span::styled(
+                        format!("{candidate:>4} "),
+                        style_for(flagged(sess, *field), th),
+                    ),
+                    Span::raw(fit(c.map(|c| c.name.as_str()).unwrap_or(""), name_w)),
+                ];
+                if loc_w > 0 {
+                    spans.push(Span::styled(
+                        fit(c.map(|c| c.locality.as_str()).unwrap_or(""), loc_w),
+                        th.dim(),
+                    ));
+                }
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(
+                    format!("{value:>value_w$}"),
+                    if focused { th.focus() } else { th.normal() },
+                ));
+                spans.push(Span::styled(
+                    note.map(|n| format!(" {n}")).unwrap_or_default(),
+                    th.dim(),
+                ));
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), body);
+    }
+
+    // The page total, the sum of the candidates typed so far, and E.n from 2.2.
+    let page = FieldKey::ListPage(list);
+    let focused = sess.cand.index == rows.len() - 1;
+    let page_value = match (&sess.cand.edit, focused) {
+        (Some(buf), true) => format!("{buf}▏"),
+        _ => value_text(sess, page, lang).0,
+    };
+    let sum: u64 = rows[..n_cands]
+        .iter()
+        .filter_map(|f| sess.sheet.value(*f))
+        .map(u64::from)
+        .sum();
+    let typed = rows[..n_cands]
+        .iter()
+        .filter(|f| sess.sheet.value(**f).is_some())
+        .count();
+    let e_n = value_text(sess, FieldKey::List(list), lang).0;
+    let foot_line = Line::from(vec![
+        Span::styled(
+            format!("{}: ", s::LIST_PAGE_TOTAL.get(lang)),
+            style_for(flagged(sess, page), th),
+        ),
+        Span::styled(
+            format!(" {page_value} "),
+            if focused { th.focus() } else { th.title() },
+        ),
+        Span::raw(format!(
+            "  {} {sum} ({typed}/{n_cands})  E.{list} = {e_n}",
+            s::SUM_OF_CANDIDATES.get(lang)
+        )),
+    ]);
+    frame.render_widget(Paragraph::new(foot_line), foot);
+}

@@ -1,0 +1,284 @@
+//! Drawing. `view(&App, &mut Frame)` only reads the model: the frame around every screen
+//! (election, station, save state, clock on top; message and key hints below), the
+//! screen itself, and any overlay.
+
+pub mod candidates;
+pub mod checklist;
+pub mod count;
+pub mod events;
+pub mod overlays;
+pub mod seal;
+pub mod start;
+pub mod tally;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::sheet::checks::{CheckResult, Severity};
+use crate::sheet::{FieldKey, Source};
+use crate::tui::app::{App, SaveState, Screen, Session};
+use crate::tui::i18n as s;
+use crate::tui::keymap;
+use crate::tui::theme::Theme;
+
+/// The smallest terminal the screens are laid out for; below it a notice is shown.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole TUI.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let p = Paragraph::new(s::TOO_SMALL.get(app.lang)).wrap(Wrap { trim: true });
+        frame.render_widget(p, area);
+        return;
+    }
+    let [top, tabs, body, msg, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(app, frame, top);
+    tab_line(app, frame, tabs);
+    match (app.screen, app.session.as_ref()) {
+        (Screen::Start, _) | (_, None) => start::draw(app, frame, body),
+        (Screen::Count, Some(sess)) => count::draw(app, sess, frame, body),
+        (Screen::Candidates, Some(sess)) => candidates::draw(app, sess, frame, body),
+        (Screen::Tally, Some(sess)) => tally::draw(app, sess, frame, body),
+        (Screen::Events, Some(sess)) => events::draw(app, sess, frame, body),
+        (Screen::Checklist, Some(sess)) => checklist::draw(app, sess, frame, body),
+        (Screen::Seal, Some(sess)) => seal::draw(app, sess, frame, body),
+    }
+    message_line(app, frame, msg);
+    hint_bar(app, frame, hints);
+    overlays::draw(app, frame, body);
+}
+
+fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let lang = app.lang;
+    let mut spans = vec![Span::styled("meetel", th.title())];
+    if let Some(sess) = &app.session {
+        let h = &sess.sheet.header;
+        spans.push(Span::raw(format!(" · {} · ", h.election.id)));
+        if sess.demo {
+            spans.push(Span::styled(s::DEMO_LABEL.get(lang), th.demo()));
+        } else {
+            spans.push(Span::styled(h.station.id.to_string(), th.title()));
+            if !h.station.name.is_empty() {
+                spans.push(Span::raw(format!(" {}", h.station.name)));
+            }
+        }
+        spans.push(Span::raw(" · "));
+        let (text, style) = match (&sess.save, sess.is_sealed()) {
+            (_, true) => (format!("🔒 {}", s::SEALED.get(lang)), th.ok()),
+            (SaveState::Saved, _) => (format!("✓ {}", s::SAVED.get(lang)), th.ok()),
+            (SaveState::Memory, _) => (s::IN_MEMORY.get(lang).to_string(), th.warning()),
+            (SaveState::Failed(_), _) => (format!("✗ {}", s::NOT_SAVED.get(lang)), th.error()),
+        };
+        spans.push(Span::styled(text, style));
+    } else {
+        spans.push(Span::raw(format!(
+            " — {}",
+            s::APP_TITLE.get(lang).trim_start_matches("meetel — ")
+        )));
+    }
+    let clock = app.now.to_string();
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = area.width as usize;
+    if used + clock.len() < room {
+        spans.push(Span::raw(" ".repeat(room - used - clock.len())));
+        spans.push(Span::styled(clock, th.title()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn tab_line(app: &App, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    if app.session.is_none() || app.screen == Screen::Start {
+        let line = Line::from(Span::styled(s::SCREEN_START.get(app.lang), th.focus()));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let tabs = [
+        ("F2", Screen::Count),
+        ("F3", Screen::Candidates),
+        ("F4", Screen::Tally),
+        ("F5", Screen::Events),
+        ("F6", Screen::Checklist),
+        ("F7", Screen::Seal),
+    ];
+    let narrow = area.width < 100;
+    let mut spans = Vec::new();
+    for (k, screen) in tabs {
+        let mut title = screen.title().get(app.lang);
+        if narrow && screen == Screen::Events {
+            title = if app.lang == crate::i18n::Lang::Nl {
+                "Momenten"
+            } else {
+                "Moments"
+            };
+        }
+        let style = if screen == app.screen {
+            th.focus()
+        } else {
+            th.normal()
+        };
+        spans.push(Span::styled(k.to_string(), th.key()));
+        spans.push(Span::styled(format!(" {title}"), style));
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn message_line(app: &App, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let line = match (&app.message, app.session.as_ref().map(|s| &s.save)) {
+        (Some(m), _) => Line::from(Span::styled(
+            m.text.clone(),
+            if m.error { th.error() } else { th.accent() },
+        )),
+        (None, Some(SaveState::Failed(e))) => Line::from(Span::styled(e.clone(), th.error())),
+        _ => Line::from(""),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The bottom line: the bar bindings of the live contexts, as many as fit.
+fn hint_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (keys, label) in keymap::hints(&app.contexts(), app.lang) {
+        let w = keys.chars().count() + 1 + label.chars().count() + 2;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, th.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The live checks panel: every F./W. code that fires on what has been observed.
+pub fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let lang = app.lang;
+    let errors = sess.errors();
+    let warnings = sess.checks.len() - errors;
+    let title = format!(" {} · F {errors} · W {warnings} ", s::CHECKS.get(lang));
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let lines: Vec<Line> = if sess.checks.is_empty() {
+        vec![Line::from(Span::styled(s::CHECKS_NONE.get(lang), th.ok()))]
+    } else {
+        sess.checks
+            .iter()
+            .map(|c| check_line(c, lang, th))
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn check_line(c: &CheckResult, lang: crate::i18n::Lang, th: Theme) -> Line<'static> {
+    let style = match c.severity {
+        Severity::Error => th.error(),
+        Severity::Warning => th.warning(),
+    };
+    Line::from(vec![
+        Span::styled(format!("{} ", c.code), style),
+        Span::raw(c.message.get(lang).to_string()),
+    ])
+}
+
+/// The fields named by a firing check, to mark them in the form.
+pub fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
+    sess.checks
+        .iter()
+        .filter(|c| c.fields.contains(&field))
+        .map(|c| c.severity)
+        .min()
+}
+
+/// How a count reads: `1190`, `1190 getypt · turf 1188`, `12 geturfd`, `—`.
+pub fn value_text(
+    sess: &Session,
+    field: FieldKey,
+    lang: crate::i18n::Lang,
+) -> (String, Option<String>) {
+    let typed = sess.sheet.counts.get(&field).copied();
+    let tally = sess.sheet.tallies.get(&field).copied();
+    match (sess.sheet.value_with_source(field), typed, tally) {
+        (None, _, _) => (s::NOT_OBSERVED.get(lang).to_string(), None),
+        (Some((v, Source::Typed)), _, Some(t)) => (
+            v.to_string(),
+            Some(format!(
+                "{} · {} {t}",
+                s::TYPED.get(lang),
+                s::TALLIED.get(lang)
+            )),
+        ),
+        (Some((v, Source::Typed)), _, None) => (v.to_string(), None),
+        (Some((v, Source::Tally)), _, _) => (v.to_string(), Some(s::TALLIED.get(lang).to_string())),
+    }
+}
+
+/// The first row to show so that `cursor` stays in view in `height` rows.
+pub fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let half = height / 2;
+    cursor.saturating_sub(half).min(len - height)
+}
+
+/// A centred rectangle of at most `w` × `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Pads or cuts `text` to exactly `width` display columns.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        if w + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += 1;
+    }
+    if text.chars().count() > width && width > 0 {
+        out.pop();
+        out.push('…');
+    }
+    while w < width {
+        out.push(' ');
+        w += 1;
+    }
+    out
+}
+
+pub fn style_for(sev: Option<Severity>, th: Theme) -> Style {
+    match sev {
+        Some(Severity::Error) => th.error(),
+        Some(Severity::Warning) => th.warning(),
+        None => th.normal(),
+    }
+}

@@ -1,0 +1,214 @@
+//! The meetel home directory as the TUI uses it: the sheets it makes, the list of recent
+//! sheets (with where the cursor was, so that a restart after a crash resumes at the
+//! same field), and the observer's key.
+
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::SigningKey;
+use serde::{Deserialize, Serialize};
+
+use crate::form::Form;
+use crate::fsutil;
+use crate::keys;
+use crate::sheet::journal::{Recovery, SheetFile};
+use crate::sheet::seal::SealedSheet;
+use crate::sheet::{Sheet, SheetHeader};
+use crate::tui::store::FileStore;
+
+/// File of the recent-sheets list in the home directory.
+pub const RECENT_FILE: &str = "recent.json";
+/// Folder for sheets made from the TUI.
+pub const SHEETS_DIR: &str = "sheets";
+
+/// One recent sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentEntry {
+    pub path: PathBuf,
+    /// The form it was made with (name or path), to open it again.
+    pub form: String,
+    pub election: String,
+    pub station: String,
+    #[serde(default)]
+    pub station_name: String,
+    /// Local time of the last edit, `YYYY-MM-DD HH:MM`.
+    pub last_edit: String,
+    pub sealed: bool,
+    #[serde(default)]
+    pub demo: bool,
+    /// Where the cursor was: `screen` or `screen:key`, e.g. `count:E.3`.
+    #[serde(default)]
+    pub position: Option<String>,
+}
+
+/// A sheet opened from disk.
+pub struct Opened {
+    pub form: Form,
+    pub sheet: Sheet,
+    pub store: FileStore,
+    pub recovery: Recovery,
+    pub sealed: Option<SealedSheet>,
+    /// Set when the form found is not the one the sheet was made with.
+    pub form_warning: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub home: PathBuf,
+}
+
+impl Workspace {
+    /// The home directory `crate::keys` uses (`MEETEL_HOME` overrides it).
+    pub fn from_env() -> Result<Workspace, String> {
+        keys::home_dir()
+            .map(|home| Workspace { home })
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn recent_path(&self) -> PathBuf {
+        self.home.join(RECENT_FILE)
+    }
+
+    /// The recent sheets, newest first. A missing or unreadable list is an empty one:
+    /// it is a convenience, the sheets themselves are the record.
+    pub fn recent(&self) -> Vec<RecentEntry> {
+        std::fs::read(self.recent_path())
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Puts `entry` first in the list (replacing the one for the same file), atomically.
+    pub fn remember(&self, entry: RecentEntry) -> Result<(), String> {
+        let mut list = self.recent();
+        list.retain(|e| e.path != entry.path);
+        list.insert(0, entry);
+        list.truncate(30);
+        std::fs::create_dir_all(&self.home)
+            .map_err(|e| format!("{}: cannot create the directory: {e}", self.home.display()))?;
+        let bytes = serde_json::to_vec_pretty(&list).map_err(|e| e.to_string())?;
+        fsutil::write_atomic(&self.recent_path(), &bytes).map_err(|e| format!("{e}"))
+    }
+
+    /// The observer's key, created on first use.
+    pub fn key(&self) -> Result<SigningKey, String> {
+        keys::load_or_create_in(&self.home).map_err(|e| e.to_string())
+    }
+
+    /// A new sheet file in `<home>/sheets/`, named after election, station and time.
+    pub fn create(&self, header: SheetHeader) -> Result<FileStore, String> {
+        let dir = self.home.join(SHEETS_DIR);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let base = format!(
+            "{}-{}-SB{}-{stamp}",
+            header.election.id, header.station.id.municipality, header.station.id.number
+        );
+        let mut path = dir.join(format!("{base}.meetel"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{base}-{n}.meetel"));
+            n += 1;
+        }
+        let file = SheetFile::create(&path, header).map_err(|e| e.to_string())?;
+        Ok(FileStore { file })
+    }
+
+    /// Opens a sheet file with its form. `form_hint` is the form it was made with, as
+    /// remembered; else the header's `form_id` is looked up.
+    pub fn open(path: &Path, form_hint: Option<&str>) -> Result<Opened, String> {
+        let (file, recovery) = SheetFile::open(path).map_err(|e| e.to_string())?;
+        let sheet = file.sheet().clone();
+        let header = &sheet.header;
+        let mut tried = Vec::new();
+        let mut form = None;
+        for name in form_hint
+            .into_iter()
+            .chain(std::iter::once(header.form_id.as_str()))
+        {
+            tried.push(name.to_string());
+            if let Ok(f) = Form::load(name) {
+                if f.sha256() == header.form_sha256 {
+                    form = Some((f, None));
+                    break;
+                }
+                if form.is_none() {
+                    form = Some((f, Some(format!(
+                        "the form `{name}` differs from the one this sheet was made with (SHA-256 {}); lists or questions may have changed",
+                        &header.form_sha256
+                    ))));
+                }
+            }
+        }
+        let (form, form_warning) = match form {
+            Some(f) => f,
+            None => {
+                let category = crate::form::CategoryForm::embedded(header.election.category)
+                    .map_err(|e| e.to_string())?;
+                (
+                    Form::category_only(category),
+                    Some(format!(
+                        "the form `{}` was not found (tried {}); showing the fields of a {} election without its lists",
+                        header.form_id,
+                        tried.join(", "),
+                        header.election.category
+                    )),
+                )
+            }
+        };
+        let sealed = match (file.seal_entry(), file.seal()) {
+            (Some(entry), Some(record)) => Some(SealedSheet {
+                sheet: sheet.clone(),
+                journal_head: entry.head_before.clone(),
+                sealed_at: entry.at.clone(),
+                seal: record.clone(),
+            }),
+            _ => None,
+        };
+        Ok(Opened {
+            form,
+            sheet,
+            store: FileStore { file },
+            recovery,
+            sealed,
+            form_warning,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str) -> RecentEntry {
+        RecentEntry {
+            path: PathBuf::from(path),
+            form: "tk2025-nijmegen".into(),
+            election: "TK2025".into(),
+            station: "0668::SB1".into(),
+            station_name: String::new(),
+            last_edit: "2025-10-29 21:05".into(),
+            sealed: false,
+            demo: false,
+            position: Some("count:A".into()),
+        }
+    }
+
+    #[test]
+    fn recent_list_keeps_the_newest_first_and_one_entry_per_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            home: dir.path().to_path_buf(),
+        };
+        assert!(ws.recent().is_empty());
+        ws.remember(entry("a.meetel")).unwrap();
+        ws.remember(entry("b.meetel")).unwrap();
+        let mut again = entry("a.meetel");
+        again.position = Some("count:E.3".into());
+        ws.remember(again).unwrap();
+        let list = ws.recent();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].path, PathBuf::from("a.meetel"));
+        assert_eq!(list[0].position.as_deref(), Some("count:E.3"));
+    }
+}
