@@ -436,6 +436,11 @@ impl Reader {
                         station.id, self.station_offset
                     ));
                 }
+                // GR files write "geldige kiezerspassen" 0, but that field does not exist
+                // at a municipal election (DESIGN.md §1): not published, rather than 0.
+                if self.meta.category.is_some_and(|c| !c.has_voter_cards()) {
+                    station.pv[PvField::C as usize] = None;
+                }
                 let [e, f, g] =
                     [PvField::E, PvField::F, PvField::G].map(|p| station.pv[p as usize]);
                 if let (Some(e), Some(f), Some(g)) = (e, f, g) {
