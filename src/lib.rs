@@ -15,6 +15,7 @@ pub mod hash;
 pub mod i18n;
 pub mod ingest;
 pub mod keys;
+pub mod natgen;
 pub mod published;
 pub mod qr;
 pub mod sheet;
