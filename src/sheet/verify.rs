@@ -180,13 +180,35 @@ impl fmt::Display for VerifyReport {
 /// A file that holds one [`SealedSheet`] as JSON (a sheet read back from a QR code or
 /// exported without its journal) is verified as [`verify_sealed`] does.
 pub fn verify_file(path: &Path) -> VerifyReport {
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(format!(
+            "{}: not a sheet: it is not a regular file",
+            path.display()
+        )),
+        _ => std::fs::read(path)
+            .map_err(|e| format!("{}: could not read the sheet: {e}", path.display())),
+    };
+    match bytes {
+        Ok(bytes) => verify_bytes(path, &bytes),
+        Err(problem) => {
+            let mut report = VerifyReport::new(Some(path));
+            report.verdict = Verdict::Unreadable;
+            report.problem(problem);
+            report
+        }
+    }
+}
+
+/// As [`verify_file`], on the file's bytes already in memory; `path` names the file in
+/// the report.
+pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
     let mut report = VerifyReport::new(Some(path));
-    if let Some(sealed) = sealed_sheet_json(path) {
+    if let Some(sealed) = sealed_sheet_json(bytes) {
         let mut report = verify_sealed(&sealed);
         report.path = Some(path.to_path_buf());
         return report;
     }
-    let journal = match Journal::read(path) {
+    let journal = match Journal::from_bytes(path, bytes) {
         Ok(j) => j,
         Err(e) => {
             match &e {
@@ -194,7 +216,7 @@ pub fn verify_file(path: &Path) -> VerifyReport {
                     report.verdict = Verdict::Unreadable;
                 }
                 _ => {
-                    if let Some(h) = header_of_first_line(path) {
+                    if let Some(h) = header_of_first_line(bytes) {
                         report.describe_header(&h);
                     }
                 }
@@ -285,18 +307,16 @@ pub fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
 
 /// The file as one sealed-sheet JSON document, if it is one (a journal never is: it has
 /// one JSON value per line, and its entries have no `sheet`).
-fn sealed_sheet_json(path: &Path) -> Option<SealedSheet> {
-    let bytes = std::fs::read(path).ok()?;
+fn sealed_sheet_json(bytes: &[u8]) -> Option<SealedSheet> {
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    serde_json::from_slice(&bytes).ok()
+    serde_json::from_slice(bytes).ok()
 }
 
 /// The header from a file's first line, read leniently, so that a report on a
 /// tampered file still says which sheet it is.
-fn header_of_first_line(path: &Path) -> Option<SheetHeader> {
-    let bytes = std::fs::read(path).ok()?;
+fn header_of_first_line(bytes: &[u8]) -> Option<SheetHeader> {
     let first = bytes.split(|&b| b == b'\n').next()?;
     match serde_json::from_slice::<Entry>(first).ok()?.body {
         Body::Op(Op::Create(h)) => Some(h),
