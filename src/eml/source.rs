@@ -213,7 +213,7 @@ fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(ImportError::new(
             name,
             ErrorKind::Encoding,
