@@ -152,3 +152,63 @@ fn a_form_needs_candidate_lists() {
     let e = form_from_eml(&[fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml")]).unwrap_err();
     assert!(e.message.contains("230b"), "{e}");
 }
+
+#[test]
+fn the_command_prints_and_writes_exactly_the_committed_forms() {
+    let committed = |name: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("forms")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let out = assert_cmd::Command::cargo_bin("meetel")
+        .unwrap()
+        .args(["form", "from-eml"])
+        .args(gr_inputs())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout == committed("gr2022-westmaasenwaal.ron"),
+        "stdout differs from forms/gr2022-westmaasenwaal.ron"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("tk.ron");
+    let status = assert_cmd::Command::cargo_bin("meetel")
+        .unwrap()
+        .args(["form", "from-eml"])
+        .args(tk_inputs())
+        .arg("--out")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(std::fs::read(&target).unwrap() == committed("tk2025-nijmegen.ron"));
+}
+
+#[test]
+fn the_command_fails_with_exit_code_2_naming_the_file() {
+    let out = assert_cmd::Command::cargo_bin("meetel")
+        .unwrap()
+        .args(["form", "from-eml"])
+        .arg(fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Verkiezingsdefinitie_TK2025.eml.xml") && err.contains("230b"),
+        "{err}"
+    );
+}
