@@ -45,7 +45,10 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     // key | label | value | source
     let key_w = 7;
     let value_w = 9;
-    let label_w = width.saturating_sub(key_w + value_w + 2).min(46);
+    // Room after the figure for "getypt · geturfd 1234" when a typed figure and a
+    // tally stand side by side.
+    let note_w = 21;
+    let label_w = width.saturating_sub(key_w + value_w + 1 + note_w).min(46);
     let mut lines = Vec::with_capacity(height);
     for (i, row) in sess.rows.iter().enumerate().skip(offset).take(height) {
         let focused = i == sess.count.index;

@@ -164,7 +164,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(head), h);
-    frame.render_widget(Paragraph::new(tail).wrap(Wrap { trim: true }), t);
+    frame.render_widget(Paragraph::new(tail).wrap(Wrap { trim: false }), t);
 
     // The stations that match what was typed.
     let height = list.height as usize;
