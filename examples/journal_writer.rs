@@ -1,0 +1,93 @@
+//! Appends edits to a sheet's journal, acknowledging each one only once it is on disk.
+//! Used by `tests/journal_kill.rs`, which kills this process at random moments.
+//!
+//! Usage: `journal_writer FILE N`. Opens FILE (or creates it with a demo header) and
+//! appends N edits; entry `seq` sets field A…J (cycling by `seq`) to `seq`. After each
+//! append returns it prints `ok <seq>` and flushes stdout, so every line printed is an
+//! edit that was synced to disk.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use meetel::election::{Election, ElectionCategory, PollingStation, StationId};
+use meetel::sheet::journal::SheetFile;
+use meetel::sheet::{
+    FieldKey, ObservedSession, Observer, Op, PvField, SheetHeader, SheetKind, FORMAT_VERSION,
+};
+
+fn header() -> SheetHeader {
+    SheetHeader {
+        format: FORMAT_VERSION,
+        kind: SheetKind::Observation,
+        form_id: "journal-writer".into(),
+        form_sha256: "00".repeat(32),
+        election: Election {
+            id: "TK2025".into(),
+            category: ElectionCategory::TK,
+            name: "Tweede Kamer der Staten-Generaal 2025".into(),
+            date: "2025-10-29".into(),
+            contest: None,
+        },
+        station: PollingStation::bare(StationId::new("0668", 1)),
+        session: ObservedSession::StationCount,
+        observer: Observer {
+            alias: "journal-writer".into(),
+            public_key: "00".repeat(32),
+        },
+        supersedes: None,
+    }
+}
+
+/// The edit that entry `seq` holds.
+fn edit(seq: u64) -> Op {
+    Op::SetCount {
+        field: FieldKey::Pv(PvField::ALL[(seq % 10) as usize]),
+        value: Some(seq as u32),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(file), Some(Ok(n)), 3) = (
+        args.get(1),
+        args.get(2).map(|n| n.parse::<u64>()),
+        args.len(),
+    ) else {
+        eprintln!("usage: journal_writer FILE N");
+        return ExitCode::from(2);
+    };
+    let path = Path::new(file);
+    let opened = if path.exists() {
+        SheetFile::open(path).map(|(sheet, recovery)| {
+            if !recovery.is_clean() {
+                eprintln!("{}: {recovery}", path.display());
+            }
+            sheet
+        })
+    } else {
+        SheetFile::create(path, header())
+    };
+    let mut sheet = match opened {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for _ in 0..n {
+        let seq = sheet.seq() + 1;
+        if let Err(e) = sheet.append(edit(seq)) {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+        if writeln!(out, "ok {seq}")
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
