@@ -576,3 +576,15 @@ fn utf16_and_a_bom_before_the_xml_are_fine() {
     assert_eq!(a.stations.len(), 21);
     assert_eq!(a.stations[0].counts, b.stations[0].counts);
 }
+
+#[test]
+fn published_from_file_reads_the_csv_too_and_refuses_other_documents() {
+    assert_eq!(published_from_file(&fixture(GR_CSV)).unwrap().len(), 21);
+    let e =
+        published_from_file(&fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml")).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownDocument);
+    assert!(
+        e.message.contains("110a") && e.message.contains("510b"),
+        "{e}"
+    );
+}

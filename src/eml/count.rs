@@ -42,10 +42,17 @@ pub struct CountFile {
 /// recognised by its content), read with `eml-nl`.
 pub fn published_from_file(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
     let input = Input::read(path)?;
-    if super::osv::looks_like_osv(&input.bytes) {
-        return super::osv::read_input(&input).map(|c| c.stations);
+    match super::import::read_document(&input)? {
+        super::import::Document::Count(c) => Ok(c.stations),
+        other => Err(ImportError::new(
+            &input.name,
+            ErrorKind::UnknownDocument,
+            format!(
+                "this is an EML {}; expected a count (510a, 510b, 510c or 510d) or an osv4-3 CSV",
+                other.info().kind.code()
+            ),
+        )),
     }
-    read_count(&input).map(|c| c.stations)
 }
 
 /// Reads a 510a/b/c/d with `eml-nl` (strict): the reference reader.
