@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage};
 
 /// Photos larger than this on their long side are first read at this size: a code
@@ -28,16 +29,58 @@ pub fn scan_file(path: &Path) -> Result<Found, String> {
 }
 
 /// Reads every code in a picture.
+///
+/// rqrr sometimes samples a sharp, well-sized code wrongly (a module grid off by a
+/// fraction at some sizes and filters), and a slightly different picture of the same
+/// code then reads. So when a code is located but does not decode, or nothing is found,
+/// the picture is read again slightly blurred, smaller and (when small) larger, and
+/// finally at full size for large photos; what any attempt decodes counts.
 pub fn scan_image(img: &DynamicImage) -> Found {
     let long = img.width().max(img.height());
-    if long > FIRST_PASS_SIDE {
-        let small = img.thumbnail(FIRST_PASS_SIDE, FIRST_PASS_SIDE).to_luma8();
-        let found = scan_luma(small);
-        if !found.texts.is_empty() {
-            return found;
+    let base = if long > FIRST_PASS_SIDE {
+        img.thumbnail(FIRST_PASS_SIDE, FIRST_PASS_SIDE).to_luma8()
+    } else {
+        img.to_luma8()
+    };
+    let first = scan_luma(base.clone());
+    let mut texts = first.texts.clone();
+    let mut located = first.texts.len() + first.unreadable.len();
+    let complete =
+        |texts: &Vec<String>, located: usize| !texts.is_empty() && texts.len() >= located;
+    if !complete(&texts, located) {
+        let (w, h) = base.dimensions();
+        let mut attempts: Vec<Box<dyn Fn() -> GrayImage + '_>> = vec![
+            Box::new(|| imageops::blur(&base, 0.7)),
+            Box::new(|| imageops::resize(&base, w * 4 / 5, h * 4 / 5, FilterType::Lanczos3)),
+        ];
+        if w.max(h) <= 1200 {
+            attempts.push(Box::new(|| {
+                imageops::resize(&base, w * 2, h * 2, FilterType::Nearest)
+            }));
+        }
+        if long > FIRST_PASS_SIDE {
+            attempts.push(Box::new(|| img.to_luma8()));
+        }
+        for attempt in attempts {
+            let f = scan_luma(attempt());
+            located = located.max(f.texts.len() + f.unreadable.len());
+            for t in f.texts {
+                if !texts.contains(&t) {
+                    texts.push(t);
+                }
+            }
+            if complete(&texts, located) {
+                break;
+            }
         }
     }
-    scan_luma(img.to_luma8())
+    let missing = located.saturating_sub(texts.len());
+    let mut unreadable = first.unreadable;
+    unreadable.truncate(missing);
+    while unreadable.len() < missing {
+        unreadable.push("located in a retry but not decodable".into());
+    }
+    Found { texts, unreadable }
 }
 
 /// Reads every code in a grey image at its own size.
