@@ -1,0 +1,58 @@
+//! The checks run on every edit in the count screen: on a full TK2025 Nijmegen sheet
+//! (24 lists, ~1,100 candidates, all typed) they must not be noticed.
+
+use std::path::Path;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use meetel::election::PollingStation;
+use meetel::form::Form;
+use meetel::sheet::checks::{self, CountView};
+use meetel::sheet::{
+    DhTick, FieldKey, ObservedSession, Observer, Op, Sheet, SheetHeader, SheetKind,
+};
+
+fn bench(c: &mut Criterion) {
+    let form = Form::load("tk2025-nijmegen").unwrap();
+    let path = Path::new("tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml");
+    let published = meetel::eml::published_from_file(path).unwrap().remove(0);
+    let mut sheet = Sheet::new(SheetHeader {
+        format: meetel::sheet::FORMAT_VERSION,
+        kind: SheetKind::Observation,
+        form_id: form.id().to_string(),
+        form_sha256: form.sha256(),
+        election: form.election.election.clone(),
+        station: PollingStation::bare(published.station.id.clone()),
+        session: ObservedSession::StationCount,
+        observer: Observer {
+            alias: "bench".into(),
+            public_key: "00".repeat(32),
+        },
+        supersedes: None,
+    });
+    for (&field, &value) in &published.counts {
+        sheet.apply(&Op::SetCount {
+            field,
+            value: Some(value),
+        });
+        if let FieldKey::List(n) = field {
+            sheet.apply(&Op::SetCount {
+                field: FieldKey::ListPage(n),
+                value: Some(value),
+            });
+        }
+    }
+    sheet.apply(&Op::SetDhTick(Some(DhTick::Equal)));
+
+    c.bench_function("checks::run, full TK sheet with form", |b| {
+        b.iter(|| checks::run(&CountView::from_sheet(black_box(&sheet)).with_form(&form)))
+    });
+    c.bench_function("checks::evaluate, full TK sheet with form", |b| {
+        b.iter(|| checks::evaluate(&CountView::from_sheet(black_box(&sheet)).with_form(&form)))
+    });
+    c.bench_function("checks::run, published station", |b| {
+        b.iter(|| checks::run(&CountView::from_published(black_box(&published))))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
