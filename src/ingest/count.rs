@@ -108,10 +108,23 @@ pub fn read_count(
         seen: HashSet::new(),
         station_offset: 0,
         current_list: 0,
+        station_depth: 0,
     };
     let mut scanner = Scanner::new(src);
     let mut reported = 0u64;
     let result = loop {
+        if reader.in_station && reader.skip_depth == 0 && scanner.depth() == reader.station_depth {
+            let mut failed = None;
+            while let Some((candidate, votes)) = scanner.fast_candidate() {
+                if let Err(message) = reader.candidate(candidate, votes) {
+                    failed = Some(ScanError::new(scanner.token_offset(), message));
+                    break;
+                }
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+        }
         let (at, token) = match scanner.next_token() {
             Ok(t) => t,
             Err(e) => break Err(e),
@@ -121,6 +134,10 @@ pub fn read_count(
         }
         if let Err(message) = reader.on_token(token, at, sink) {
             break Err(ScanError::new(at, message));
+        }
+        if reader.in_station && reader.station_depth == 0 {
+            // Just opened <ReportingUnitVotes>: its children are one level deeper.
+            reader.station_depth = scanner.depth();
         }
         let read = scanner.bytes_read();
         if read >= reported + (1 << 22) {
@@ -159,6 +176,8 @@ struct Reader {
     station_offset: u64,
     /// The list of the last `AffiliationIdentifier`, for its `RegisteredName`.
     current_list: u32,
+    /// Scanner depth inside the current `ReportingUnitVotes` (0 outside one).
+    station_depth: usize,
 }
 
 fn id_attr(attrs: &[u8], element: &str) -> Result<String, String> {
@@ -362,13 +381,7 @@ impl Reader {
                             list.total = Some(v);
                         }
                     }
-                    Selected::Candidate(c) => {
-                        let list = self.station.lists.last_mut().ok_or_else(|| {
-                            format!("votes for candidate {c} before any list (AffiliationIdentifier) in this station")
-                        })?;
-                        list.len += 1;
-                        self.station.candidates.push((c, v));
-                    }
+                    Selected::Candidate(c) => self.candidate(c, v)?,
                     Selected::Nothing => {
                         return Err("<ValidVotes> in a <Selection> without an AffiliationIdentifier or Candidate".into())
                     }
@@ -410,6 +423,16 @@ impl Reader {
         Ok(())
     }
 
+    /// Votes for candidate `c` of the last list.
+    fn candidate(&mut self, c: u32, votes: u32) -> Result<(), String> {
+        let list = self.station.lists.last_mut().ok_or_else(|| {
+            format!("votes for candidate {c} before any list (AffiliationIdentifier) in this station")
+        })?;
+        list.len += 1;
+        self.station.candidates.push((c, votes));
+        Ok(())
+    }
+
     fn end(&mut self, name: &[u8], sink: &mut dyn FnMut(IndexedStation)) -> Result<(), String> {
         let waiting = std::mem::replace(&mut self.expect, Expect::Nothing);
         if self.in_station
@@ -426,6 +449,7 @@ impl Reader {
         match name {
             b"ReportingUnitVotes" => {
                 self.in_station = false;
+                self.station_depth = 0;
                 let mut station = std::mem::replace(&mut self.station, IndexedStation::empty());
                 if station.id.municipality.is_empty() {
                     return Err("<ReportingUnitVotes> without a ReportingUnitIdentifier".into());
