@@ -588,3 +588,11 @@ fn published_from_file_reads_the_csv_too_and_refuses_other_documents() {
         "{e}"
     );
 }
+
+#[test]
+fn a_broken_zip_is_an_error_while_the_other_files_import() {
+    let p = Planted::new();
+    let e = p.import_one_error(p.write("broken.zip", b"PK\x03\x04 this is not really a zip"));
+    assert_eq!(e.kind, ErrorKind::Archive);
+    assert!(e.message.contains("zip"), "{e}");
+}

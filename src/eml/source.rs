@@ -124,6 +124,9 @@ fn push_input(
     }
 }
 
+/// The largest zip entry unpacked: 2 GiB.
+const MAX_ENTRY: u64 = 2 << 30;
+
 /// The files in a zip archive, in the archive's order; directories are skipped.
 pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
     let bad = |e: zip::result::ZipError| {
@@ -141,14 +144,35 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
             continue;
         }
         let name = format!("{}!/{}", archive.name, entry.name());
-        let mut bytes = Vec::with_capacity(entry.size().min(1 << 30) as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| {
+        // A published file is at most a few hundred MB; the cap keeps a "zip bomb" (a
+        // tiny archive that unpacks to many GB) from exhausting memory.
+        let too_big = || {
             ImportError::new(
                 &name,
                 ErrorKind::Archive,
-                format!("cannot unpack this entry of the zip archive: {e}"),
+                format!(
+                    "this entry unpacks to more than {} MB; refused (expected a published file, at most a few hundred MB)",
+                    MAX_ENTRY >> 20
+                ),
             )
-        })?;
+        };
+        if entry.size() > MAX_ENTRY {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        (&mut entry)
+            .take(MAX_ENTRY + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                ImportError::new(
+                    &name,
+                    ErrorKind::Archive,
+                    format!("cannot unpack this entry of the zip archive: {e}"),
+                )
+            })?;
+        if bytes.len() as u64 > MAX_ENTRY {
+            return Err(too_big());
+        }
         out.push(Input::from_bytes(name, bytes));
     }
     Ok(out)
