@@ -302,6 +302,9 @@ pub struct Event {
 }
 
 /// One change to a sheet: the unit of the journal.
+// `Create` (the header) is much larger than the other ops, but it occurs once per journal
+// and boxing it would only add an allocation to every reader; the size is not a concern.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// The first entry of every journal.
