@@ -100,133 +100,158 @@ pub enum SealError {
 // ---------------------------------------------------------------------------------
 // Canonical encoding
 
-/// One `key=value` line, the key already in its escaped form, the value raw.
+/// A value of the canonical encoding: a string (escaped when written) or a number.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Str(&'a str),
+    Num(u32),
+}
+
+/// Receives the items of a sheet in canonical order. Two receivers: the canonical text
+/// itself (written straight into one buffer, with no string per item, since sealing a
+/// 1,000-candidate sheet must stay well under a millisecond) and a list of items for
+/// [`diff`].
+trait Sink {
+    /// `key` is already in its escaped form.
+    fn item(&mut self, key: fmt::Arguments<'_>, value: Value<'_>);
+}
+
+/// The canonical text, being written.
+struct TextSink(String);
+
+impl Sink for TextSink {
+    fn item(&mut self, key: fmt::Arguments<'_>, value: Value<'_>) {
+        use std::fmt::Write as _;
+        let _ = self.0.write_fmt(key);
+        self.0.push('=');
+        match value {
+            Value::Str(s) => escape_into(&mut self.0, s, false),
+            Value::Num(n) => {
+                let _ = write!(self.0, "{n}");
+            }
+        }
+        self.0.push('\n');
+    }
+}
+
+/// One `key=value` line, the key in its escaped form, the value raw.
 struct Item {
     key: String,
     value: String,
 }
 
-fn push(items: &mut Vec<Item>, key: impl Into<String>, value: impl Into<String>) {
-    items.push(Item {
-        key: key.into(),
-        value: value.into(),
-    });
+impl Sink for Vec<Item> {
+    fn item(&mut self, key: fmt::Arguments<'_>, value: Value<'_>) {
+        self.push(Item {
+            key: key.to_string(),
+            value: match value {
+                Value::Str(s) => s.to_string(),
+                Value::Num(n) => n.to_string(),
+            },
+        });
+    }
 }
 
 /// The items of a sheet in canonical order (docs/seal.md, "Canonical encoding"),
 /// without the journal head and seal time.
-fn sheet_items(sheet: &Sheet) -> Vec<Item> {
+fn sheet_items(sheet: &Sheet, out: &mut impl Sink) {
+    use Value::{Num, Str};
     let h = &sheet.header;
-    let mut items = Vec::with_capacity(24 + 2 * sheet.counts.len() + sheet.tallies.len());
-    push(&mut items, "format", h.format.to_string());
-    push(&mut items, "kind", kind_key(h.kind));
-    push(&mut items, "form.id", h.form_id.as_str());
-    push(&mut items, "form.sha256", h.form_sha256.as_str());
-    push(&mut items, "election.id", h.election.id.as_str());
-    push(&mut items, "election.category", h.election.category.code());
-    push(&mut items, "election.name", h.election.name.as_str());
-    push(&mut items, "election.date", h.election.date.as_str());
+    out.item(format_args!("format"), Num(h.format));
+    out.item(format_args!("kind"), Str(kind_key(h.kind)));
+    out.item(format_args!("form.id"), Str(&h.form_id));
+    out.item(format_args!("form.sha256"), Str(&h.form_sha256));
+    out.item(format_args!("election.id"), Str(&h.election.id));
+    out.item(
+        format_args!("election.category"),
+        Str(h.election.category.code()),
+    );
+    out.item(format_args!("election.name"), Str(&h.election.name));
+    out.item(format_args!("election.date"), Str(&h.election.date));
     if let Some(c) = &h.election.contest {
-        push(&mut items, "election.contest.id", c.id.as_str());
-        push(&mut items, "election.contest.name", c.name.as_str());
+        out.item(format_args!("election.contest.id"), Str(&c.id));
+        out.item(format_args!("election.contest.name"), Str(&c.name));
     }
-    push(
-        &mut items,
-        "station.municipality_code",
-        h.station.id.municipality.as_str(),
+    out.item(
+        format_args!("station.municipality_code"),
+        Str(&h.station.id.municipality),
     );
-    push(
-        &mut items,
-        "station.number",
-        h.station.id.number.to_string(),
+    out.item(format_args!("station.number"), Num(h.station.id.number));
+    out.item(
+        format_args!("station.municipality_name"),
+        Str(&h.station.municipality_name),
     );
-    push(
-        &mut items,
-        "station.municipality_name",
-        h.station.municipality_name.as_str(),
+    out.item(format_args!("station.name"), Str(&h.station.name));
+    out.item(format_args!("station.postcode"), Str(&h.station.postcode));
+    out.item(
+        format_args!("station.counting"),
+        Str(h.station.counting.code()),
     );
-    push(&mut items, "station.name", h.station.name.as_str());
-    push(&mut items, "station.postcode", h.station.postcode.as_str());
-    push(&mut items, "station.counting", h.station.counting.code());
-    push(&mut items, "session", h.session.key());
-    push(&mut items, "observer.alias", h.observer.alias.as_str());
-    push(
-        &mut items,
-        "observer.public_key",
-        h.observer.public_key.as_str(),
+    out.item(format_args!("session"), Str(h.session.key()));
+    out.item(format_args!("observer.alias"), Str(&h.observer.alias));
+    out.item(
+        format_args!("observer.public_key"),
+        Str(&h.observer.public_key),
     );
     if let Some(s) = &h.supersedes {
-        push(&mut items, "supersedes", s.as_str());
+        out.item(format_args!("supersedes"), Str(s));
     }
     for (k, v) in &sheet.counts {
-        push(&mut items, format!("count.{k}"), v.to_string());
+        out.item(format_args!("count.{k}"), Num(*v));
     }
     for (k, v) in &sheet.tallies {
-        push(&mut items, format!("tally.{k}"), v.to_string());
+        out.item(format_args!("tally.{k}"), Num(*v));
     }
     if let Some(t) = sheet.dh_tick {
-        push(&mut items, "dh_tick", t.key());
+        out.item(format_args!("dh_tick"), Str(t.key()));
     }
     if let Some(e) = sheet.explained {
-        push(&mut items, "explained", e.key());
+        out.item(format_args!("explained"), Str(e.key()));
     }
     for (id, a) in &sheet.checklist {
         let id = escape(id, true);
         if let Some(ans) = a.answer {
-            push(&mut items, format!("check.{id}.answer"), ans.key());
+            out.item(format_args!("check.{id}.answer"), Str(ans.key()));
         }
-        push(&mut items, format!("check.{id}.note"), a.note.as_str());
+        out.item(format_args!("check.{id}.note"), Str(&a.note));
     }
     for (id, t) in &sheet.moments {
-        push(
-            &mut items,
-            format!("moment.{}", escape(id, true)),
-            t.to_string(),
-        );
+        let t = t.to_string();
+        out.item(format_args!("moment.{}", escape(id, true)), Str(&t));
     }
     for (i, e) in sheet.events.iter().enumerate() {
         let n = i + 1;
-        push(&mut items, format!("event.{n}.id"), e.id.to_string());
-        push(
-            &mut items,
-            format!("event.{n}.kind"),
-            event_kind_key(e.kind),
-        );
-        push(
-            &mut items,
-            format!("event.{n}.category"),
-            e.category.as_str(),
-        );
+        out.item(format_args!("event.{n}.id"), Num(e.id));
+        out.item(format_args!("event.{n}.kind"), Str(event_kind_key(e.kind)));
+        out.item(format_args!("event.{n}.category"), Str(&e.category));
         if let Some(t) = e.time {
-            push(&mut items, format!("event.{n}.time"), t.to_string());
+            let t = t.to_string();
+            out.item(format_args!("event.{n}.time"), Str(&t));
         }
-        push(&mut items, format!("event.{n}.text"), e.text.as_str());
-        push(
-            &mut items,
-            format!("event.{n}.response"),
-            e.response.as_str(),
-        );
+        out.item(format_args!("event.{n}.text"), Str(&e.text));
+        out.item(format_args!("event.{n}.response"), Str(&e.response));
     }
-    push(&mut items, "notes", sheet.notes.as_str());
+    out.item(format_args!("notes"), Str(&sheet.notes));
+}
+
+/// The items of a sheet, collected (for [`diff`]).
+fn collect_items(sheet: &Sheet) -> Vec<Item> {
+    let mut items = Vec::new();
+    sheet_items(sheet, &mut items);
     items
 }
 
 /// The canonical encoding of a sheet with the journal head and seal time: what the
 /// fingerprint is the SHA-256 of. Deterministic and injective (see docs/seal.md).
 pub fn canonical_bytes(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> Vec<u8> {
-    let mut items = sheet_items(sheet);
-    push(&mut items, "journal_head", journal_head);
-    push(&mut items, "sealed_at", sealed_at);
-    let mut out = String::with_capacity(64 + items.len() * 24);
-    out.push_str(CANONICAL_MAGIC);
-    out.push('\n');
-    for item in &items {
-        out.push_str(&item.key);
-        out.push('=');
-        escape_into(&mut out, &item.value, false);
-        out.push('\n');
-    }
-    out.into_bytes()
+    let estimate = 512 + 20 * (sheet.counts.len() + sheet.tallies.len()) + sheet.notes.len();
+    let mut out = TextSink(String::with_capacity(estimate));
+    out.0.push_str(CANONICAL_MAGIC);
+    out.0.push('\n');
+    sheet_items(sheet, &mut out);
+    out.item(format_args!("journal_head"), Value::Str(journal_head));
+    out.item(format_args!("sealed_at"), Value::Str(sealed_at));
+    out.0.into_bytes()
 }
 
 /// Whether a character is written as an escape: the control characters of Unicode
@@ -237,6 +262,13 @@ fn needs_escape(c: char, in_key: bool) -> bool {
 
 fn escape_into(out: &mut String, s: &str, in_key: bool) {
     use std::fmt::Write as _;
+    // Most values need no escape: copy them whole. 0xC2 leads the UTF-8 of U+0080–U+00BF,
+    // among them the C1 controls, so such text takes the careful path below.
+    let plain = |b: u8| b >= 0x20 && b != 0x7f && b != b'\\' && b != 0xc2 && !(in_key && b == b'=');
+    if s.bytes().all(plain) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         if !needs_escape(c, in_key) {
             out.push(c);
@@ -901,8 +933,8 @@ impl fmt::Display for ItemChange {
 /// The items of the canonical encoding that differ from `before` to `after`, in
 /// canonical order of `after` (then the ones only `before` has).
 pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
-    let a = sheet_items(before);
-    let b = sheet_items(after);
+    let a = collect_items(before);
+    let b = collect_items(after);
     let amap: std::collections::HashMap<&str, &str> = a
         .iter()
         .map(|i| (i.key.as_str(), i.value.as_str()))
@@ -1149,7 +1181,9 @@ mod tests {
     }
 
     /// One change to every kind of item of the sheet; each must break the seal.
-    fn every_single_change() -> Vec<(&'static str, Box<dyn Fn(&mut SealedSheet)>)> {
+    type Change = Box<dyn Fn(&mut SealedSheet)>;
+
+    fn every_single_change() -> Vec<(&'static str, Change)> {
         vec![
             ("format", Box::new(|s| s.sheet.header.format += 1)),
             (
