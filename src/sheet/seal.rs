@@ -754,15 +754,18 @@ pub fn signed_message(fingerprint: &[u8; 32]) -> [u8; 47] {
 
 /// Seals a sheet: computes its fingerprint and signs it. `key` must be the key whose
 /// public half is in the sheet header (else [`SealError::KeyNotHeader`]), because that
-/// is the key a verifier checks against.
+/// is the key a verifier checks against; a header key that is not 64 lowercase hex
+/// characters of a usable key is refused too ([`SealError::MalformedHex`],
+/// [`SealError::MalformedKey`]), since its seal could never verify.
 pub fn seal(
     sheet: &Sheet,
     journal_head: &str,
     sealed_at: &str,
     key: &SigningKey,
 ) -> Result<SealedSheet, SealError> {
-    let own = hex::encode(key.verifying_key().as_bytes());
-    if !own.eq_ignore_ascii_case(sheet.header.observer.public_key.trim()) {
+    let header = header_key(sheet)?;
+    if header != key.verifying_key() {
+        let own = hex::encode(key.verifying_key().as_bytes());
         return Err(SealError::KeyNotHeader {
             header: sheet.header.observer.public_key.clone(),
             key: own,
@@ -1118,6 +1121,11 @@ mod tests {
         let other = SigningKey::from_bytes(&[3u8; 32]);
         let err = seal(&sample(), HEAD, AT, &other).unwrap_err();
         assert!(matches!(err, SealError::KeyNotHeader { .. }), "{err}");
+        // The header's key in upper case would never verify: refused when sealing.
+        let mut s = sample();
+        s.header.observer.public_key = s.header.observer.public_key.to_uppercase();
+        let err = seal(&s, HEAD, AT, &key()).unwrap_err();
+        assert!(matches!(err, SealError::MalformedHex { .. }), "{err}");
     }
 
     #[test]
