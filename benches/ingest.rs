@@ -5,7 +5,8 @@
 //! Targets (issue 5): streaming ≥ 400 MB/s on one core, ≥ 5x `eml-nl`, peak memory
 //! < 1 GB. Data: the directory in `MEETEL_BENCH_DIR` (e.g. a full set written by
 //! `meetel generate-national --out /tmp/national`), else a reduced set generated into a
-//! temporary directory. `eml-nl` and quick-xml read the first `MEETEL_BENCH_EML_FILES`
+//! temporary directory. An empty or missing `MEETEL_BENCH_DIR` is first filled with
+//! the full default set (~1.4 GB; never commit it). `eml-nl` and quick-xml read the first `MEETEL_BENCH_EML_FILES`
 //! files (default 12): throughput is per byte, and a full `eml-nl` pass over 1.4 GB
 //! would take minutes per sample. The peak resident memory of the whole run is printed
 //! at the end (VmHWM); `/usr/bin/time -v` gives the same figure from outside.
@@ -23,6 +24,18 @@ use meetel::natgen::{generate_national, NationalConfig};
 
 fn data() -> (Vec<PathBuf>, Option<tempfile::TempDir>) {
     if let Ok(dir) = std::env::var("MEETEL_BENCH_DIR") {
+        let empty = std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_none());
+        if empty {
+            eprintln!("generating the full national set into {dir} (about 1.4 GB) …");
+            let set =
+                generate_national(std::path::Path::new(&dir), &NationalConfig::default()).unwrap();
+            eprintln!(
+                "{} files, {} stations, {:.1} MB",
+                set.files.len(),
+                set.stations,
+                set.bytes as f64 / 1e6
+            );
+        }
         let files =
             meetel::ingest::index::expand_paths(&[PathBuf::from(dir)]).expect("MEETEL_BENCH_DIR");
         return (files, None);

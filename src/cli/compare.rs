@@ -1,0 +1,170 @@
+//! `meetel compare SHEET... --published PATH... [--json|--csv]`,
+//! `meetel generate-national --out DIR [--stations N] [--seed S]` and the ingest
+//! figures for a set of count files.
+//!
+//! Exit codes (docs/compare.md): 0 when every sheet matches, 1 when one does not, 2 for
+//! bad input (an unreadable sheet or published file, or no published station at all);
+//! the comparison of the readable inputs is still printed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::compare::{self, output};
+use crate::i18n::Lang;
+use crate::ingest::index::{expand_paths, is_count_file};
+use crate::ingest::{Progress, PublishedIndex};
+use crate::natgen::{generate_national as generate, NationalConfig};
+use crate::sheet::journal::Journal;
+use crate::sheet::seal::SealedSheet;
+use crate::sheet::Sheet;
+
+use super::{CompareArgs, GenerateNationalArgs, Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// A sheet file: a journal (what `meetel new` and the TUI write), or a sealed sheet
+/// as JSON (what arrives by QR).
+pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
+    match Journal::read(path) {
+        Ok(j) => Ok(j.sheet),
+        Err(journal_error) => {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            match serde_json::from_slice::<SealedSheet>(&bytes) {
+                Ok(sealed) => Ok(sealed.sheet),
+                Err(_) => Err(journal_error.to_string()),
+            }
+        }
+    }
+}
+
+/// Reads the published files: EML 510 counts with the streaming reader, everything
+/// else (osv4-3 CSV, zips, other EML) with the `eml-nl` import. Each unreadable file
+/// is reported on stderr; returns the index and whether any file failed.
+pub fn load_published(paths: &[PathBuf]) -> (PublishedIndex, bool) {
+    let mut index = PublishedIndex::new();
+    let mut failed = false;
+    let files = match expand_paths(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("meetel: {e}");
+            return (index, true);
+        }
+    };
+    let (counts, others): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| is_count_file(f));
+    for e in index.ingest_paths(&counts, &mut Progress::auto()) {
+        eprintln!("meetel: {e}");
+        failed = true;
+    }
+    if !others.is_empty() {
+        let report = crate::eml::import(&others);
+        for e in &report.errors {
+            eprintln!("meetel: {e}");
+            failed = true;
+        }
+        index.add_published(&report.stations);
+    }
+    (index, failed)
+}
+
+/// `meetel compare`.
+pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {
+    let (index, mut bad_input) = load_published(&a.published);
+    if index.stations.is_empty() {
+        return Err("no polling-station results in the published files given (expected EML 510 counts or osv4-3 CSV files, or a directory or zip holding them)".into());
+    }
+    let mut items = Vec::new();
+    for path in &a.sheets {
+        match read_sheet(path) {
+            Ok(sheet) => items.push((path.display().to_string(), compare::compare(&sheet, &index))),
+            Err(e) => {
+                eprintln!("meetel: {e}");
+                bad_input = true;
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let written = if a.json {
+        serde_json::to_writer_pretty(&mut out, &output::json(&items))
+            .map_err(|e| e.to_string())
+            .and_then(|()| writeln!(out).map_err(|e| e.to_string()))
+    } else if a.csv {
+        output::csv(&items, &mut out).map_err(|e| e.to_string())
+    } else {
+        out.write_all(output::table(&items).as_bytes())
+            .map_err(|e| e.to_string())
+    };
+    written.map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if bad_input {
+        EXIT_USAGE
+    } else if compare::exit_code(&items.into_iter().map(|(_, c)| c).collect::<Vec<_>>()) == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    })
+}
+
+/// `meetel generate-national`.
+pub fn generate_national(a: &GenerateNationalArgs) -> Outcome {
+    let defaults = NationalConfig::default();
+    let stations = a.stations as usize;
+    // Keep the national ratio of ~29 stations per municipality for smaller sets.
+    let municipalities =
+        (stations * defaults.municipalities / defaults.stations).clamp(1, defaults.municipalities);
+    let cfg = NationalConfig {
+        stations,
+        municipalities,
+        seed: a.seed,
+        ..defaults
+    };
+    let started = Instant::now();
+    let set = generate(&a.out, &cfg).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    println!(
+        "wrote {} fictitious 510b files ({} stations, {:.1} MB) to {} in {:.1} s",
+        set.files.len(),
+        set.stations,
+        set.bytes as f64 / 1e6,
+        a.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(EXIT_OK)
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Streams the 510 files under `paths` into the comparison index and prints the
+/// figures: files, bytes, stations, seconds, MB/s and peak memory. For measuring by
+/// hand at national scale (`meetel ingest /tmp/national`); the progress bar shows on a
+/// terminal after a second.
+pub fn ingest(paths: &[PathBuf]) -> Outcome {
+    let files = expand_paths(paths).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let mut index = PublishedIndex::new();
+    let errors = index.ingest_paths(&files, &mut Progress::auto());
+    let secs = started.elapsed().as_secs_f64();
+    for e in &errors {
+        eprintln!("meetel: {e}");
+    }
+    let bytes: u64 = index.files.iter().map(|f| f.bytes).sum();
+    let candidates: usize = index.stations.iter().map(|s| s.candidates.len()).sum();
+    println!(
+        "{} files, {:.1} MB, {} stations, {} candidate figures in {:.2} s: {:.0} MB/s; peak memory {} MB",
+        index.files.len(),
+        bytes as f64 / 1e6,
+        index.stations.len(),
+        candidates,
+        secs,
+        bytes as f64 / 1e6 / secs.max(1e-9),
+        peak_rss_kb().map_or("unknown".to_string(), |k| format!("{:.0}", k as f64 / 1e3))
+    );
+    Ok(if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_USAGE
+    })
+}
