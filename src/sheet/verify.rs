@@ -93,7 +93,7 @@ impl VerifyReport {
             election.push_str(&e.name);
         }
         if let Some(c) = &e.contest {
-            election.push_str(&format!(", {} {}", c.id, c.name));
+            election.push_str(&format!(", contest {} {}", c.id, c.name));
         }
         if !e.date.is_empty() {
             election.push_str(&format!(", {}", e.date));
@@ -219,6 +219,10 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
                     if let Some(h) = header_of_first_line(bytes) {
                         report.describe_header(&h);
                     }
+                    if let Some((record, at)) = seal_of_last_line(bytes) {
+                        report.fingerprint = Some(notation(&record.fingerprint));
+                        report.sealed_at = Some(at);
+                    }
                 }
             }
             report.problem(e.to_string());
@@ -321,6 +325,19 @@ fn header_of_first_line(bytes: &[u8]) -> Option<SheetHeader> {
     match serde_json::from_slice::<Entry>(first).ok()?.body {
         Body::Op(Op::Create(h)) => Some(h),
         _ => None,
+    }
+}
+
+/// The seal record and time from a file's last line, read leniently, so that a report
+/// on a tampered file still shows the fingerprint that was sealed.
+fn seal_of_last_line(bytes: &[u8]) -> Option<(crate::sheet::seal::SealRecord, String)> {
+    let last = bytes
+        .split(|&b| b == b'\n')
+        .rfind(|l| !l.iter().all(u8::is_ascii_whitespace))?;
+    let entry = serde_json::from_slice::<Entry>(last).ok()?;
+    match entry.body {
+        Body::Seal(record) => Some((record, entry.at)),
+        Body::Op(_) => None,
     }
 }
 
