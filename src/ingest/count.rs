@@ -426,7 +426,9 @@ impl Reader {
     /// Votes for candidate `c` of the last list.
     fn candidate(&mut self, c: u32, votes: u32) -> Result<(), String> {
         let list = self.station.lists.last_mut().ok_or_else(|| {
-            format!("votes for candidate {c} before any list (AffiliationIdentifier) in this station")
+            format!(
+                "votes for candidate {c} before any list (AffiliationIdentifier) in this station"
+            )
         })?;
         list.len += 1;
         self.station.candidates.push((c, votes));

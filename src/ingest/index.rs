@@ -136,7 +136,9 @@ impl IndexedStation {
         s.id = id;
         s.name = name;
         s.file = file;
-        let mut lists: BTreeMap<u32, (Option<u32>, Vec<(u32, u32)>)> = BTreeMap::new();
+        /// A list's total and its (candidate, votes).
+        type Gathered = (Option<u32>, Vec<(u32, u32)>);
+        let mut lists: BTreeMap<u32, Gathered> = BTreeMap::new();
         for (&k, &v) in counts {
             match k {
                 FieldKey::Pv(p) => s.pv[p as usize] = Some(v),

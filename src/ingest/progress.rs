@@ -64,7 +64,7 @@ impl Progress {
 
     pub(crate) fn station(&mut self) {
         self.stations += 1;
-        if self.stations % 32 == 0 {
+        if self.stations.is_multiple_of(32) {
             self.tick();
         }
     }
