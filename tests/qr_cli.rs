@@ -130,7 +130,7 @@ fn bad_pictures_and_bad_codes_are_reported_each_with_its_reason() {
     let save = |name: &str, text: &str| {
         let path = dir.path().join(name);
         let code = qrcode::QrCode::new(text).unwrap();
-        std::fs::write(&path, render::to_png(&code)).unwrap();
+        std::fs::write(&path, render::to_png(&render::Symbol::from(&code))).unwrap();
         path
     };
     let not_an_image = dir.path().join("notes.png");

@@ -125,7 +125,7 @@ fn the_fingerprint_code_reads_as_plain_text() {
 #[test]
 fn a_foreign_code_is_named_as_such() {
     let code = qrcode::QrCode::new("https://www.kiesraad.nl/").unwrap();
-    let img = DynamicImage::ImageLuma8(render::to_image(&code, 8));
+    let img = DynamicImage::ImageLuma8(render::to_image(&render::Symbol::from(&code), 8));
     let found = scan::scan_image(&img);
     let err = qr::Collector::new().add(&found.texts[0]).unwrap_err();
     assert!(err.to_string().contains("not a meetel code"), "{err}");

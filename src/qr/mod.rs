@@ -81,7 +81,8 @@ pub fn verify(sealed: &SealedSheet) -> Result<(), QrError> {
 
 /// Reads one whole-sheet code and verifies it.
 pub fn decode_verified(text: &str) -> Result<SealedSheet, QrError> {
-    let sealed = from_text(text.trim())?;
+    // Only line ends are dropped (some readers add them): a space is a Base45 digit.
+    let sealed = from_text(text.trim_end_matches(['\r', '\n']))?;
     verify(&sealed)?;
     Ok(sealed)
 }

@@ -128,7 +128,9 @@ pub fn split_text(whole: &str, group: &str, max_version: i16) -> Result<Vec<Stri
 
 /// Understands one scanned text.
 pub fn parse_code(text: &str) -> Result<Code, QrError> {
-    let text = text.trim();
+    // Only line ends are dropped (some readers add them): a space is a Base45 digit,
+    // so a piece may begin or end with one.
+    let text = text.trim_end_matches(['\r', '\n']);
     let Some((kind, rest)) = text.split_once(':') else {
         return Err(QrError::Foreign(super::abbreviate(text)));
     };

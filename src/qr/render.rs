@@ -4,8 +4,9 @@
 
 use image::{GrayImage, Luma};
 use qrcode::bits::Bits;
+use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::{Color, Version};
-use qrcode::QrCode;
+use qrcode::{EcLevel, QrCode};
 
 use super::{QrError, EC_LEVEL};
 
@@ -41,52 +42,194 @@ pub fn is_alphanumeric(text: &str) -> bool {
         .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase() || b" $%*+-./:".contains(&b))
 }
 
-/// The smallest code for `text` at [`EC_LEVEL`] no larger than `max_version`: one
-/// alphanumeric segment when the text allows (all of meetel's sheet codes), else the
-/// qrcode crate's optimal mix of segments.
-pub fn symbol(text: &str, max_version: i16) -> Result<QrCode, QrError> {
-    let too_large = || {
-        QrError::Capacity(format!(
-            "{} characters do not fit a code of version {max_version} or less at error correction M",
-            text.len()
-        ))
-    };
-    if is_alphanumeric(text) {
-        let version = (1..=max_version)
-            .find(|v| alphanumeric_capacity(*v) >= text.len())
-            .ok_or_else(too_large)?;
-        let mut bits = Bits::new(Version::Normal(version));
-        bits.push_alphanumeric_data(text.as_bytes())
-            .map_err(|_| too_large())?;
-        bits.push_terminator(EC_LEVEL).map_err(|_| too_large())?;
-        QrCode::with_bits(bits, EC_LEVEL).map_err(|_| too_large())
-    } else {
-        let code = QrCode::with_error_correction_level(text, EC_LEVEL).map_err(|_| too_large())?;
-        match code.version() {
-            Version::Normal(v) if v <= max_version => Ok(code),
-            _ => Err(too_large()),
+/// A QR symbol: its version and its modules, row by row (`true` is dark), without the
+/// quiet zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    version: i16,
+    width: usize,
+    dark: Vec<bool>,
+}
+
+impl Symbol {
+    pub fn version(&self) -> i16 {
+        self.version
+    }
+
+    /// Modules per side, without the quiet zone.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        self.dark[y * self.width + x]
+    }
+}
+
+impl From<&QrCode> for Symbol {
+    fn from(code: &QrCode) -> Symbol {
+        Symbol {
+            version: match code.version() {
+                Version::Normal(v) | Version::Micro(v) => v,
+            },
+            width: code.width(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
         }
     }
 }
 
-/// The version of a symbol (1–40).
-pub fn version_of(code: &QrCode) -> i16 {
-    match code.version() {
-        Version::Normal(v) | Version::Micro(v) => v,
+/// The smallest code for `text` at [`EC_LEVEL`] no larger than `max_version`: one
+/// alphanumeric segment when the text allows (all of meetel's sheet codes), else the
+/// qrcode crate's optimal mix of segments.
+pub fn symbol(text: &str, max_version: i16) -> Result<Symbol, QrError> {
+    symbol_at(text, max_version, EC_LEVEL)
+}
+
+/// As [`symbol`], at another error-correction level.
+pub fn symbol_at(text: &str, max_version: i16, ec: EcLevel) -> Result<Symbol, QrError> {
+    let too_large = || {
+        QrError::Capacity(format!(
+            "{} characters do not fit a code of version {max_version} or less at error correction {ec:?}",
+            text.len()
+        ))
+    };
+    let alphanumeric = is_alphanumeric(text);
+    for version in 1..=max_version.min(40) {
+        let mut bits = Bits::new(Version::Normal(version));
+        let pushed = if alphanumeric {
+            bits.push_alphanumeric_data(text.as_bytes())
+        } else {
+            bits.push_optimal_data(text.as_bytes())
+        };
+        if pushed.is_err() || bits.push_terminator(ec).is_err() {
+            continue;
+        }
+        return draw(bits, ec).ok_or_else(too_large);
     }
+    Err(too_large())
+}
+
+/// Error-correction codewords, function patterns, data, and the mask with the lowest
+/// ISO/IEC 18004 penalty. The qrcode crate does the same in `QrCode::with_bits`, but
+/// its penalty scoring takes about 10 ms for a version-18 symbol, twice the budget of
+/// a whole encode; [`penalty`] scores the eight masks in well under a millisecond.
+fn draw(bits: Bits, ec: EcLevel) -> Option<Symbol> {
+    let version = bits.version();
+    let data = bits.into_bytes();
+    let (encoded, ec_data) = qrcode::ec::construct_codewords(&data, version, ec).ok()?;
+    let mut canvas = Canvas::new(version, ec);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&encoded, &ec_data);
+    let width = version.width() as usize;
+    let best = MASKS
+        .iter()
+        .map(|m| {
+            let mut c = canvas.clone();
+            c.apply_mask(*m);
+            let dark: Vec<bool> = c
+                .into_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect();
+            (penalty(&dark, width), dark)
+        })
+        .min_by_key(|(p, _)| *p)?;
+    let Version::Normal(v) = version else {
+        return None;
+    };
+    Some(Symbol {
+        version: v,
+        width,
+        dark: best.1,
+    })
+}
+
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// The ISO/IEC 18004 (7.8.3) mask penalty: runs of five or more (N1), 2×2 blocks
+/// (N2), finder-like 1:1:3:1:1 patterns beside four light modules (N3), and the
+/// balance of dark and light (N4).
+pub fn penalty(dark: &[bool], width: usize) -> u32 {
+    let at = |x: usize, y: usize, transposed: bool| {
+        if transposed {
+            dark[x * width + y]
+        } else {
+            dark[y * width + x]
+        }
+    };
+    let mut score = 0u32;
+    const FINDER_A: [bool; 11] = [
+        true, false, true, true, true, false, true, false, false, false, false,
+    ];
+    const FINDER_B: [bool; 11] = [
+        false, false, false, false, true, false, true, true, true, false, true,
+    ];
+    for transposed in [false, true] {
+        for y in 0..width {
+            let mut run = 1;
+            for x in 1..=width {
+                if x < width && at(x, y, transposed) == at(x - 1, y, transposed) {
+                    run += 1;
+                } else {
+                    if run >= 5 {
+                        score += 3 + (run - 5);
+                    }
+                    run = 1;
+                }
+            }
+            for x in 0..width.saturating_sub(10) {
+                let matches = |p: &[bool; 11]| (0..11).all(|i| at(x + i, y, transposed) == p[i]);
+                if matches(&FINDER_A) || matches(&FINDER_B) {
+                    score += 40;
+                }
+            }
+        }
+    }
+    for y in 0..width - 1 {
+        for x in 0..width - 1 {
+            let c = dark[y * width + x];
+            if dark[y * width + x + 1] == c
+                && dark[(y + 1) * width + x] == c
+                && dark[(y + 1) * width + x + 1] == c
+            {
+                score += 3;
+            }
+        }
+    }
+    let total = (width * width) as u32;
+    let darks = dark.iter().filter(|d| **d).count() as u32;
+    let percent_off = (darks * 100 / total).abs_diff(50);
+    score + percent_off / 5 * 10
+}
+
+/// The version of a symbol (1–40).
+pub fn version_of(code: &Symbol) -> i16 {
+    code.version
 }
 
 /// The symbol's modules with the quiet zone, row by row; `true` is dark.
-pub fn modules(code: &QrCode) -> Vec<Vec<bool>> {
-    let w = code.width();
+pub fn modules(code: &Symbol) -> Vec<Vec<bool>> {
+    let w = code.width;
     let full = w + 2 * QUIET_ZONE;
-    let colors = code.to_colors();
     (0..full)
         .map(|y| {
             (0..full)
                 .map(|x| {
                     let (qx, qy) = (x.wrapping_sub(QUIET_ZONE), y.wrapping_sub(QUIET_ZONE));
-                    qx < w && qy < w && colors[qy * w + qx] == Color::Dark
+                    qx < w && qy < w && code.is_dark(qx, qy)
                 })
                 .collect()
         })
@@ -94,7 +237,7 @@ pub fn modules(code: &QrCode) -> Vec<Vec<bool>> {
 }
 
 /// The symbol as a grey image, `module_px` pixels per module, quiet zone included.
-pub fn to_image(code: &QrCode, module_px: u32) -> GrayImage {
+pub fn to_image(code: &Symbol, module_px: u32) -> GrayImage {
     let m = modules(code);
     let side = m.len() as u32 * module_px;
     GrayImage::from_fn(side, side, |x, y| {
@@ -104,7 +247,7 @@ pub fn to_image(code: &QrCode, module_px: u32) -> GrayImage {
 }
 
 /// The symbol as PNG bytes at [`PNG_MODULE_PX`].
-pub fn to_png(code: &QrCode) -> Vec<u8> {
+pub fn to_png(code: &Symbol) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     to_image(code, PNG_MODULE_PX)
         .write_to(&mut out, image::ImageFormat::Png)
@@ -114,7 +257,7 @@ pub fn to_png(code: &QrCode) -> Vec<u8> {
 
 /// The symbol as a standalone SVG (one path of dark squares on a white rectangle),
 /// sized in millimetres for print: 0.85 mm per module, like the PNG at 300 dpi.
-pub fn to_svg(code: &QrCode) -> String {
+pub fn to_svg(code: &Symbol) -> String {
     let m = modules(code);
     let n = m.len();
     let mut path = String::new();
@@ -144,7 +287,7 @@ pub fn to_svg(code: &QrCode) -> String {
 /// The symbol for a terminal: upper half blocks (`▀`), one module per column and two
 /// per line, black on bright white with ANSI colour codes so that it is dark on light
 /// whatever the terminal's theme. Each line resets its colours at the end.
-pub fn to_terminal_text(code: &QrCode) -> String {
+pub fn to_terminal_text(code: &Symbol) -> String {
     let m = modules(code);
     let mut out = String::new();
     for pair in m.chunks(2) {

@@ -197,12 +197,10 @@ fn code_rows(area: Rect) -> u16 {
 
 /// The fingerprint code at error correction M, or at L when M does not fit: on a
 /// clean screen L reads as well, and this code must fit even at 80×24.
-fn fingerprint_symbol(text: &str, max_version: i16) -> Option<qrcode::QrCode> {
-    render::symbol(text, max_version).ok().or_else(|| {
-        qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::L)
-            .ok()
-            .filter(|c| render::version_of(c) <= max_version)
-    })
+fn fingerprint_symbol(text: &str, max_version: i16) -> Option<render::Symbol> {
+    render::symbol(text, max_version)
+        .or_else(|_| render::symbol_at(text, max_version, qrcode::EcLevel::L))
+        .ok()
 }
 
 /// Draws the current code of a [`QrView`], centred, with a caption line under it.
