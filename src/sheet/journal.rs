@@ -75,6 +75,7 @@ pub const GENESIS_PREV: &str = "000000000000000000000000000000000000000000000000
 
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawEntry")]
 pub struct Entry {
     /// Position in the journal, from 0 without gaps.
     pub seq: u64,
@@ -86,6 +87,37 @@ pub struct Entry {
     /// Written as an `op` or a `seal` field beside the others.
     #[serde(flatten)]
     pub body: Body,
+}
+
+/// How an entry is read. serde's `flatten` would write and read the same JSON, but
+/// reading through it buffers every entry and makes replay several times slower.
+#[derive(Deserialize)]
+struct RawEntry {
+    seq: u64,
+    prev: String,
+    at: String,
+    #[serde(default)]
+    op: Option<Op>,
+    #[serde(default)]
+    seal: Option<SealRecord>,
+}
+
+impl TryFrom<RawEntry> for Entry {
+    type Error = &'static str;
+    fn try_from(raw: RawEntry) -> Result<Entry, &'static str> {
+        let body = match (raw.op, raw.seal) {
+            (Some(op), None) => Body::Op(op),
+            (None, Some(seal)) => Body::Seal(seal),
+            (Some(_), Some(_)) => return Err("an entry holds both `op` and `seal`"),
+            (None, None) => return Err("an entry holds neither `op` nor `seal`"),
+        };
+        Ok(Entry {
+            seq: raw.seq,
+            prev: raw.prev,
+            at: raw.at,
+            body,
+        })
+    }
 }
 
 /// What an entry does: an edit, or the seal that closes the sheet.
@@ -181,7 +213,7 @@ fn fingerprint_notation(fingerprint: &str) -> String {
 /// SHA-256 (lowercase hex) of a journal line without its newline: what the next
 /// entry's `prev` holds, and for the last line the journal head.
 pub fn line_hash(line: &[u8]) -> String {
-    hex::encode(sha256(line))
+    to_hex(&sha256(line))
 }
 
 /// The current local time for an entry's `at`: RFC 3339 with offset, to the second.
@@ -367,7 +399,7 @@ impl Journal {
             path: path.to_path_buf(),
             entries: scan.entries,
             sheet: scan.sheet,
-            head: hex::encode(scan.head),
+            head: to_hex(&scan.head),
             seal: scan.seal,
             torn: scan.torn,
         })
@@ -416,10 +448,47 @@ enum LineError {
 fn parse_line(line: &[u8]) -> Result<Entry, LineError> {
     let entry: Entry =
         serde_json::from_slice(line).map_err(|e| LineError::Unparsable(e.to_string()))?;
-    match serde_json::to_vec(&entry) {
-        Ok(again) if again == line => Ok(entry),
+    let mut same = SameBytes {
+        expected: line,
+        pos: 0,
+        equal: true,
+    };
+    match serde_json::to_writer(&mut same, &entry) {
+        Ok(()) if same.equal && same.pos == line.len() => Ok(entry),
         _ => Err(LineError::NotCanonical(Box::new(entry))),
     }
+}
+
+/// A writer that only compares what is written with `expected`: the canonical check
+/// without building the line again (replay speed).
+struct SameBytes<'a> {
+    expected: &'a [u8],
+    pos: usize,
+    equal: bool,
+}
+
+impl Write for SameBytes<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let end = self.pos + buf.len();
+        self.equal = self.equal && self.expected.get(self.pos..end) == Some(buf);
+        self.pos = end;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Lowercase hex of a SHA-256. By hand rather than `hex::encode`, whose per-character
+/// iterator was a tenth of replay time.
+fn to_hex(digest: &[u8; 32]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for &b in digest {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
 }
 
 fn is_rfc3339(at: &str) -> bool {
@@ -464,8 +533,6 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
     let mut sheet: Option<Sheet> = None;
     let mut head = [0u8; 32];
     let mut prev_hex = GENESIS_PREV.to_string();
-    // What the previous entry does, for messages about a break after it.
-    let mut prev_what = String::new();
     let mut seal: Option<SealEntry> = None;
     let mut torn: Option<TornTail> = None;
     let mut last_seq = 0;
@@ -512,13 +579,15 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                 ));
             }
         };
-        let what = entry.describe();
+        // Only needed for messages: formatting it for every entry would slow replay.
+        let what = || entry.describe();
         if entry.seq != seq {
             return Err(tampered(
                 lineno,
                 format!(
-                    "line {lineno} holds entry {} ({what}) where entry {seq} belongs: entries were removed, inserted or renumbered",
-                    entry.seq
+                    "line {lineno} holds entry {} ({}) where entry {seq} belongs: entries were removed, inserted or renumbered",
+                    entry.seq,
+                    what()
                 ),
             ));
         }
@@ -532,7 +601,7 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                     ),
                 )
             } else {
-                chain_break(k, &what, &prev_what, &lines)
+                chain_break(k, &what(), &lines)
             };
             return Err(tampered(blamed, detail));
         }
@@ -575,14 +644,14 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             return Err(tampered(
                 lineno,
                 format!(
-                    "entry {seq} (line {lineno}) {what} but its time `{}` is not an RFC 3339 time",
+                    "entry {seq} (line {lineno}) {} but its time `{}` is not an RFC 3339 time",
+                    what(),
                     entry.at
                 ),
             ));
         }
         head = sha256(line);
-        prev_hex = hex::encode(head);
-        prev_what = what;
+        prev_hex = to_hex(&head);
         last_seq = seq;
         if keep_entries {
             entries.push(JournalEntry {
@@ -653,7 +722,10 @@ fn prev_hex_of(line: &[u8]) -> Option<String> {
 /// entry `k + 1`: if it still chains to line `k + 1`, then entry `k` is as written and
 /// entry `k − 1` was changed; if not, entry `k` itself was. Returns the 1-based line
 /// to blame and the explanation.
-fn chain_break(k: usize, what: &str, prev_what: &str, lines: &[(u64, &[u8])]) -> (usize, String) {
+fn chain_break(k: usize, what: &str, lines: &[(u64, &[u8])]) -> (usize, String) {
+    // Entry k − 1 was read and checked just before; read again only for the message.
+    let prev_what = serde_json::from_slice::<Entry>(lines[k - 1].1)
+        .map_or_else(|_| "?".to_string(), |e| e.describe());
     let (prev_seq, prev_line, line) = (k - 1, k, k + 1);
     match lines.get(k + 1) {
         Some(&(_, next)) => {
@@ -858,7 +930,7 @@ impl SheetFile {
         }
         let entry = Entry {
             seq: self.seq + 1,
-            prev: hex::encode(self.head),
+            prev: to_hex(&self.head),
             at,
             body,
         };
@@ -912,7 +984,7 @@ impl SheetFile {
 
     /// The journal head: SHA-256 (lowercase hex) of the last entry's line.
     pub fn head(&self) -> String {
-        hex::encode(self.head)
+        to_hex(&self.head)
     }
 
     /// The `seq` of the last entry; the next append gets `seq() + 1`.
@@ -1404,6 +1476,23 @@ mod tests {
             good.clone() + &bad_at.to_line().unwrap() + "\n",
             4,
             "not an RFC 3339 time",
+        );
+
+        // Both `op` and `seal`, or neither.
+        let both = line(3, &head, Body::Op(set(PvField::A, 1))).replace(
+            "}}\n",
+            &format!(
+                "}},\"seal\":{}}}\n",
+                serde_json::to_string(&seal_record()).unwrap()
+            ),
+        );
+        let neither = format!("{{\"seq\":3,\"prev\":\"{head}\",\"at\":\"{AT}\"}}\n");
+        let next = line(4, &"0".repeat(64), Body::Op(set(PvField::A, 1)));
+        check(good.clone() + &both + &next, 4, "both `op` and `seal`");
+        check(
+            good.clone() + &neither + &next,
+            4,
+            "neither `op` nor `seal`",
         );
 
         // Empty files and a torn first entry are not sheets.
