@@ -78,6 +78,9 @@ pub enum Command {
     Scan(ScanArgs),
     /// Compare sheets with the published results (EML_NL, osv4-3 CSV).
     Compare(CompareArgs),
+    /// Read published count files (EML 510) into the comparison index and report the
+    /// throughput: files, bytes, stations, time, peak memory.
+    Ingest(IngestArgs),
     /// Write fictitious, national-scale EML 510b files, for benchmarks of the import.
     GenerateNational(GenerateNationalArgs),
 }
@@ -242,6 +245,13 @@ pub struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// EML 510 files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct GenerateNationalArgs {
     /// Directory to write the files to.
     #[arg(long)]
@@ -269,10 +279,11 @@ pub fn main() -> ExitCode {
         Some(Command::Correct(a)) => sheet::correct(&a),
         Some(Command::Keys(a)) => sheet::keys(&a),
         Some(Command::Form(f)) => form_command(f),
-        Some(Command::Qr(a)) => qr_command(&a),
-        Some(Command::Scan(a)) => scan_command(&a),
-        Some(Command::Compare(a)) => compare_command(&a, lang),
-        Some(Command::GenerateNational(a)) => generate_command(&a),
+        Some(Command::Qr(a)) => qr::qr(&a.file, a.png.as_deref(), a.svg.as_deref(), a.text),
+        Some(Command::Scan(a)) => qr::scan(&a.images, &a.out),
+        Some(Command::Compare(a)) => compare::compare(&a, lang),
+        Some(Command::Ingest(a)) => compare::ingest(&a.paths),
+        Some(Command::GenerateNational(a)) => compare::generate_national(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -298,20 +309,4 @@ fn form_command(f: FormCommand) -> Outcome {
             Ok(EXIT_OK)
         }
     }
-}
-
-fn qr_command(_a: &QrArgs) -> Outcome {
-    Err("QR export is not wired yet".into())
-}
-
-fn scan_command(_a: &ScanArgs) -> Outcome {
-    Err("QR scanning is not wired yet".into())
-}
-
-fn compare_command(_a: &CompareArgs, _lang: Lang) -> Outcome {
-    Err("compare is not wired yet".into())
-}
-
-fn generate_command(_a: &GenerateNationalArgs) -> Outcome {
-    Err("generate-national is not wired yet".into())
 }
