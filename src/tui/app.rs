@@ -217,6 +217,11 @@ pub struct Session {
     /// What was recovered or resumed when the sheet was opened.
     pub opened_note: Option<String>,
     last_position: Option<String>,
+    /// When the position was last written, and the edit count then (see
+    /// [`remember_position`]).
+    last_position_write: Option<(std::time::Instant, u64)>,
+    /// Edits saved in this session, counting undo and redo.
+    pub edits: u64,
 }
 
 impl Session {
@@ -254,6 +259,8 @@ impl Session {
             qr_part: 0,
             opened_note: None,
             last_position: None,
+            last_position_write: None,
+            edits: 0,
         };
         if session.store.path().is_none() {
             session.save = SaveState::Memory;
@@ -295,6 +302,7 @@ impl Session {
             .append(&op)
             .inspect_err(|e| self.save = SaveState::Failed(e.clone()))?;
         self.sheet.apply(&op);
+        self.edits += 1;
         if self.store.path().is_some() {
             self.save = SaveState::Saved;
         }
@@ -549,6 +557,8 @@ pub struct App {
     pub workspace: Option<Workspace>,
     pub message: Option<Message>,
     pub quit: bool,
+    /// Set by a jump to a list: the new position is written at once.
+    jumped: bool,
 }
 
 impl App {
@@ -596,6 +606,7 @@ impl App {
             workspace,
             message: None,
             quit: false,
+            jumped: false,
         }
     }
 
@@ -668,7 +679,8 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
     }
-    remember_position(app);
+    let force = std::mem::take(&mut app.jumped);
+    remember_position(app, force);
 }
 
 /// The character a key press types, if any (Shift, AltGr and Option included).
@@ -683,9 +695,13 @@ fn typed_char(key: &KeyEvent) -> Option<char> {
     }
 }
 
-/// Writes where the cursor is to the recent list when it moved to another field, so a
-/// restart after a crash resumes there.
-fn remember_position(app: &mut App) {
+/// Writes where the cursor is to the recent list, so a restart after a crash resumes
+/// there. The write is atomic and synced, which costs milliseconds, so it is not done
+/// on every cursor move: it is done at once with an edit (which waits for the disk
+/// anyway), on quitting and on a change of screen, and otherwise at most every two
+/// seconds, when the clock ticks.
+fn remember_position(app: &mut App, force: bool) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
     let Some(ws) = app.workspace.clone() else {
         return;
     };
@@ -703,7 +719,21 @@ fn remember_position(app: &mut App) {
     if sess.last_position.as_deref() == Some(pos.as_str()) {
         return;
     }
+    let edited = sess
+        .last_position_write
+        .is_none_or(|(_, n)| n != sess.edits);
+    let due = sess
+        .last_position_write
+        .is_none_or(|(t, _)| t.elapsed() >= EVERY);
+    let screen_changed = sess
+        .last_position
+        .as_deref()
+        .is_none_or(|p| p.split(':').next() != pos.split(':').next());
+    if !(force || edited || due || screen_changed) {
+        return;
+    }
     sess.last_position = Some(pos.clone());
+    sess.last_position_write = Some((std::time::Instant::now(), sess.edits));
     let entry = recent_entry(sess, path, Some(pos));
     if let Err(e) = ws.remember(entry) {
         app.fail(e);
@@ -826,6 +856,7 @@ fn go(app: &mut App, screen: Screen) {
 /// Quitting never loses data: a figure still being typed is recorded first.
 fn quit(app: &mut App) {
     commit_pending(app);
+    remember_position(app, true);
     app.quit = true;
 }
 
@@ -1485,6 +1516,7 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
                     .unwrap_or(sess.rows.len());
                 sess.rows.insert(at, target);
             }
+            app.jumped = true;
             match app.screen {
                 Screen::Candidates => {
                     sess.cand_list = n;
