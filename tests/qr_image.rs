@@ -37,7 +37,9 @@ fn jpeg(img: &DynamicImage, quality: u8) -> DynamicImage {
     image::load_from_memory(&bytes).unwrap()
 }
 
-fn degradations() -> Vec<(&'static str, fn(&DynamicImage) -> DynamicImage)> {
+type Degrade = fn(&DynamicImage) -> DynamicImage;
+
+fn degradations() -> Vec<(&'static str, Degrade)> {
     vec![
         ("as exported", |i| i.clone()),
         ("scaled to half", |i| {

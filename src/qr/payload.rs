@@ -9,6 +9,9 @@
 //! - the ids of moments, questions and categories of the built-in forms are one byte
 //!   (a frozen table, [`ID_TABLE`]), and election names share a known prefix;
 //! - dates and the seal time are packed numbers when they re-format to the exact text;
+//! - the seal fingerprint is left out when it is the SHA-256 of the seal's canonical
+//!   encoding (always, for a sound seal): the reader recomputes it;
+//! - deflate starts from a preset dictionary ([`DICTIONARY`]) of observers' words;
 //! - candidate votes travel as runs of consecutive candidates of one list.
 //!
 //! Every shortcut has a literal fallback, so any sheet (odd ids, upper-case hex, a time
@@ -39,8 +42,8 @@ pub const SHEET_PREFIX: &str = "MT1:";
 
 /// Ids of the built-in forms' moments, checklist questions and incident and objection
 /// categories (forms/categories/*.ron when format MT1 was fixed). An id found here is
-/// sent as its index. The table is part of the format: it may only ever grow at its end
-/// (old readers then see a literal-free index they do not know and say so), never change.
+/// sent as its index. The table is part of the format and never changes within MT1; an
+/// index past its end is refused as "made by a newer meetel".
 pub const ID_TABLE: &[&str] = &[
     // moments
     "open",
@@ -434,7 +437,7 @@ impl Writer {
     /// Lower-case hex of even length travels as bytes (odd header), anything else as
     /// text (even header).
     fn hex(&mut self, s: &str) {
-        let is_lower_hex = s.len() % 2 == 0
+        let is_lower_hex = s.len().is_multiple_of(2)
             && s.bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         if is_lower_hex {
@@ -933,7 +936,7 @@ impl Reader<'_> {
             Ok(hex::encode(self.take(what, h >> 1)?))
         } else {
             let s = self.text(what, h >> 1)?;
-            let would_be_bytes = s.len() % 2 == 0
+            let would_be_bytes = s.len().is_multiple_of(2)
                 && s.bytes()
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
             if would_be_bytes {

@@ -163,25 +163,21 @@ const MASKS: [MaskPattern; 8] = [
 /// (N2), finder-like 1:1:3:1:1 patterns beside four light modules (N3), and the
 /// balance of dark and light (N4).
 pub fn penalty(dark: &[bool], width: usize) -> u32 {
-    let at = |x: usize, y: usize, transposed: bool| {
-        if transposed {
-            dark[x * width + y]
-        } else {
-            dark[y * width + x]
-        }
-    };
-    let mut score = 0u32;
     const FINDER_A: [bool; 11] = [
         true, false, true, true, true, false, true, false, false, false, false,
     ];
     const FINDER_B: [bool; 11] = [
         false, false, false, false, true, false, true, true, true, false, true,
     ];
-    for transposed in [false, true] {
-        for y in 0..width {
+    let columns: Vec<bool> = (0..width * width)
+        .map(|i| dark[(i % width) * width + i / width])
+        .collect();
+    let mut score = 0u32;
+    for lines in [dark, &columns[..]] {
+        for line in lines.chunks_exact(width) {
             let mut run = 1;
             for x in 1..=width {
-                if x < width && at(x, y, transposed) == at(x - 1, y, transposed) {
+                if x < width && line[x] == line[x - 1] {
                     run += 1;
                 } else {
                     if run >= 5 {
@@ -190,21 +186,21 @@ pub fn penalty(dark: &[bool], width: usize) -> u32 {
                     run = 1;
                 }
             }
-            for x in 0..width.saturating_sub(10) {
-                let matches = |p: &[bool; 11]| (0..11).all(|i| at(x + i, y, transposed) == p[i]);
-                if matches(&FINDER_A) || matches(&FINDER_B) {
+            for w in line.windows(11) {
+                if w == FINDER_A || w == FINDER_B {
                     score += 40;
                 }
             }
         }
     }
     for y in 0..width - 1 {
+        let (row, next) = (
+            &dark[y * width..(y + 1) * width],
+            &dark[(y + 1) * width..(y + 2) * width],
+        );
         for x in 0..width - 1 {
-            let c = dark[y * width + x];
-            if dark[y * width + x + 1] == c
-                && dark[(y + 1) * width + x] == c
-                && dark[(y + 1) * width + x + 1] == c
-            {
+            let c = row[x];
+            if row[x + 1] == c && next[x] == c && next[x + 1] == c {
                 score += 3;
             }
         }
@@ -327,6 +323,27 @@ mod tests {
         let text = "A".repeat(971);
         assert_eq!(version_of(&symbol(&text, 21).unwrap()), 21);
         assert!(matches!(symbol(&text, 20), Err(QrError::Capacity(_))));
+    }
+
+    #[test]
+    fn penalty_scores_runs_blocks_finder_patterns_and_balance() {
+        // 11×11, all light: N1 11 runs of 11 in both directions (3+6 each), N2 10×10
+        // blocks, no finder pattern, N4 50 % off → 100.
+        let light = vec![false; 121];
+        assert_eq!(penalty(&light, 11), 2 * 11 * 9 + 100 * 3 + 100);
+        // One row holding a finder-like pattern scores 40 more than that row without it.
+        let mut with = vec![false; 121];
+        let mut without = vec![false; 121];
+        let pattern = [
+            true, false, true, true, true, false, true, false, false, false, false,
+        ];
+        let shifted = [
+            false, true, false, true, true, true, false, true, false, false, false,
+        ];
+        with[55..66].copy_from_slice(&pattern);
+        without[55..66].copy_from_slice(&shifted);
+        let (a, b) = (penalty(&with, 11), penalty(&without, 11));
+        assert!(a > b, "{a} vs {b}");
     }
 
     #[test]
