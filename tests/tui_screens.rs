@@ -307,3 +307,73 @@ fn no_color_draws_no_colour() {
     );
     assert_eq!(app.screen, Screen::Count);
 }
+
+#[test]
+fn sealed_screen_shows_fingerprint_and_qr_code() {
+    let home = tempfile::tempdir().unwrap();
+    let signing = meetel::keys::load_or_create_in(home.path()).unwrap();
+    let mut app = App::new(Lang::Nl, None, None);
+    app.theme = Theme::mono();
+    app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
+    let form = meetel::form::Form::load(meetel::form::DEFAULT_FORM).unwrap();
+    let station = form.station(&"0668::SB1".parse().unwrap()).unwrap().clone();
+    let header = meetel::sheet::SheetHeader {
+        format: meetel::sheet::FORMAT_VERSION,
+        kind: meetel::sheet::SheetKind::Observation,
+        form_id: form.id().to_string(),
+        form_sha256: form.sha256(),
+        election: form.election.election.clone(),
+        station,
+        session: meetel::sheet::ObservedSession::StationCount,
+        observer: meetel::sheet::Observer {
+            alias: "anna".into(),
+            public_key: meetel::keys::public_key_hex(&signing),
+        },
+        supersedes: None,
+    };
+    let sheet = meetel::sheet::Sheet::new(header);
+    let store = Box::new(meetel::tui::store::MemoryStore::default());
+    let sess = app::Session::new(form, "tk2025-nijmegen", sheet, store);
+    app.session = Some(sess);
+    app.screen = Screen::Count;
+    typed(&mut app, "1052");
+    enter(&mut app);
+    typed(&mut app, "v");
+    app::seal_with(&mut app, &signing);
+    let fp = app
+        .session
+        .as_ref()
+        .unwrap()
+        .sealed
+        .as_ref()
+        .unwrap()
+        .fingerprint();
+    let groups: Vec<&str> = fp.split(' ').collect();
+    for (w, h) in SIZES {
+        let t = screen(&app, w, h);
+        frame_parts(&t);
+        assert!(t.contains("verzegeld"), "{t}");
+        for g in groups.chunks(4) {
+            assert!(t.contains(&g.join(" ")), "{t}");
+        }
+        assert!(t.contains("1/"), "the QR caption: {t}");
+        assert!(t.contains("vingerafdruk"), "{t}");
+        assert!(t.contains("in één QR-code"), "{t}");
+        let halves = frame(&app, w, h)
+            .content()
+            .iter()
+            .filter(|c| c.symbol() == "▀")
+            .count();
+        assert!(
+            halves > 400,
+            "a QR code in half blocks at {w}x{h}: {halves}"
+        );
+    }
+    // Space shows the next code: the sheet itself.
+    typed(&mut app, " ");
+    assert!(screen(&app, 160, 48).contains("2/"));
+    // The sheet is read-only now.
+    key(&mut app, KeyCode::F(2));
+    typed(&mut app, "5");
+    assert!(app.message.as_ref().unwrap().error);
+}

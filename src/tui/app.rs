@@ -213,7 +213,8 @@ pub struct Session {
     pub event: usize,
     pub question: usize,
     pub seal_scroll: u16,
-    pub qr_part: usize,
+    /// The QR codes of the sealed sheet (fingerprint code first, then the sheet).
+    pub qr: Option<crate::tui::qr_view::QrView>,
     /// What was recovered or resumed when the sheet was opened.
     pub opened_note: Option<String>,
     last_position: Option<String>,
@@ -256,7 +257,7 @@ impl Session {
             event: 0,
             question: 0,
             seal_scroll: 0,
-            qr_part: 0,
+            qr: None,
             opened_note: None,
             last_position: None,
             last_position_write: None,
@@ -656,7 +657,13 @@ impl App {
 /// Applies one action. This is the whole behaviour of the TUI; drawing is elsewhere.
 pub fn update(app: &mut App, action: Action) {
     match action {
-        Action::Tick(now) => app.now = now,
+        Action::Tick(now) => {
+            app.now = now;
+            // The QR codes cycle by themselves for phone apps that scan continuously.
+            if let Some(qr) = app.session.as_mut().and_then(|s| s.qr.as_mut()) {
+                qr.tick(std::time::Instant::now());
+            }
+        }
         Action::Resize => {}
         Action::Paste(text) => paste(app, &clean_paste(&text)),
         Action::Key(key) => {
@@ -1424,7 +1431,22 @@ fn seal_command(app: &mut App, cmd: Command) {
             }
             app.overlay = Some(Overlay::ConfirmSeal);
         }
-        Command::NextQrPart => sess.qr_part = sess.qr_part.wrapping_add(1),
+        Command::NextQrPart => {
+            if let Some(qr) = sess.qr.as_mut() {
+                qr.next();
+            }
+        }
+        Command::PrevQrPart => {
+            if let Some(qr) = sess.qr.as_mut() {
+                qr.previous();
+            }
+        }
+        Command::ToggleQrCycle => {
+            if let Some(qr) = sess.qr.as_mut() {
+                let on = !qr.auto();
+                qr.set_auto(on);
+            }
+        }
         Command::Up => sess.seal_scroll = sess.seal_scroll.saturating_sub(1),
         Command::Down => sess.seal_scroll += 1,
         _ => {}
@@ -1451,6 +1473,7 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
     let sheet = sess.sheet.clone();
     match sess.store.seal(&sheet, key) {
         Ok(sealed) => {
+            sess.qr = Some(crate::tui::qr_view::QrView::new(&sealed));
             sess.sealed = Some(sealed);
             sess.undo.clear();
             sess.redo.clear();
@@ -1926,6 +1949,7 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
         Ok(opened) => {
             let store = Box::new(opened.store);
             let mut sess = Session::new(opened.form, entry.form.clone(), opened.sheet, store);
+            sess.qr = opened.sealed.as_ref().map(crate::tui::qr_view::QrView::new);
             sess.sealed = opened.sealed;
             let mut notes = Vec::new();
             if let Some(t) = &opened.recovery.torn {

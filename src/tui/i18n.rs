@@ -161,10 +161,6 @@ pub const FINGERPRINT_SHARE: T = T(
     "Deel deze vingerafdruk nu (bericht, foto): dat bewijst dat uw blad er was vóór de officiële uitslag.",
     "Share this fingerprint now (message, photo): that proves your sheet existed before the official result.",
 );
-pub const QR_PENDING: T = T(
-    "De QR-code verschijnt hier zodra de QR-module beschikbaar is.",
-    "The QR code appears here once the QR module is available.",
-);
 pub const ALL_OBSERVED: T = T("alles waargenomen", "everything observed");
 pub const FIELDS_OBSERVED: T = T("Waargenomen", "Observed");
 

@@ -183,6 +183,8 @@ pub enum Command {
     Seal,
     ConfirmSeal,
     NextQrPart,
+    PrevQrPart,
+    ToggleQrCycle,
 }
 
 /// One line of the table.
@@ -778,9 +780,26 @@ pub const KEYMAP: &[Binding] = &[
     b(X::Seal, &[K::Enter], C::Seal, T("verzegelen", "seal"), true),
     b(
         X::Seal,
-        &[K::Char(' '), K::Char('p')],
+        &[K::Char(' '), K::Char('p'), K::Right],
         C::NextQrPart,
-        T("volgende QR-deel", "next QR part"),
+        T("volgende QR-code", "next QR code"),
+        true,
+    ),
+    b(
+        X::Seal,
+        &[K::Left],
+        C::PrevQrPart,
+        T("vorige QR-code", "previous QR code"),
+        false,
+    ),
+    b(
+        X::Seal,
+        &[K::Char('a')],
+        C::ToggleQrCycle,
+        T(
+            "QR-codes vanzelf wisselen aan/uit",
+            "QR codes cycle by themselves on/off",
+        ),
         true,
     ),
     b(X::Seal, &[K::Up], C::Up, T("omhoog", "up"), false),

@@ -10,6 +10,7 @@ pub mod app;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod qr_view;
 pub mod screens;
 pub mod store;
 pub mod terminal;

@@ -36,11 +36,16 @@ pub fn view(app: &App, frame: &mut Frame) {
         frame.render_widget(p, area);
         return;
     }
+    // A sealed sheet's QR code needs every row a small terminal has (at 80x24 the
+    // fingerprint code just fits): the tab and message lines make way for it.
+    let qr_shown =
+        app.screen == Screen::Seal && app.session.as_ref().is_some_and(|s| s.is_sealed());
+    let spare = if qr_shown && area.height < 30 { 0 } else { 1 };
     let [top, tabs, body, msg, hints] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(spare),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(spare),
         Constraint::Length(1),
     ])
     .areas(area);

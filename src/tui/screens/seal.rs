@@ -30,26 +30,52 @@ pub fn unobserved(sess: &Session) -> Vec<FieldKey> {
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     match &sess.sealed {
         Some(sealed) => {
-            let fp = sealed.fingerprint();
-            let [top, qr] =
-                Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(area);
-            fingerprint_box(app, &fp, frame, top);
-            qr_box(app, sess, frame, qr);
+            // The QR code gets all the height (at 80x24 that is what decides how much
+            // fits); the fingerprint and what to do with it stand beside it.
+            // At 80 columns the code needs 41 of them (version 4 with its quiet zone).
+            let side_w = if area.width >= 120 {
+                42
+            } else {
+                area.width.saturating_sub(42).clamp(20, 42)
+            };
+            let [qr, side] =
+                Layout::horizontal([Constraint::Min(30), Constraint::Length(side_w)]).areas(area);
+            fingerprint_box(app, sess, &sealed.fingerprint(), frame, side);
+            if let Some(view) = &sess.qr {
+                frame.render_widget(view.widget(app.lang), qr);
+            }
         }
         None => summary(app, sess, frame, area),
     }
 }
 
-fn fingerprint_box(app: &App, fp: &str, frame: &mut Frame, area: Rect) {
+fn fingerprint_box(app: &App, sess: &Session, fp: &str, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let lang = app.lang;
     let groups: Vec<&str> = fp.split(' ').collect();
-    let (a, b) = groups.split_at(groups.len().min(8));
-    let lines = vec![
-        Line::from(Span::styled(a.join(" "), th.title())),
-        Line::from(Span::styled(b.join(" "), th.title())),
-        Line::from(Span::styled(s::FINGERPRINT_SHARE.get(lang), th.accent())),
-    ];
+    let mut lines: Vec<Line> = groups
+        .chunks(4)
+        .map(|g| Line::from(Span::styled(g.join(" "), th.title())))
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        s::FINGERPRINT_SHARE.get(lang),
+        th.accent(),
+    )));
+    if let Some(view) = &sess.qr {
+        // The panel size for one code of the whole sheet, plus what surrounds it.
+        let (w, h) = view.single_code_size();
+        let (tw, th_) = (w + area.width, h + 4);
+        lines.push(Line::from(""));
+        lines.push(Line::from(match lang {
+            crate::i18n::Lang::Nl => {
+                format!("Het hele blad in één QR-code: venster van minstens {tw}×{th_} tekens.")
+            }
+            crate::i18n::Lang::En => {
+                format!("The whole sheet in one QR code: a window of at least {tw}×{th_} cells.")
+            }
+        }));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", s::FINGERPRINT.get(lang)));
@@ -57,11 +83,6 @@ fn fingerprint_box(app: &App, fp: &str, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,
     );
-}
-
-fn qr_box(app: &App, _sess: &Session, frame: &mut Frame, area: Rect) {
-    let p = Paragraph::new(s::QR_PENDING.get(app.lang)).wrap(Wrap { trim: true });
-    frame.render_widget(p, area);
 }
 
 fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {

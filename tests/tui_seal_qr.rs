@@ -1,0 +1,135 @@
+//! The QR codes as the seal screen places them (beside the fingerprint, under the
+//! header and above the hint bar) scan back into the identical, verified sheet, at
+//! 80x24 and 160x48: every code of the cycle, painted from the `TestBackend` cells
+//! (a half block is two pixels: its foreground above, its background below).
+
+mod tui_support;
+
+use image::{GrayImage, Luma};
+use meetel::i18n::Lang;
+use meetel::qr::parts::{Added, Collector};
+use meetel::qr::scan;
+use meetel::sheet::TimeOfDay;
+use meetel::tui::app::{self, App, Screen, Session};
+use meetel::tui::input::Action;
+use meetel::tui::store::MemoryStore;
+use meetel::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use tui_support::{enter, frame, typed};
+
+const PX: u32 = 4;
+
+fn paint(buf: &Buffer) -> GrayImage {
+    let area = buf.area;
+    let level = |c: Color| match c {
+        Color::White => 255u8,
+        Color::Black => 0,
+        _ => 30,
+    };
+    let mut img = GrayImage::new(area.width as u32 * PX, area.height as u32 * 2 * PX);
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            let (top, bottom) = if cell.symbol() == "▀" {
+                (level(cell.fg), level(cell.bg))
+            } else {
+                (level(cell.bg), level(cell.bg))
+            };
+            for dy in 0..2 * PX {
+                for dx in 0..PX {
+                    let v = if dy < PX { top } else { bottom };
+                    img.put_pixel(x as u32 * PX + dx, y as u32 * 2 * PX + dy, Luma([v]));
+                }
+            }
+        }
+    }
+    img
+}
+
+/// A sheet for 0668::SB1 with A–H and every list total, sealed in the TUI.
+fn sealed_app() -> App {
+    let home = tempfile::tempdir().unwrap();
+    let key = meetel::keys::load_or_create_in(home.path()).unwrap();
+    let form = meetel::form::Form::load(meetel::form::DEFAULT_FORM).unwrap();
+    let station = form.station(&"0668::SB1".parse().unwrap()).unwrap().clone();
+    let header = meetel::sheet::SheetHeader {
+        format: meetel::sheet::FORMAT_VERSION,
+        kind: meetel::sheet::SheetKind::Observation,
+        form_id: form.id().to_string(),
+        form_sha256: form.sha256(),
+        election: form.election.election.clone(),
+        station,
+        session: meetel::sheet::ObservedSession::StationCount,
+        observer: meetel::sheet::Observer {
+            alias: "anna".into(),
+            public_key: meetel::keys::public_key_hex(&key),
+        },
+        supersedes: None,
+    };
+    let sess = Session::new(
+        form,
+        "tk2025-nijmegen",
+        meetel::sheet::Sheet::new(header),
+        Box::new(MemoryStore::default()),
+    );
+    let mut app = App::with_session(Lang::Nl, sess);
+    app.theme = Theme::mono();
+    app::update(&mut app, Action::Tick(TimeOfDay::new(22, 40).unwrap()));
+    for v in ["2086", "239", "7", "2332"] {
+        typed(&mut app, v);
+        enter(&mut app);
+    }
+    for n in 0..24 {
+        typed(&mut app, &(100 + n).to_string());
+        enter(&mut app);
+    }
+    typed(&mut app, "v");
+    app::seal_with(&mut app, &key);
+    assert_eq!(app.screen, Screen::Seal);
+    app
+}
+
+#[test]
+fn the_seal_screen_codes_scan_back_into_the_verified_sheet() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = sealed_app();
+        let sealed = app.session.as_ref().unwrap().sealed.clone().unwrap();
+        let mut collector = Collector::new();
+        let mut codes = 0;
+        loop {
+            let found = scan::scan_luma(paint(&frame(&app, w, h)));
+            assert_eq!(
+                found.texts.len(),
+                1,
+                "{w}x{h}, code {}: {:?}",
+                codes + 1,
+                found.unreadable
+            );
+            match collector.add(&found.texts[0]).unwrap() {
+                Added::Fingerprint(f) if codes > 0 => {
+                    // Back at the start of the cycle.
+                    assert_eq!(f.notation(), sealed.fingerprint());
+                    break;
+                }
+                Added::Fingerprint(f) => assert_eq!(f.notation(), sealed.fingerprint()),
+                _ => {}
+            }
+            codes += 1;
+            assert!(
+                codes < 60,
+                "the cycle never came back to the fingerprint code"
+            );
+            typed(&mut app, " ");
+        }
+        let mut out = collector.finish();
+        assert_eq!(out.len(), 1, "{w}x{h}");
+        let back = out.remove(0).unwrap();
+        assert_eq!(back, sealed, "{w}x{h}: {codes} codes");
+        meetel::sheet::seal::verify(&back).unwrap();
+        println!(
+            "{w}x{h}: the sheet in {} code(s) after the fingerprint code",
+            codes - 1
+        );
+    }
+}
