@@ -6,13 +6,8 @@
 
 mod qr_support;
 
-// The widget module, compiled here as it is in the crate (it uses `crate::qr`,
-// `crate::i18n` and `crate::sheet`, which these imports provide).
-#[allow(unused_imports)]
-use meetel::{i18n, qr, sheet};
-#[path = "../src/tui/qr_view.rs"]
-#[allow(dead_code)]
-mod qr_view;
+use meetel::qr;
+use meetel::tui::qr_view;
 
 use image::{GrayImage, Luma};
 use meetel::i18n::Lang;
