@@ -107,6 +107,9 @@ pub struct TuiArgs {
     /// The form for a new sheet (name of a built-in form, or a path).
     #[arg(long)]
     pub form: Option<String>,
+    /// Start a practice sheet on the fictitious demo station at once.
+    #[arg(long, conflicts_with = "file")]
+    pub demo: bool,
 }
 
 #[derive(Debug, Args)]
@@ -269,8 +272,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
     let result = match cli.command {
-        None => sheet::tui(lang, None, None),
-        Some(Command::Tui(a)) => sheet::tui(lang, a.file, a.form),
+        None => sheet::tui(lang, None, None, false),
+        Some(Command::Tui(a)) => sheet::tui(lang, a.file, a.form, a.demo),
         Some(Command::New(a)) => sheet::new(&a),
         Some(Command::Set(a)) => sheet::set(&a, lang),
         Some(Command::Show(a)) => sheet::show(&a, lang),

@@ -23,12 +23,12 @@ use crate::sheet::{
 };
 
 /// `meetel` / `meetel tui`: the terminal app.
-pub fn tui(lang: Lang, file: Option<PathBuf>, form: Option<String>) -> Outcome {
+pub fn tui(lang: Lang, file: Option<PathBuf>, form: Option<String>, demo: bool) -> Outcome {
     crate::tui::run(crate::tui::TuiOptions {
         lang,
         file,
         form,
-        demo: false,
+        demo,
     })
     .map(|()| EXIT_OK)
 }
