@@ -7,6 +7,7 @@
 //! reference, and [`terminal`] gives the terminal back on every exit path.
 
 pub mod app;
+pub mod compare_view;
 pub mod i18n;
 pub mod input;
 pub mod keymap;

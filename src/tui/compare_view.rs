@@ -1,0 +1,1299 @@
+//! The compare screen: one sheet against the published results (issue 5, items 3 and 4).
+//!
+//! [`CompareView`] holds one [`Comparison`] and the messages of the files that could not
+//! be read, and draws, top to bottom: the verdict, big (KLOPT / WIJKT AF / ONVOLLEDIG,
+//! MATCH / MISMATCH / INCOMPLETE in English); the files that could not be read; the
+//! likely patterns in plain words; the published file(s) with their SHA-256 in the
+//! Kiesraad's notation; the F./W. checks on the published figures; then the field table,
+//! differences first, then what was not observed, then what is equal.
+//!
+//! Published input can also be a sheet file of kind [`SheetKind::PvTranscription`]: a
+//! published PV typed over from its PDF with the same screens as an observation (issue
+//! 5 item 4). It joins the published stations with its own file fingerprint and is
+//! compared the same way as an EML or CSV file.
+//!
+//! Without colour (`NO_COLOR`, [`Theme::mono`]) nothing is lost: the verdict is a word
+//! in a reversed band, every table row starts with a symbol (`≠ = ? · !`) and carries
+//! its status in words. Colours are named colours only.
+//!
+//! Self-contained like [`crate::tui::qr_view`]: it depends on ratatui, the domain and
+//! the theme only, so the app needs one state field, one screen and the keys of
+//! [`CompareView::key_hints`] to show it.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::cli::compare::read_sheet;
+use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Pattern, Verdict};
+use crate::form::{Form, SourceFile};
+use crate::hash;
+use crate::i18n::{Lang, Text};
+use crate::ingest::index::{expand_paths, is_count_file};
+use crate::ingest::{Progress, PublishedIndex};
+use crate::published::PublishedStation;
+use crate::sheet::checks::Severity;
+use crate::sheet::{FieldKey, Sheet, SheetKind};
+use crate::tui::theme::Theme;
+
+/// A scroll step, for the app's keymap commands (Up, Down, PageUp, …) as well as for
+/// [`CompareView::handle_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+/// What the last drawing could show: the largest useful offset and the lines per
+/// page. Kept from the last frame so that a key press can clamp and page without
+/// knowing the terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Viewport {
+    max_offset: usize,
+    page: usize,
+}
+
+/// The compare screen's state: the comparison of one sheet and how far it is scrolled.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    comparison: Comparison,
+    errors: Vec<String>,
+    /// Names for list and candidate rows (from the published file or the form).
+    names: BTreeMap<FieldKey, String>,
+    /// Whether the compared sheet is an observation or a transcription of the PV
+    /// (heads the "observed" column accordingly).
+    sheet_kind: SheetKind,
+    offset: usize,
+    last: Cell<Option<Viewport>>,
+}
+
+impl CompareView {
+    /// Reads the published files (files, directories, zips, and PV transcriptions made
+    /// with meetel) and compares `sheet` with them. Files that cannot be read become
+    /// messages on the screen; the others are still used. Quiet: no progress bar, as
+    /// the terminal belongs to the TUI (run it on a thread for national-size input).
+    pub fn load(sheet: &Sheet, published: &[PathBuf]) -> CompareView {
+        let (index, errors) = read_published(published);
+        CompareView::with_index(sheet, &index, errors)
+    }
+
+    /// Compares `sheet` with an index read before (e.g. once for several sheets, or on
+    /// a worker thread); `errors` are shown as the files that could not be read.
+    pub fn with_index(sheet: &Sheet, index: &PublishedIndex, errors: Vec<String>) -> CompareView {
+        let comparison = compare(sheet, index);
+        let mut view = CompareView::from_comparison(comparison, errors);
+        view.sheet_kind = sheet.header.kind;
+        if view.comparison.station_name.is_some() {
+            if let Some(used) = view.comparison.files.first() {
+                let file = index
+                    .files
+                    .iter()
+                    .find(|f| f.name == used.name && f.sha256 == used.sha256);
+                for (&n, name) in file.map(|f| &f.list_names).into_iter().flatten() {
+                    if !name.is_empty() {
+                        view.names.insert(FieldKey::List(n), name.clone());
+                    }
+                }
+            }
+        }
+        view
+    }
+
+    /// A view of a comparison made elsewhere (tests, the CLI's results).
+    pub fn from_comparison(comparison: Comparison, errors: Vec<String>) -> CompareView {
+        CompareView {
+            comparison,
+            errors,
+            names: BTreeMap::new(),
+            sheet_kind: SheetKind::Observation,
+            offset: 0,
+            last: Cell::new(None),
+        }
+    }
+
+    /// Takes list and candidate names from the sheet's form (the EML files name lists
+    /// but not candidates).
+    pub fn with_form(mut self, form: &Form) -> CompareView {
+        for list in &form.election.lists {
+            if !list.name.is_empty() {
+                self.names
+                    .insert(FieldKey::List(list.number), list.name.clone());
+            }
+            for c in &list.candidates {
+                self.names.insert(
+                    FieldKey::Candidate {
+                        list: list.number,
+                        candidate: c.number,
+                    },
+                    c.name.clone(),
+                );
+            }
+        }
+        self
+    }
+
+    pub fn comparison(&self) -> &Comparison {
+        &self.comparison
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        self.comparison.verdict
+    }
+
+    /// The files that could not be read, one message each (file, position, why).
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// The first line shown of the scrolling part.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Scrolls by one step; returns whether the view moved.
+    pub fn scroll(&mut self, step: Scroll) -> bool {
+        let vp = self.last.get().unwrap_or(Viewport {
+            max_offset: usize::MAX,
+            page: 10,
+        });
+        let before = self.offset.min(vp.max_offset);
+        let page = vp.page.saturating_sub(1).max(1);
+        let after = match step {
+            Scroll::Up => before.saturating_sub(1),
+            Scroll::Down => before.saturating_add(1),
+            Scroll::PageUp => before.saturating_sub(page),
+            Scroll::PageDown => before.saturating_add(page),
+            Scroll::Home => 0,
+            Scroll::End => vp.max_offset,
+        }
+        .min(vp.max_offset);
+        self.offset = after;
+        after != before
+    }
+
+    /// ↑ ↓ PgUp PgDn Home End scroll; returns whether the key was one of them (used
+    /// even when already at the edge, so the app does not give it another meaning).
+    /// Other keys, and key releases, are left to the app.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        if key.kind == KeyEventKind::Release
+            || key
+                .modifiers
+                .intersects(KeyModifiers::ALT | KeyModifiers::CONTROL | KeyModifiers::SUPER)
+        {
+            return false;
+        }
+        let step = match key.code {
+            KeyCode::Up => Scroll::Up,
+            KeyCode::Down => Scroll::Down,
+            KeyCode::PageUp => Scroll::PageUp,
+            KeyCode::PageDown => Scroll::PageDown,
+            KeyCode::Home => Scroll::Home,
+            KeyCode::End => Scroll::End,
+            _ => return false,
+        };
+        self.scroll(step);
+        true
+    }
+
+    /// The keys this view handles, as (key, what it does), for the keymap table, the
+    /// hint bar and the `?` reference. The key names are the same in both languages
+    /// (keyboards label them so); the language argument keeps the call in line with
+    /// the keymap's `Key::name(lang)`.
+    pub fn key_hints(_lang: Lang) -> Vec<(&'static str, Text)> {
+        vec![
+            ("↑/↓", Text::new("regel omhoog/omlaag", "line up/down")),
+            (
+                "PgUp/PgDn",
+                Text::new("bladzijde omhoog/omlaag", "page up/down"),
+            ),
+            ("Home/End", Text::new("begin/einde", "top/bottom")),
+        ]
+    }
+
+    /// The widget that draws the screen, in colour unless `NO_COLOR` is set.
+    pub fn widget(&self, lang: Lang) -> CompareWidget<'_> {
+        CompareWidget {
+            view: self,
+            lang,
+            theme: Theme::from_env(),
+        }
+    }
+}
+
+/// Reads published input without printing anything: EML 510 counts with the
+/// streaming reader, meetel PV transcriptions as published stations, everything else
+/// (osv4-3 CSV, zips, 110a/110b/230b) with the `eml-nl` import. Returns the index and a
+/// message per file or path that could not be used (the others are in the index).
+pub fn read_published(paths: &[PathBuf]) -> (PublishedIndex, Vec<String>) {
+    let mut index = PublishedIndex::new();
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    // One path at a time, so that one missing path does not hide the others.
+    for p in paths {
+        match expand_paths(std::slice::from_ref(p)) {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    let mut counts = Vec::new();
+    let mut others = Vec::new();
+    let mut transcriptions = Vec::new();
+    for f in files {
+        if is_count_file(&f) {
+            counts.push(f);
+        } else if is_sheet_file(&f) {
+            match read_transcription(&f) {
+                Ok(station) => transcriptions.push(station),
+                Err(e) => errors.push(e),
+            }
+        } else {
+            others.push(f);
+        }
+    }
+    errors.extend(
+        index
+            .ingest_paths(&counts, &mut Progress::quiet())
+            .iter()
+            .map(ToString::to_string),
+    );
+    if !others.is_empty() {
+        let report = crate::eml::import(&others);
+        errors.extend(report.errors.iter().map(ToString::to_string));
+        index.add_published(&report.stations);
+    }
+    index.add_published(&transcriptions);
+    (index, errors)
+}
+
+/// A meetel sheet: a journal (`.meetel`) or a sealed sheet as JSON that reads as one.
+fn is_sheet_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("meetel") => true,
+        Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
+        _ => false,
+    }
+}
+
+/// A PV transcription as a published station, fingerprinted by its file. An
+/// observation sheet is refused: comparing two observations is not a check of the
+/// published result.
+fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
+    let sheet = read_sheet(path)?;
+    if sheet.header.kind != SheetKind::PvTranscription {
+        return Err(format!(
+            "{}: an observation sheet, not a transcription of the published PV; give it as the sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
+            path.display()
+        ));
+    }
+    let digest =
+        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let counts = sheet
+        .observed_fields()
+        .into_iter()
+        .filter_map(|k| sheet.value(k).map(|v| (k, v)))
+        .collect();
+    Ok(PublishedStation {
+        election: sheet.header.election.clone(),
+        station: sheet.header.station.clone(),
+        counts,
+        source: SourceFile {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            sha256: hash::kiesraad_notation(&digest),
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// Words.
+
+fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// The verdict as a word: Dutch first, the language of the PV and the room.
+pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Match => tr(lang, "KLOPT", "MATCH"),
+        Verdict::Mismatch => tr(lang, "WIJKT AF", "MISMATCH"),
+        Verdict::Incomplete => tr(lang, "ONVOLLEDIG", "INCOMPLETE"),
+    }
+}
+
+fn verdict_symbol(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Match => "✓",
+        Verdict::Mismatch => "✗",
+        Verdict::Incomplete => "?",
+    }
+}
+
+/// A field's status in words and as a symbol, readable without colour.
+pub fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
+    match f.status {
+        FieldStatus::Equal => ("=", tr(lang, "gelijk", "equal")),
+        FieldStatus::Differs => ("≠", tr(lang, "wijkt af", "differs")),
+        FieldStatus::NotObserved if f.required => {
+            ("?", tr(lang, "niet waargenomen", "not observed"))
+        }
+        FieldStatus::NotObserved => (
+            "·",
+            tr(
+                lang,
+                "niet waargenomen (optioneel)",
+                "not observed (optional)",
+            ),
+        ),
+        FieldStatus::NotPublished => ("!", tr(lang, "niet gepubliceerd", "not published")),
+    }
+}
+
+/// Differences first, then the required fields not observed, the optional ones, and
+/// the equal fields; PV order within each.
+fn rank(f: &FieldComparison) -> u8 {
+    match f.status {
+        FieldStatus::Differs | FieldStatus::NotPublished => 0,
+        FieldStatus::NotObserved if f.required => 1,
+        FieldStatus::NotObserved => 2,
+        FieldStatus::Equal => 3,
+    }
+}
+
+fn field_name(field: FieldKey, names: &BTreeMap<FieldKey, String>, lang: Lang) -> String {
+    if let Some(n) = names.get(&field) {
+        return n.clone();
+    }
+    match field {
+        FieldKey::Pv(p) => tr(lang, p.dutch(), p.english()).to_string(),
+        FieldKey::List(n) => format!("{} {n}", tr(lang, "lijst", "list")),
+        FieldKey::ListPage(n) => match lang {
+            Lang::Nl => format!("totaal lijst {n} (kandidatenpagina)"),
+            Lang::En => format!("list {n} total (candidate page)"),
+        },
+        FieldKey::Candidate { list, candidate } => match lang {
+            Lang::Nl => format!("lijst {list}, kandidaat {candidate}"),
+            Lang::En => format!("list {list}, candidate {candidate}"),
+        },
+        FieldKey::Explanation(x) => tr(lang, x.eml_reason_code(), x.english()).to_string(),
+    }
+}
+
+/// "1, 2 en 3" / "1, 2 and 3".
+fn join_and(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), tr(lang, "en", "and")),
+    }
+}
+
+fn figures(fields: &[FieldComparison], key: FieldKey, lang: Lang) -> String {
+    match fields.iter().find(|f| f.field == key) {
+        Some(FieldComparison {
+            observed: Some(o),
+            published: Some(p),
+            ..
+        }) => match lang {
+            Lang::Nl => format!(" (blad {o}, gepubliceerd {p})"),
+            Lang::En => format!(" (sheet {o}, published {p})"),
+        },
+        _ => String::new(),
+    }
+}
+
+/// A pattern in plain words. Hedged on purpose: a pattern says which figures fit a
+/// slip, never who is right.
+pub fn describe_pattern(p: &Pattern, fields: &[FieldComparison], lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    match p {
+        Pattern::Swapped {
+            a: FieldKey::List(x),
+            b: FieldKey::List(y),
+        } => {
+            if nl {
+                format!("lijsten {x} en {y} lijken verwisseld: E.{x} heeft het getal van E.{y} en omgekeerd")
+            } else {
+                format!("lists {x} and {y} look swapped: E.{x} has the figure of E.{y} and the other way round")
+            }
+        }
+        Pattern::Swapped {
+            a: FieldKey::Candidate { list, candidate: x },
+            b: FieldKey::Candidate { candidate: y, .. },
+        } => {
+            if nl {
+                format!("kandidaten {x} en {y} van lijst {list} lijken verwisseld: elk heeft het getal van de ander")
+            } else {
+                format!("candidates {x} and {y} of list {list} look swapped: each has the other's figure")
+            }
+        }
+        Pattern::Swapped { a, b } => {
+            let name = |k: &FieldKey| format!("{k} ({})", field_name(*k, &BTreeMap::new(), lang));
+            if nl {
+                format!(
+                    "{} en {} lijken verwisseld: elk heeft het getal van de ander",
+                    name(a),
+                    name(b)
+                )
+            } else {
+                format!(
+                    "{} and {} look swapped: each has the other's figure",
+                    name(a),
+                    name(b)
+                )
+            }
+        }
+        Pattern::DigitsTransposed { field } => {
+            let f = figures(fields, *field, lang);
+            if nl {
+                format!("{field}: twee cijfers lijken omgedraaid{f}")
+            } else {
+                format!("{field}: two digits look transposed{f}")
+            }
+        }
+        Pattern::PowerOfTen { field, factor } => {
+            let f = figures(fields, *field, lang);
+            if nl {
+                format!("{field}: het ene getal is {factor} keer het andere, een cijfer te veel of te weinig{f}")
+            } else {
+                format!("{field}: one figure is {factor} times the other, a digit too many or too few{f}")
+            }
+        }
+        Pattern::ShiftedByOneList { lists, offset } => {
+            let names: Vec<String> = lists.iter().map(u32::to_string).collect();
+            let names = join_and(&names, lang);
+            match (nl, *offset > 0) {
+                (true, true) => format!("lijsten {names} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de volgende lijst"),
+                (true, false) => format!("lijsten {names} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de vorige lijst"),
+                (false, true) => format!("lists {names} look shifted by one list: each figure on the sheet is the published figure of the next list"),
+                (false, false) => format!("lists {names} look shifted by one list: each figure on the sheet is the published figure of the previous list"),
+            }
+        }
+        Pattern::CreditedToNeighbour { list, a, b, votes } => {
+            if nl {
+                format!("{votes} stemmen lijken bij de buurkandidaat geteld: lijst {list}, kandidaten {a} en {b} verschillen evenveel in tegengestelde richting")
+            } else {
+                format!("{votes} votes look credited to the neighbouring candidate: list {list}, candidates {a} and {b} differ by the same amount in opposite directions")
+            }
+        }
+        Pattern::StationMissing { station } => {
+            if nl {
+                format!("stembureau {station} staat niet in de gepubliceerde bestanden van deze verkiezing en gemeente")
+            } else {
+                format!("polling station {station} is not in the published files of this election and municipality")
+            }
+        }
+        Pattern::OtherElection { expected, found } if found.is_empty() => {
+            if nl {
+                format!("geen gepubliceerde uitslag gelezen om mee te vergelijken (verwacht: {expected})")
+            } else {
+                format!("no published result was read to compare with (expected: {expected})")
+            }
+        }
+        Pattern::OtherElection { expected, found } => {
+            let found = found.join(", ");
+            if nl {
+                format!("de gepubliceerde bestanden zijn van een andere verkiezing ({found}), niet van {expected}")
+            } else {
+                format!("the published files are of another election ({found}), not {expected}")
+            }
+        }
+        Pattern::OtherMunicipality { expected, found } => {
+            let found = found.join(", ");
+            if nl {
+                format!("de gepubliceerde bestanden zijn van een andere gemeente ({found}), niet van {expected}")
+            } else {
+                format!("the published files are of another municipality ({found}), not {expected}")
+            }
+        }
+    }
+}
+
+/// Why the verdict is what it is, in one line.
+fn reason(c: &Comparison, lang: Lang) -> String {
+    let keys = |it: &mut dyn Iterator<Item = FieldKey>| {
+        it.map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+    };
+    match c.verdict {
+        Verdict::Match => tr(
+            lang,
+            "de gepubliceerde cijfers komen overeen met het blad",
+            "the published figures agree with the sheet",
+        )
+        .to_string(),
+        Verdict::Mismatch if c.fields.is_empty() => tr(
+            lang,
+            "stembureau niet gevonden in de gepubliceerde bestanden",
+            "polling station not found in the published files",
+        )
+        .to_string(),
+        Verdict::Mismatch => format!(
+            "{}: {}",
+            tr(lang, "wijkt af", "differs"),
+            keys(&mut c.differences().map(|f| f.field))
+        ),
+        Verdict::Incomplete => format!(
+            "{}: {}",
+            tr(lang, "niet waargenomen", "not observed"),
+            keys(&mut c.not_observed().into_iter())
+        ),
+    }
+}
+
+/// "45 velden: 43 gelijk, 2 wijken af" — the parts that are not zero.
+fn tallies(c: &Comparison, lang: Lang) -> String {
+    let count = |s: FieldStatus| c.fields.iter().filter(|f| f.status == s).count();
+    let nl = lang == Lang::Nl;
+    let mut parts = Vec::new();
+    let eq = count(FieldStatus::Equal);
+    if eq > 0 {
+        parts.push(format!("{eq} {}", tr(lang, "gelijk", "equal")));
+    }
+    let d = count(FieldStatus::Differs);
+    if d > 0 {
+        let w = match (nl, d) {
+            (true, 1) => "wijkt af",
+            (true, _) => "wijken af",
+            (false, _) => "differ",
+        };
+        parts.push(format!("{d} {w}"));
+    }
+    let no = count(FieldStatus::NotObserved);
+    if no > 0 {
+        parts.push(format!(
+            "{no} {}",
+            tr(lang, "niet waargenomen", "not observed")
+        ));
+    }
+    let np = count(FieldStatus::NotPublished);
+    if np > 0 {
+        parts.push(format!(
+            "{np} {}",
+            tr(lang, "niet gepubliceerd", "not published")
+        ));
+    }
+    let n = c.fields.len();
+    let fields = match (nl, n) {
+        (true, 1) => "veld",
+        (true, _) => "velden",
+        (false, 1) => "field",
+        (false, _) => "fields",
+    };
+    format!("{n} {fields}: {}", parts.join(", "))
+}
+
+// ---------------------------------------------------------------------------------
+// Layout helpers.
+
+fn width_of(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+/// `s` cut to `width` columns, with `…` where it was cut.
+fn fit(s: &str, width: usize) -> String {
+    if width_of(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = width_of(ch.encode_utf8(&mut [0; 4]));
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Word wrap to `width` columns, the first line after `first`, the others after
+/// `rest` (both prefixes of the same width). Written here rather than left to
+/// ratatui's `Paragraph` because the scroll needs the number of lines before drawing.
+fn wrap(text: &str, width: usize, first: &str, rest: &str, style: Style) -> Vec<Line<'static>> {
+    let indent = width_of(first);
+    let avail = width.saturating_sub(indent).max(8);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let word = if width_of(word) > avail {
+            fit(word, avail)
+        } else {
+            word.to_string()
+        };
+        if cur.is_empty() {
+            cur = word;
+        } else if width_of(&cur) + 1 + width_of(&word) <= avail {
+            cur.push(' ');
+            cur.push_str(&word);
+        } else {
+            lines.push(std::mem::take(&mut cur));
+            cur = word;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let prefix = if i == 0 { first } else { rest };
+            Line::from(vec![Span::raw(prefix.to_string()), Span::styled(l, style)])
+        })
+        .collect()
+}
+
+fn heading(text: &str, th: Theme) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), th.title()))
+}
+
+/// The band behind the verdict: its colour where there is colour, reversed video
+/// where there is none, so it stands out either way.
+fn band_style(verdict: Verdict, th: Theme) -> Style {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    if !th.color {
+        return bold.add_modifier(Modifier::REVERSED);
+    }
+    let bg = match verdict {
+        Verdict::Match => Color::Green,
+        Verdict::Mismatch => Color::Red,
+        Verdict::Incomplete => Color::Yellow,
+    };
+    bold.fg(Color::Black).bg(bg)
+}
+
+fn verdict_style(verdict: Verdict, th: Theme) -> Style {
+    match verdict {
+        Verdict::Match => th.ok(),
+        Verdict::Mismatch => th.error(),
+        Verdict::Incomplete => th.warning(),
+    }
+    .add_modifier(Modifier::BOLD)
+}
+
+fn status_style(f: &FieldComparison, th: Theme) -> Style {
+    match f.status {
+        FieldStatus::Equal => th.ok(),
+        FieldStatus::Differs | FieldStatus::NotPublished => th.error(),
+        FieldStatus::NotObserved if f.required => th.warning(),
+        FieldStatus::NotObserved => th.dim(),
+    }
+}
+
+/// Column widths of the field table for a given width.
+struct Columns {
+    field: usize,
+    name: usize,
+    observed: usize,
+    published: usize,
+    difference: usize,
+    status: usize,
+}
+
+const GAP: &str = "  ";
+
+// ---------------------------------------------------------------------------------
+// Drawing.
+
+/// Draws a [`CompareView`]: see the module documentation for what goes where.
+pub struct CompareWidget<'a> {
+    view: &'a CompareView,
+    lang: Lang,
+    theme: Theme,
+}
+
+impl CompareWidget<'_> {
+    /// With this theme instead of the one from the environment (e.g. [`Theme::mono`]).
+    pub fn theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    fn observed_header(&self) -> &'static str {
+        match self.view.sheet_kind {
+            SheetKind::Observation => tr(self.lang, "waargenomen", "observed"),
+            SheetKind::PvTranscription => tr(self.lang, "PV-overname", "transcribed"),
+        }
+    }
+
+    /// Everything above the table, wrapped to `width`.
+    fn summary(&self, width: usize) -> Vec<Line<'static>> {
+        let (lang, th, c) = (self.lang, self.theme, &self.view.comparison);
+        let mut out = Vec::new();
+        if !self.view.errors.is_empty() {
+            out.push(heading(
+                &format!(
+                    "{} ({}):",
+                    tr(lang, "Kon niet lezen", "Could not read"),
+                    self.view.errors.len()
+                ),
+                th,
+            ));
+            for e in &self.view.errors {
+                out.extend(wrap(e, width, "! ", "  ", th.error()));
+            }
+        }
+        if !c.patterns.is_empty() {
+            out.push(heading(
+                tr(
+                    lang,
+                    "Mogelijke oorzaak (een aanwijzing, geen oordeel):",
+                    "Likely cause (a hint, not a judgement):",
+                ),
+                th,
+            ));
+            for p in &c.patterns {
+                let text = describe_pattern(p, &c.fields, lang);
+                out.extend(wrap(&text, width, "• ", "  ", th.normal()));
+            }
+        }
+        if c.files.is_empty() {
+            out.push(heading(
+                tr(
+                    lang,
+                    "Geen gepubliceerd bestand gelezen.",
+                    "No published file was read.",
+                ),
+                th,
+            ));
+        } else {
+            let title = match (c.station_name.is_some(), c.files.len()) {
+                (true, 1) => tr(lang, "Gepubliceerd bestand:", "Published file:"),
+                (true, _) => tr(lang, "Gepubliceerde bestanden:", "Published files:"),
+                (false, _) => tr(lang, "Doorzochte bestanden:", "Files searched:"),
+            };
+            out.push(heading(title, th));
+            for f in &c.files {
+                let about = match &f.municipality {
+                    Some(m) => format!("{} ({}, {m})", f.name, f.election),
+                    None => format!("{} ({})", f.name, f.election),
+                };
+                out.extend(wrap(&about, width, "  ", "  ", th.normal()));
+                out.extend(fingerprint_lines(&f.sha256, width, th));
+            }
+        }
+        if c.station_name.is_some() {
+            let title = tr(
+                lang,
+                "Controles op de gepubliceerde cijfers",
+                "Checks on the published figures",
+            );
+            if c.published_checks.is_empty() {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{title}: "), th.title()),
+                    Span::styled(tr(lang, "geen meldingen", "none fire").to_string(), th.ok()),
+                ]));
+            } else {
+                out.push(heading(&format!("{title}:"), th));
+                for r in &c.published_checks {
+                    let (style, sev) = match r.severity {
+                        Severity::Error => (th.error(), r.severity.label()),
+                        Severity::Warning => (th.warning(), r.severity.label()),
+                    };
+                    let text = format!("{} ({}): {}", r.code, sev.get(lang), r.message.get(lang));
+                    out.extend(wrap(&text, width, "  ", "  ", style));
+                }
+            }
+        }
+        for n in &c.notes {
+            let label = tr(lang, "Opmerking: ", "Note: ");
+            out.extend(wrap(&format!("{label}{n}"), width, "", "  ", th.normal()));
+        }
+        out
+    }
+
+    fn columns(&self, rows: &[&FieldComparison], width: usize) -> Columns {
+        let lang = self.lang;
+        let num = |v: Option<u32>| v.map_or(0, |v| v.to_string().len());
+        let field = rows
+            .iter()
+            .map(|f| width_of(&f.field.to_string()))
+            .max()
+            .unwrap_or(0)
+            .max(width_of(tr(lang, "veld", "field")));
+        let observed = rows
+            .iter()
+            .map(|f| num(f.observed))
+            .max()
+            .unwrap_or(0)
+            .max(width_of(self.observed_header()));
+        let published = rows
+            .iter()
+            .map(|f| num(f.published))
+            .max()
+            .unwrap_or(0)
+            .max(width_of(tr(lang, "gepubliceerd", "published")));
+        let difference = rows
+            .iter()
+            .map(|f| f.difference.map_or(0, |d| format!("{d:+}").len()))
+            .max()
+            .unwrap_or(0)
+            .max(width_of(tr(lang, "verschil", "difference")));
+        let status = rows
+            .iter()
+            .map(|f| width_of(status_words(f, lang).1))
+            .max()
+            .unwrap_or(0)
+            .max(width_of("status"));
+        let fixed = 2 + field + 2 + observed + 2 + published + 2 + difference + 2 + status;
+        let longest_name = rows
+            .iter()
+            .map(|f| width_of(&field_name(f.field, &self.view.names, lang)))
+            .max()
+            .unwrap_or(0)
+            .max(width_of(tr(lang, "omschrijving", "description")));
+        // The description only where at least 10 columns of it fit.
+        let name = match width.checked_sub(fixed + 2) {
+            Some(room) if room >= 10 => room.min(longest_name),
+            _ => 0,
+        };
+        Columns {
+            field,
+            name,
+            observed,
+            published,
+            difference,
+            status,
+        }
+    }
+
+    /// The table: its header line and one line per field, sorted.
+    fn table(&self, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
+        let (lang, th) = (self.lang, self.theme);
+        let mut rows: Vec<&FieldComparison> = self.view.comparison.fields.iter().collect();
+        rows.sort_by_key(|f| rank(f));
+        let cols = self.columns(&rows, width);
+        let cell = |text: &str, w: usize, right: bool| {
+            let text = fit(text, w);
+            let pad = " ".repeat(w.saturating_sub(width_of(&text)));
+            if right {
+                format!("{pad}{text}")
+            } else {
+                format!("{text}{pad}")
+            }
+        };
+        let mut head = vec![
+            Span::raw("  "),
+            Span::raw(cell(tr(lang, "veld", "field"), cols.field, false)),
+        ];
+        if cols.name > 0 {
+            head.push(Span::raw(GAP));
+            head.push(Span::raw(cell(
+                tr(lang, "omschrijving", "description"),
+                cols.name,
+                false,
+            )));
+        }
+        for (text, w) in [
+            (self.observed_header(), cols.observed),
+            (tr(lang, "gepubliceerd", "published"), cols.published),
+            (tr(lang, "verschil", "difference"), cols.difference),
+        ] {
+            head.push(Span::raw(GAP));
+            head.push(Span::raw(cell(text, w, true)));
+        }
+        head.push(Span::raw(GAP));
+        head.push(Span::raw(cell("status", cols.status, false)));
+        let header = Line::from(head).style(th.title().add_modifier(Modifier::UNDERLINED));
+
+        let mut lines = Vec::with_capacity(rows.len() + 1);
+        if rows.is_empty() {
+            lines.push(Line::from(Span::styled(
+                tr(
+                    lang,
+                    "(geen velden om te vergelijken: het stembureau is niet gevonden)",
+                    "(no fields to compare: the polling station was not found)",
+                )
+                .to_string(),
+                th.dim(),
+            )));
+        }
+        let num = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
+        for f in rows {
+            let (symbol, words) = status_words(f, lang);
+            let style = status_style(f, th);
+            let strong = if f.is_difference() {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                th.normal()
+            };
+            let diff = match f.difference {
+                Some(0) => "0".to_string(),
+                Some(d) => format!("{d:+}"),
+                None => String::new(),
+            };
+            let mut spans = vec![
+                Span::styled(format!("{symbol} "), style),
+                Span::styled(cell(&f.field.to_string(), cols.field, false), strong),
+            ];
+            if cols.name > 0 {
+                spans.push(Span::raw(GAP));
+                spans.push(Span::styled(
+                    cell(
+                        &field_name(f.field, &self.view.names, lang),
+                        cols.name,
+                        false,
+                    ),
+                    th.dim(),
+                ));
+            }
+            spans.push(Span::raw(GAP));
+            spans.push(Span::styled(
+                cell(&num(f.observed), cols.observed, true),
+                strong,
+            ));
+            spans.push(Span::raw(GAP));
+            spans.push(Span::styled(
+                cell(&num(f.published), cols.published, true),
+                strong,
+            ));
+            spans.push(Span::raw(GAP));
+            spans.push(Span::styled(cell(&diff, cols.difference, true), strong));
+            spans.push(Span::raw(GAP));
+            spans.push(Span::styled(cell(words, cols.status, false), style));
+            lines.push(Line::from(spans));
+        }
+        (header, lines)
+    }
+
+    /// The verdict band, three rows: used below 120×30.
+    fn small_banner(&self, area: Rect, buf: &mut Buffer) {
+        let (lang, th, c) = (self.lang, self.theme, &self.view.comparison);
+        let word = format!(
+            " {} {} ",
+            verdict_symbol(c.verdict),
+            verdict_word(c.verdict, lang)
+        );
+        let band_w = (width_of(&word) as u16 + 4).max(16).min(area.width);
+        let band = band_style(c.verdict, th);
+        for row in 0..area.height.min(3) {
+            buf.set_style(Rect::new(area.x, area.y + row, band_w, 1), band);
+        }
+        if area.height >= 2 {
+            let x = area.x + band_w.saturating_sub(width_of(&word) as u16) / 2;
+            buf.set_stringn(x, area.y + 1, &word, band_w as usize, band);
+        }
+        let x = area.x + band_w + 2;
+        let w = area.width.saturating_sub(band_w + 2) as usize;
+        self.banner_text(x, area.y, w, area.height.min(3), buf);
+    }
+
+    /// The verdict in big letters, four rows: used from 120×30.
+    fn big_banner(&self, area: Rect, buf: &mut Buffer) {
+        let (lang, th, c) = (self.lang, self.theme, &self.view.comparison);
+        let word = verdict_word(c.verdict, lang);
+        // 8×8 font: 8 columns a letter in half height, 4 in quadrants.
+        let letters = word.chars().count() as u16;
+        let (pixel, letter_w) = if area.width >= letters * 8 + 60 {
+            (PixelSize::HalfHeight, 8)
+        } else {
+            (PixelSize::Quadrant, 4)
+        };
+        let big_w = (letters * letter_w).min(area.width);
+        let big = BigText::builder()
+            .pixel_size(pixel)
+            .style(verdict_style(c.verdict, th))
+            .lines(vec![word.into()])
+            .build();
+        big.render(Rect::new(area.x, area.y, big_w, area.height.min(4)), buf);
+        let x = area.x + big_w + 3;
+        let w = area.width.saturating_sub(big_w + 3) as usize;
+        // The verdict in plain letters too, for screen readers and for copying.
+        let title = format!(
+            "{} {}",
+            verdict_symbol(c.verdict),
+            verdict_word(c.verdict, lang)
+        );
+        buf.set_stringn(x, area.y, fit(&title, w), w, band_style(c.verdict, th));
+        self.banner_text(x, area.y + 1, w, area.height.saturating_sub(1).min(3), buf);
+    }
+
+    /// Station, election with the tally of statuses, and the reason: up to three rows.
+    fn banner_text(&self, x: u16, y: u16, w: usize, rows: u16, buf: &mut Buffer) {
+        let (lang, th, c) = (self.lang, self.theme, &self.view.comparison);
+        let station = match c.station_name.as_deref() {
+            Some(n) if !n.is_empty() => format!("{} {n}", c.station),
+            _ => c.station.to_string(),
+        };
+        let election = if c.fields.is_empty() {
+            c.election.clone()
+        } else {
+            format!("{} · {}", c.election, tallies(c, lang))
+        };
+        let texts = [
+            (station, th.title()),
+            (election, th.normal()),
+            (reason(c, lang), verdict_style(c.verdict, th)),
+        ];
+        for (i, (text, style)) in texts.into_iter().enumerate().take(rows as usize) {
+            buf.set_stringn(x, y + i as u16, fit(&text, w), w, style);
+        }
+    }
+}
+
+/// A fingerprint is never cut: on one line with its label when there is room, else
+/// in two halves of eight groups.
+fn fingerprint_lines(sha: &str, width: usize, th: Theme) -> Vec<Line<'static>> {
+    let label = "  SHA-256 ";
+    if width_of(label) + width_of(sha) <= width {
+        return vec![Line::from(vec![
+            Span::raw(label.to_string()),
+            Span::styled(sha.to_string(), th.accent()),
+        ])];
+    }
+    let groups: Vec<&str> = sha.split(' ').collect();
+    let half = groups.len().div_ceil(2);
+    vec![
+        Line::from(vec![
+            Span::raw(label.to_string()),
+            Span::styled(groups[..half].join(" "), th.accent()),
+        ]),
+        Line::from(vec![
+            Span::raw(" ".repeat(width_of(label))),
+            Span::styled(groups[half..].join(" "), th.accent()),
+        ]),
+    ]
+}
+
+/// Draws `lines` from `offset` with a scrollbar when they do not fit; the line at
+/// `header` (the table's column heads) stays at the top once scrolled past.
+fn draw_pane(
+    lines: &[Line<'static>],
+    header: Option<usize>,
+    offset: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Viewport {
+    let h = area.height as usize;
+    if h == 0 {
+        return Viewport {
+            max_offset: 0,
+            page: 1,
+        };
+    }
+    let len = lines.len();
+    let max_offset = if len <= h {
+        0
+    } else {
+        match header {
+            // Past the header one row goes to the sticky copy.
+            Some(hi) if len + 1 - h > hi => len + 1 - h,
+            _ => len - h,
+        }
+    };
+    let offset = offset.min(max_offset);
+    let sticky = matches!(header, Some(hi) if hi < offset && h > 1);
+    let text_w = area.width.saturating_sub(1);
+    let mut row = 0u16;
+    if sticky {
+        if let Some(hi) = header {
+            buf.set_line(area.x, area.y, &lines[hi], text_w);
+            row = 1;
+        }
+    }
+    for line in lines.iter().skip(offset) {
+        if row >= area.height {
+            break;
+        }
+        buf.set_line(area.x, area.y + row, line, text_w);
+        row += 1;
+    }
+    if max_offset > 0 {
+        let mut state = ScrollbarState::new(max_offset + 1).position(offset);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut state);
+    }
+    Viewport {
+        max_offset,
+        page: h - usize::from(sticky),
+    }
+}
+
+impl Widget for CompareWidget<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let c = &self.view.comparison;
+        if area.width < 24 || area.height < 6 {
+            let word = format!(
+                "{} {}",
+                verdict_symbol(c.verdict),
+                verdict_word(c.verdict, self.lang)
+            );
+            buf.set_stringn(
+                area.x,
+                area.y,
+                word,
+                area.width as usize,
+                band_style(c.verdict, self.theme),
+            );
+            return;
+        }
+        let wide = area.width >= 120 && area.height >= 30;
+        let banner_h: u16 = if wide { 5 } else { 3 };
+        let banner = Rect::new(area.x, area.y, area.width, banner_h.min(area.height));
+        if wide {
+            self.big_banner(banner, buf);
+        } else {
+            self.small_banner(banner, buf);
+        }
+        let body = Rect::new(
+            area.x,
+            area.y + banner.height,
+            area.width,
+            area.height - banner.height,
+        );
+        // Side by side when wide and the summary fits beside the table.
+        if wide {
+            let left_w = area.width * 9 / 20;
+            let summary = self.summary(left_w as usize);
+            if summary.len() <= body.height as usize {
+                for (i, line) in summary.iter().enumerate() {
+                    buf.set_line(body.x, body.y + i as u16, line, left_w);
+                }
+                let right = Rect::new(
+                    body.x + left_w + 2,
+                    body.y,
+                    body.width - left_w - 2,
+                    body.height,
+                );
+                let (header, rows) = self.table(right.width as usize - 1);
+                let mut lines = Vec::with_capacity(rows.len() + 1);
+                lines.push(header);
+                lines.extend(rows);
+                let vp = draw_pane(&lines, Some(0), self.view.offset, right, buf);
+                self.view.last.set(Some(vp));
+                return;
+            }
+        }
+        // One scrolling column: summary, a blank line, the table.
+        let width = body.width as usize - 1;
+        // No blank line under the band: at 24 rows every row counts.
+        let mut lines = self.summary(width);
+        lines.push(Line::default());
+        let header_at = lines.len();
+        let (header, rows) = self.table(width);
+        lines.push(header);
+        lines.extend(rows);
+        let vp = draw_pane(&lines, Some(header_at), self.view.offset, body, buf);
+        self.view.last.set(Some(vp));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::election::StationId;
+    use crate::sheet::PvField;
+
+    fn comparison(fields: Vec<FieldComparison>, verdict: Verdict) -> Comparison {
+        Comparison {
+            station: "0668::SB1".parse::<StationId>().unwrap(),
+            station_name: Some("Stembureau Gemeentehuis".into()),
+            election: "TK2025".into(),
+            verdict,
+            patterns: crate::compare::patterns::detect(&fields),
+            fields,
+            files: Vec::new(),
+            published_checks: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn wrap_keeps_words_and_width() {
+        let lines = wrap(
+            "lijsten 1 en 2 lijken verwisseld: E.1 heeft het getal van E.2",
+            20,
+            "• ",
+            "  ",
+            Style::new(),
+        );
+        assert!(lines.len() >= 3);
+        for l in &lines {
+            assert!(l.width() <= 20, "{l:?}");
+        }
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans[1].content.to_string())
+            .collect();
+        assert_eq!(
+            text.join(" "),
+            "lijsten 1 en 2 lijken verwisseld: E.1 heeft het getal van E.2"
+        );
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abcdef", 0), "");
+    }
+
+    #[test]
+    fn fingerprint_is_split_never_cut() {
+        let sha = "d66b 851c a97d 2fce 0000 1111 2222 3333 4444 5555 6666 7777 8888 9999 aaaa bbbb";
+        let one = fingerprint_lines(sha, 100, Theme::mono());
+        assert_eq!(one.len(), 1);
+        let two = fingerprint_lines(sha, 60, Theme::mono());
+        assert_eq!(two.len(), 2);
+        let joined: String = two
+            .iter()
+            .map(|l| l.spans[1].content.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, sha);
+    }
+
+    #[test]
+    fn differences_sort_first_then_not_observed_then_equal() {
+        let a = FieldKey::Pv(PvField::A);
+        let b = FieldKey::Pv(PvField::B);
+        let c = FieldKey::Pv(PvField::C);
+        let fields = vec![
+            FieldComparison::new(a, Some(1), Some(1), true),
+            FieldComparison::new(b, None, Some(2), true),
+            FieldComparison::new(c, Some(3), Some(4), true),
+        ];
+        let mut rows: Vec<&FieldComparison> = fields.iter().collect();
+        rows.sort_by_key(|f| rank(f));
+        let order: Vec<FieldKey> = rows.iter().map(|f| f.field).collect();
+        assert_eq!(order, vec![c, b, a]);
+    }
+
+    #[test]
+    fn scrolling_stops_at_both_ends() {
+        let fields: Vec<FieldComparison> = (1..=60)
+            .map(|n| FieldComparison::new(FieldKey::List(n), Some(n), Some(n), true))
+            .collect();
+        let mut view = CompareView::from_comparison(comparison(fields, Verdict::Match), vec![]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+        view.widget(Lang::Nl).render(buf.area, &mut buf);
+        assert!(!view.scroll(Scroll::Up));
+        assert!(view.scroll(Scroll::End));
+        let end = view.offset();
+        assert!(end > 0);
+        assert!(!view.scroll(Scroll::Down));
+        assert_eq!(view.offset(), end);
+        assert!(view.scroll(Scroll::Home));
+        assert_eq!(view.offset(), 0);
+    }
+}
