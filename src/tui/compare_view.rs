@@ -570,6 +570,7 @@ fn tallies(c: &Comparison, lang: Lang) -> String {
         let w = match (nl, d) {
             (true, 1) => "wijkt af",
             (true, _) => "wijken af",
+            (false, 1) => "differs",
             (false, _) => "differ",
         };
         parts.push(format!("{d} {w}"));
@@ -802,7 +803,10 @@ impl CompareWidget<'_> {
             if c.published_checks.is_empty() {
                 out.push(Line::from(vec![
                     Span::styled(format!("{title}: "), th.title()),
-                    Span::styled(tr(lang, "geen meldingen", "none fire").to_string(), th.ok()),
+                    Span::styled(
+                        tr(lang, "geen meldingen", "nothing to report").to_string(),
+                        th.ok(),
+                    ),
                 ]));
             } else {
                 out.push(heading(&format!("{title}:"), th));
@@ -831,7 +835,10 @@ impl CompareWidget<'_> {
             .map(|f| width_of(&f.field.to_string()))
             .max()
             .unwrap_or(0)
-            .max(width_of(tr(lang, "veld", "field")));
+            .max(width_of(tr(lang, "veld", "field")))
+            // Long explanation keys (`X.too-many-postal`) are cut on narrow screens;
+            // the description column names them in full.
+            .min(if width >= 100 { 18 } else { 12 });
         let observed = rows
             .iter()
             .map(|f| num(f.observed))
@@ -878,6 +885,16 @@ impl CompareWidget<'_> {
         }
     }
 
+    /// In place of the table when the station was not found.
+    fn no_fields(&self, width: usize) -> Vec<Line<'static>> {
+        let text = tr(
+            self.lang,
+            "Geen velden om te vergelijken: het stembureau is niet gevonden.",
+            "No fields to compare: the polling station was not found.",
+        );
+        wrap(text, width, "", "", self.theme.dim())
+    }
+
     /// The table: its header line and one line per field, sorted.
     fn table(&self, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
         let (lang, th) = (self.lang, self.theme);
@@ -917,18 +934,7 @@ impl CompareWidget<'_> {
         head.push(Span::raw(cell("status", cols.status, false)));
         let header = Line::from(head).style(th.title().add_modifier(Modifier::UNDERLINED));
 
-        let mut lines = Vec::with_capacity(rows.len() + 1);
-        if rows.is_empty() {
-            lines.push(Line::from(Span::styled(
-                tr(
-                    lang,
-                    "(geen velden om te vergelijken: het stembureau is niet gevonden)",
-                    "(no fields to compare: the polling station was not found)",
-                )
-                .to_string(),
-                th.dim(),
-            )));
-        }
+        let mut lines = Vec::with_capacity(rows.len());
         let num = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
         for f in rows {
             let (symbol, words) = status_words(f, lang);
@@ -1175,25 +1181,38 @@ impl Widget for CompareWidget<'_> {
                     body.width - left_w - 2,
                     body.height,
                 );
-                let (header, rows) = self.table(right.width as usize - 1);
-                let mut lines = Vec::with_capacity(rows.len() + 1);
-                lines.push(header);
-                lines.extend(rows);
-                let vp = draw_pane(&lines, Some(0), self.view.offset, right, buf);
+                // Two columns kept free: a space, then the scrollbar.
+                let width = right.width as usize - 2;
+                let (lines, header) = if c.fields.is_empty() {
+                    (self.no_fields(width), None)
+                } else {
+                    let (header, rows) = self.table(width);
+                    let mut lines = Vec::with_capacity(rows.len() + 1);
+                    lines.push(header);
+                    lines.extend(rows);
+                    (lines, Some(0))
+                };
+                let vp = draw_pane(&lines, header, self.view.offset, right, buf);
                 self.view.last.set(Some(vp));
                 return;
             }
         }
         // One scrolling column: summary, a blank line, the table.
-        let width = body.width as usize - 1;
+        // Two columns kept free: a space, then the scrollbar.
+        let width = body.width as usize - 2;
         // No blank line under the band: at 24 rows every row counts.
         let mut lines = self.summary(width);
         lines.push(Line::default());
-        let header_at = lines.len();
-        let (header, rows) = self.table(width);
-        lines.push(header);
-        lines.extend(rows);
-        let vp = draw_pane(&lines, Some(header_at), self.view.offset, body, buf);
+        let header_at = if c.fields.is_empty() {
+            lines.extend(self.no_fields(width));
+            None
+        } else {
+            let (header, rows) = self.table(width);
+            lines.push(header);
+            lines.extend(rows);
+            Some(lines.len() - 1 - c.fields.len())
+        };
+        let vp = draw_pane(&lines, header_at, self.view.offset, body, buf);
         self.view.last.set(Some(vp));
     }
 }
@@ -1268,7 +1287,7 @@ mod tests {
         let a = FieldKey::Pv(PvField::A);
         let b = FieldKey::Pv(PvField::B);
         let c = FieldKey::Pv(PvField::C);
-        let fields = vec![
+        let fields = [
             FieldComparison::new(a, Some(1), Some(1), true),
             FieldComparison::new(b, None, Some(2), true),
             FieldComparison::new(c, Some(3), Some(4), true),
