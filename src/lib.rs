@@ -19,4 +19,6 @@ pub mod natgen;
 pub mod published;
 pub mod qr;
 pub mod sheet;
+#[doc(hidden)]
+pub mod testkit;
 pub mod tui;

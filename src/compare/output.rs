@@ -218,9 +218,17 @@ pub fn table(items: &[Labelled]) -> String {
         }
         if !c.fields.is_empty() {
             let _ = writeln!(s);
+            // As wide as the longest field name shown (`X.too-many-issued` is 17).
+            let width = c
+                .fields
+                .iter()
+                .map(|f| f.field.to_string().chars().count())
+                .max()
+                .unwrap_or(0)
+                .max("field".len());
             let _ = writeln!(
                 s,
-                "  {:<16} {:>9} {:>9} {:>10}  status",
+                "  {:<width$} {:>9} {:>9} {:>10}  status",
                 "field", "observed", "published", "difference"
             );
             let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
@@ -241,7 +249,7 @@ pub fn table(items: &[Labelled]) -> String {
                 };
                 let _ = writeln!(
                     s,
-                    "  {:<16} {:>9} {:>9} {:>10}  {status}",
+                    "  {:<width$} {:>9} {:>9} {:>10}  {status}",
                     f.field.to_string(),
                     opt(f.observed),
                     opt(f.published),

@@ -11,7 +11,7 @@
 //! Elements in another namespace (`kr:ReportingUnitInvestigations`, `kr:Initial…`)
 //! are skipped with their content: they hold values before correction, not the result.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -105,7 +105,7 @@ pub fn read_count(
         expect: Expect::Nothing,
         selected: Selected::Nothing,
         skip_depth: 0,
-        seen: HashSet::new(),
+        seen: HashMap::new(),
         station_offset: 0,
         current_list: 0,
         station_depth: 0,
@@ -172,7 +172,8 @@ struct Reader {
     expect: Expect,
     selected: Selected,
     skip_depth: usize,
-    seen: HashSet<StationId>,
+    /// Each station read so far, with the byte offset of its `ReportingUnitVotes`.
+    seen: HashMap<StationId, u64>,
     station_offset: u64,
     /// The list of the last `AffiliationIdentifier`, for its `RegisteredName`.
     current_list: u32,
@@ -456,9 +457,9 @@ impl Reader {
                 if station.id.municipality.is_empty() {
                     return Err("<ReportingUnitVotes> without a ReportingUnitIdentifier".into());
                 }
-                if !self.seen.insert(station.id.clone()) {
+                if let Some(first) = self.seen.insert(station.id.clone(), self.station_offset) {
                     return Err(format!(
-                        "station {} appears twice in this file (again at byte {})",
+                        "station {} appears twice in this file: first at byte {first}, again at byte {}; expected each station once",
                         station.id, self.station_offset
                     ));
                 }
