@@ -142,13 +142,43 @@ fn peak_rss_kb() -> Option<u64> {
 /// hand at national scale (`meetel ingest /tmp/national`); the progress bar shows on a
 /// terminal after a second.
 pub fn ingest(paths: &[PathBuf]) -> Outcome {
-    let files = expand_paths(paths).map_err(|e| e.to_string())?;
+    // In a directory, the files that are not 510 counts (the 110a, 230b and osv4-3 CSV
+    // published beside them) are skipped and counted; a file named on the command line
+    // is read whatever it is, so that it gets its own error when it is not a count.
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        let found = expand_paths(std::slice::from_ref(p)).map_err(|e| e.to_string())?;
+        if p.is_dir() {
+            let (counts, others): (Vec<PathBuf>, Vec<PathBuf>) =
+                found.into_iter().partition(|f| is_count_file(f));
+            files.extend(counts);
+            skipped.extend(others);
+        } else {
+            files.extend(found);
+        }
+    }
+    let (zips, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_zip(f));
     let started = Instant::now();
     let mut index = PublishedIndex::new();
     let errors = index.ingest_paths(&files, &mut Progress::auto());
     let secs = started.elapsed().as_secs_f64();
+    for z in &zips {
+        eprintln!(
+            "meetel: {}: a zip archive; `meetel ingest` streams EML 510 files only: unpack it, or give it to `meetel compare --published`, which reads zips",
+            z.display()
+        );
+    }
     for e in &errors {
         eprintln!("meetel: {e}");
+    }
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "meetel: skipped {} file(s) that are not EML 510 counts: {}",
+            skipped.len(),
+            names.join(", ")
+        );
     }
     let bytes: u64 = index.files.iter().map(|f| f.bytes).sum();
     let candidates: usize = index.stations.iter().map(|s| s.candidates.len()).sum();
@@ -162,9 +192,19 @@ pub fn ingest(paths: &[PathBuf]) -> Outcome {
         bytes as f64 / 1e6 / secs.max(1e-9),
         peak_rss_kb().map_or("unknown".to_string(), |k| format!("{:.0}", k as f64 / 1e3))
     );
-    Ok(if errors.is_empty() {
+    Ok(if errors.is_empty() && zips.is_empty() {
         EXIT_OK
     } else {
         EXIT_USAGE
     })
+}
+
+/// Whether `path` starts like a zip archive (`PK\x03\x04`, or `PK\x05\x06` when empty).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
 }

@@ -185,6 +185,17 @@ pub fn scan_report(images: &[PathBuf], out: &Path) -> ScanReport {
             continue;
         }
         for text in &found.texts {
+            // A whole-sheet code is checked here, where the picture it came from is
+            // known, so that a damaged or forged one is reported with its file name.
+            if let Ok(qr::Code::Whole(_)) = qr::parse_code(text) {
+                if let Err(e) = qr::decode_verified(text) {
+                    report.note(
+                        EXIT_FAILED,
+                        format!("{}: a whole sheet, not written: {e}", path.display()),
+                    );
+                    continue;
+                }
+            }
             match collector.add(text) {
                 Ok(Added::Whole) => {
                     report.note(EXIT_OK, format!("{}: a whole sheet", path.display()))

@@ -267,9 +267,60 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// What `meetel show` reads: a sheet file (its journal), or a sealed sheet as JSON, as
+/// `meetel scan` writes it from QR codes.
+struct Shown {
+    sheet: Sheet,
+    head: String,
+    /// Fingerprint, signature, sealed at.
+    seal: Option<(String, String, String)>,
+    torn: Option<String>,
+    /// For a sealed-sheet JSON: whether its seal verifies (a journal is verified by
+    /// `meetel verify`, which also checks the chain).
+    seal_check: Option<Result<(), String>>,
+}
+
+fn read_for_show(path: &Path) -> Result<Shown, String> {
+    match Journal::read(path) {
+        Ok(read) => Ok(Shown {
+            head: read.head.clone(),
+            seal: read.seal.as_ref().map(|s| {
+                (
+                    s.record.fingerprint.clone(),
+                    s.record.signature.clone(),
+                    s.at.clone(),
+                )
+            }),
+            torn: read.torn.as_ref().map(|t| t.to_string()),
+            sheet: read.sheet,
+            seal_check: None,
+        }),
+        Err(journal_error) => {
+            // A sealed-sheet JSON is one object, which is never a journal line; only
+            // when it parses as one is the journal's error set aside.
+            let bytes = std::fs::read(path).map_err(|_| journal_error.to_string())?;
+            let Ok(sealed) = serde_json::from_slice::<seal::SealedSheet>(&bytes) else {
+                return Err(journal_error.to_string());
+            };
+            let seal_check = Some(seal::verify(&sealed).map(|_| ()).map_err(|e| e.to_string()));
+            Ok(Shown {
+                head: sealed.journal_head.clone(),
+                seal: Some((
+                    sealed.seal.fingerprint.clone(),
+                    sealed.seal.signature.clone(),
+                    sealed.sealed_at.clone(),
+                )),
+                torn: None,
+                sheet: sealed.sheet,
+                seal_check,
+            })
+        }
+    }
+}
+
 /// `meetel show`.
 pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
-    let read = Journal::read(&a.file).map_err(|e| e.to_string())?;
+    let read = read_for_show(&a.file)?;
     let sheet = &read.sheet;
     let form = form_for(sheet)?;
     let results = checks::run(&CountView::from_sheet(sheet).with_form(&form));
@@ -284,10 +335,10 @@ pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
                 "message": { "nl": r.message.nl, "en": r.message.en },
             })).collect::<Vec<_>>(),
             "journal_head": read.head,
-            "seal": read.seal.as_ref().map(|s| serde_json::json!({
-                "fingerprint": s.record.fingerprint,
-                "signature": s.record.signature,
-                "sealed_at": s.at,
+            "seal": read.seal.as_ref().map(|(fingerprint, signature, at)| serde_json::json!({
+                "fingerprint": fingerprint,
+                "signature": signature,
+                "sealed_at": at,
             })),
         });
         println!("{}", serde_json::to_string_pretty(&value).expect("JSON"));
@@ -299,7 +350,7 @@ pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
             sheet,
             &form,
             &results,
-            read.seal.as_ref().map(|s| s.record.fingerprint.as_str()),
+            read.seal.as_ref().map(|(fp, _, _)| fp.as_str()),
             lang
         )
     );
@@ -307,6 +358,28 @@ pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
         println!(
             "\nNote: the file ends in an incomplete entry, left by an interrupted write: {torn}"
         );
+    }
+    match &read.seal_check {
+        Some(Ok(())) => println!(
+            "{}",
+            tr(
+                lang,
+                "(verzegeld blad zonder journaal, uit QR-codes: vingerafdruk en handtekening kloppen)",
+                "(a sealed sheet without its journal, from QR codes: fingerprint and signature hold)"
+            )
+        ),
+        Some(Err(e)) => {
+            println!(
+                "{}: {e}",
+                tr(
+                    lang,
+                    "LET OP: het zegel klopt niet",
+                    "WARNING: the seal does not verify"
+                )
+            );
+            return Ok(EXIT_FAILED);
+        }
+        None => {}
     }
     Ok(EXIT_OK)
 }

@@ -254,6 +254,14 @@ impl<R: Read> Scanner<R> {
                         self.pos = self.end;
                         continue;
                     }
+                    // No markup before the end of the file at all: not XML (a CSV, a
+                    // text file), rather than an XML file cut short.
+                    if !self.root_seen && self.starts.is_empty() {
+                        return Err(ScanError::new(
+                            self.offset(),
+                            "not an XML document: no `<` in the whole file; expected an EML 510 count (an osv4-3 CSV or a zip is read by `meetel compare --published`)",
+                        ));
+                    }
                     return Err(self.truncated("text"));
                 };
                 let (s, e) = (self.pos, self.pos + i);

@@ -21,10 +21,18 @@ pub struct Found {
     pub unreadable: Vec<String>,
 }
 
-/// Reads an image file.
+/// Reads an image file. The format is taken from the file's first bytes, not its
+/// name: photos arrive as `IMG_0001.JPG`, without an extension, or renamed by a chat
+/// app, and a PNG saved as `.jpg` is still a PNG.
 pub fn scan_file(path: &Path) -> Result<Found, String> {
-    let img = image::open(path)
-        .map_err(|e| format!("{}: not a readable PNG or JPEG image: {e}", path.display()))?;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        format!("{}: not a readable PNG or JPEG image: {e}", path.display())
+    };
+    let img = image::ImageReader::open(path)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|e| unreadable(&e))?
+        .decode()
+        .map_err(|e| unreadable(&e))?;
     Ok(scan_image(&img))
 }
 
