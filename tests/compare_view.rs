@@ -431,7 +431,10 @@ fn a_transcribed_pv_is_compared_the_same_way() {
     assert_eq!(view.verdict(), Verdict::Match);
     let rows = text(&view, Lang::Nl, LARGE);
     assert_shows(&rows, "KLOPT");
-    assert_shows(&rows, "sb1-pv.meetel");
+    assert_shows(
+        &rows,
+        "sb1-pv.meetel (TK2025, 0668) — overname van het gepubliceerde PV",
+    );
     assert_fingerprint(&rows, &sha);
 
     // An observation sheet is not published input: refused with a reason.

@@ -75,6 +75,8 @@ pub struct CompareView {
     /// Whether the compared sheet is an observation or a transcription of the PV
     /// (heads the "observed" column accordingly).
     sheet_kind: SheetKind,
+    /// Fingerprints of the published files that are PV transcriptions.
+    transcriptions: Vec<String>,
     offset: usize,
     last: Cell<Option<Viewport>>,
 }
@@ -85,16 +87,18 @@ impl CompareView {
     /// messages on the screen; the others are still used. Quiet: no progress bar, as
     /// the terminal belongs to the TUI (run it on a thread for national-size input).
     pub fn load(sheet: &Sheet, published: &[PathBuf]) -> CompareView {
-        let (index, errors) = read_published(published);
-        CompareView::with_index(sheet, &index, errors)
+        CompareView::with_input(sheet, &read_published(published))
     }
 
-    /// Compares `sheet` with an index read before (e.g. once for several sheets, or on
-    /// a worker thread); `errors` are shown as the files that could not be read.
-    pub fn with_index(sheet: &Sheet, index: &PublishedIndex, errors: Vec<String>) -> CompareView {
+    /// Compares `sheet` with published input read before (e.g. once for several
+    /// sheets, or on a worker thread); its errors are shown as the files that could
+    /// not be read.
+    pub fn with_input(sheet: &Sheet, input: &PublishedInput) -> CompareView {
+        let index = &input.index;
         let comparison = compare(sheet, index);
-        let mut view = CompareView::from_comparison(comparison, errors);
+        let mut view = CompareView::from_comparison(comparison, input.errors.clone());
         view.sheet_kind = sheet.header.kind;
+        view.transcriptions = input.transcriptions.clone();
         if view.comparison.station_name.is_some() {
             if let Some(used) = view.comparison.files.first() {
                 let file = index
@@ -118,6 +122,7 @@ impl CompareView {
             errors,
             names: BTreeMap::new(),
             sheet_kind: SheetKind::Observation,
+            transcriptions: Vec::new(),
             offset: 0,
             last: Cell::new(None),
         }
@@ -232,11 +237,22 @@ impl CompareView {
     }
 }
 
+/// Published results read for comparing.
+#[derive(Debug, Clone, Default)]
+pub struct PublishedInput {
+    pub index: PublishedIndex,
+    /// One message per file or path that could not be used (file, position, why).
+    pub errors: Vec<String>,
+    /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
+    /// a PV rather than the Kiesraad's own files.
+    pub transcriptions: Vec<String>,
+}
+
 /// Reads published input without printing anything: EML 510 counts with the
 /// streaming reader, meetel PV transcriptions as published stations, everything else
-/// (osv4-3 CSV, zips, 110a/110b/230b) with the `eml-nl` import. Returns the index and a
-/// message per file or path that could not be used (the others are in the index).
-pub fn read_published(paths: &[PathBuf]) -> (PublishedIndex, Vec<String>) {
+/// (osv4-3 CSV, zips, 110a/110b/230b) with the `eml-nl` import. A file that cannot be
+/// used becomes a message; the others are in the index.
+pub fn read_published(paths: &[PathBuf]) -> PublishedInput {
     let mut index = PublishedIndex::new();
     let mut errors = Vec::new();
     let mut files = Vec::new();
@@ -274,7 +290,14 @@ pub fn read_published(paths: &[PathBuf]) -> (PublishedIndex, Vec<String>) {
         index.add_published(&report.stations);
     }
     index.add_published(&transcriptions);
-    (index, errors)
+    PublishedInput {
+        index,
+        errors,
+        transcriptions: transcriptions
+            .into_iter()
+            .map(|t| t.source.sha256)
+            .collect(),
+    }
 }
 
 /// A meetel sheet: a journal (`.meetel`) or a sealed sheet as JSON that reads as one.
@@ -786,10 +809,17 @@ impl CompareWidget<'_> {
             };
             out.push(heading(title, th));
             for f in &c.files {
-                let about = match &f.municipality {
+                let mut about = match &f.municipality {
                     Some(m) => format!("{} ({}, {m})", f.name, f.election),
                     None => format!("{} ({})", f.name, f.election),
                 };
+                if self.view.transcriptions.contains(&f.sha256) {
+                    about.push_str(tr(
+                        lang,
+                        " — overname van het gepubliceerde PV",
+                        " — transcription of the published PV",
+                    ));
+                }
                 out.extend(wrap(&about, width, "  ", "  ", th.normal()));
                 out.extend(fingerprint_lines(&f.sha256, width, th));
             }
@@ -1296,6 +1326,83 @@ mod tests {
         rows.sort_by_key(|f| rank(f));
         let order: Vec<FieldKey> = rows.iter().map(|f| f.field).collect();
         assert_eq!(order, vec![c, b, a]);
+    }
+
+    fn rows_of(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn draws_at_any_size_without_panicking() {
+        let a = FieldKey::Pv(PvField::A);
+        let fields = vec![
+            FieldComparison::new(a, Some(123), Some(132), true),
+            FieldComparison::new(FieldKey::List(1), Some(20), Some(30), true),
+            FieldComparison::new(FieldKey::List(2), Some(30), Some(20), true),
+            FieldComparison::new(FieldKey::List(3), None, Some(5), true),
+        ];
+        let mut found = comparison(fields, Verdict::Mismatch);
+        found.notes.push("a note".into());
+        let mut missing = comparison(Vec::new(), Verdict::Mismatch);
+        missing.station_name = None;
+        missing.patterns = vec![Pattern::StationMissing {
+            station: "0668::SB99".into(),
+        }];
+        let errors = vec!["x.xml: byte 12: truncated".to_string(); 3];
+        for c in [found, missing] {
+            let mut view = CompareView::from_comparison(c, errors.clone());
+            for (w, h) in [
+                (1, 1),
+                (10, 3),
+                (23, 5),
+                (24, 6),
+                (40, 8),
+                (80, 24),
+                (119, 29),
+                (120, 30),
+                (121, 31),
+                (160, 48),
+                (250, 70),
+            ] {
+                for lang in [Lang::Nl, Lang::En] {
+                    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+                    view.widget(lang)
+                        .theme(Theme::mono())
+                        .render(buf.area, &mut buf);
+                    let word = verdict_word(Verdict::Mismatch, lang);
+                    // From 12 columns the verdict word is always on screen.
+                    assert!(
+                        w < 12
+                            || rows_of(&buf)
+                                .iter()
+                                .any(|r| r.contains(word.split(' ').next().unwrap())),
+                        "{w}x{h}"
+                    );
+                    view.scroll(Scroll::End);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_transcription_heads_its_column_as_such() {
+        let fields = vec![FieldComparison::new(
+            FieldKey::Pv(PvField::A),
+            Some(1),
+            Some(1),
+            true,
+        )];
+        let mut view = CompareView::from_comparison(comparison(fields, Verdict::Match), vec![]);
+        view.sheet_kind = SheetKind::PvTranscription;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+        view.widget(Lang::Nl).render(buf.area, &mut buf);
+        assert!(rows_of(&buf).iter().any(|r| r.contains("PV-overname")));
     }
 
     #[test]
