@@ -233,6 +233,16 @@ fn a_sheet_observed_in_part_reads_onvolledig_and_lists_what_was_not_observed() {
             rows[c]
         );
     }
+    // I and J are not needed here (D = H, both published 0): optional, after the
+    // required ones.
+    let rows = text(&view, Lang::Nl, LARGE);
+    let i = table_row(&rows, "I").expect("row I");
+    assert!(
+        rows[i].contains("· I ") && rows[i].contains("optioneel"),
+        "{}",
+        rows[i]
+    );
+    assert!(table_row(&rows, "E.2").unwrap() < i);
 }
 
 #[test]

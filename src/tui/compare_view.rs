@@ -376,14 +376,9 @@ pub fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static 
         FieldStatus::NotObserved if f.required => {
             ("?", tr(lang, "niet waargenomen", "not observed"))
         }
-        FieldStatus::NotObserved => (
-            "·",
-            tr(
-                lang,
-                "niet waargenomen (optioneel)",
-                "not observed (optional)",
-            ),
-        ),
+        // Not observed, and not needed for KLOPT: said short, so that the table keeps
+        // its description column at 80 columns.
+        FieldStatus::NotObserved => ("·", tr(lang, "optioneel", "optional")),
         FieldStatus::NotPublished => ("!", tr(lang, "niet gepubliceerd", "not published")),
     }
 }
