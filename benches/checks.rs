@@ -4,31 +4,19 @@
 use std::path::Path;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use meetel::election::PollingStation;
 use meetel::form::Form;
 use meetel::sheet::checks::{self, CountView};
-use meetel::sheet::{
-    DhTick, FieldKey, ObservedSession, Observer, Op, Sheet, SheetHeader, SheetKind,
-};
+use meetel::sheet::{DhTick, FieldKey, Op, Sheet};
 
 fn bench(c: &mut Criterion) {
     let form = Form::load("tk2025-nijmegen").unwrap();
     let path = Path::new("tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml");
     let published = meetel::eml::published_from_file(path).unwrap().remove(0);
-    let mut sheet = Sheet::new(SheetHeader {
-        format: meetel::sheet::FORMAT_VERSION,
-        kind: SheetKind::Observation,
-        form_id: form.id().to_string(),
-        form_sha256: form.sha256(),
-        election: form.election.election.clone(),
-        station: PollingStation::bare(published.station.id.clone()),
-        session: ObservedSession::StationCount,
-        observer: Observer {
-            alias: "bench".into(),
-            public_key: "00".repeat(32),
-        },
-        supersedes: None,
-    });
+    let mut sheet = Sheet::new(meetel::testkit::form_header(
+        &form,
+        published.station.id.clone(),
+        "bench",
+    ));
     for (&field, &value) in &published.counts {
         sheet.apply(&Op::SetCount {
             field,

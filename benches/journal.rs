@@ -6,35 +6,13 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use meetel::election::{Election, ElectionCategory, PollingStation, StationId};
 use meetel::sheet::journal::{
     line_hash, now_rfc3339, Body, Entry, Journal, SheetFile, GENESIS_PREV,
 };
-use meetel::sheet::{
-    FieldKey, ObservedSession, Observer, Op, PvField, SheetHeader, SheetKind, FORMAT_VERSION,
-};
+use meetel::sheet::{FieldKey, Op, PvField, SheetHeader};
 
 fn header() -> SheetHeader {
-    SheetHeader {
-        format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
-        form_id: "bench".into(),
-        form_sha256: "00".repeat(32),
-        election: Election {
-            id: "TK2025".into(),
-            category: ElectionCategory::TK,
-            name: "Tweede Kamer der Staten-Generaal 2025".into(),
-            date: "2025-10-29".into(),
-            contest: None,
-        },
-        station: PollingStation::bare(StationId::new("0668", 1)),
-        session: ObservedSession::StationCount,
-        observer: Observer {
-            alias: "bench".into(),
-            public_key: "00".repeat(32),
-        },
-        supersedes: None,
-    }
+    meetel::testkit::named_header("bench")
 }
 
 /// An evening's mix: PV totals, list totals, candidate votes typed and tallied.

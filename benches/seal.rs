@@ -6,46 +6,22 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use ed25519_dalek::SigningKey;
-use meetel::election::{
-    Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
-};
 use meetel::sheet::seal;
-use meetel::sheet::{
-    FieldKey, ObservedSession, Observer, PvField, Sheet, SheetHeader, SheetKind, FORMAT_VERSION,
-};
+use meetel::sheet::{FieldKey, Observer, PvField, Sheet, SheetHeader};
+use meetel::testkit;
 
 const LISTS: u32 = 27;
 const CANDIDATES: u32 = 1000;
 
 fn tk_sheet(key: &SigningKey) -> Sheet {
     let header = SheetHeader {
-        format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
         form_id: "tk2025-nijmegen".into(),
         form_sha256: "ab".repeat(32),
-        election: Election {
-            id: "TK2025".into(),
-            category: ElectionCategory::TK,
-            name: "Tweede Kamer der Staten-Generaal 2025".into(),
-            date: "2025-10-29".into(),
-            contest: Some(Contest {
-                id: "6".into(),
-                name: "Nijmegen".into(),
-            }),
-        },
-        station: PollingStation {
-            id: StationId::new("0668", 1),
-            municipality_name: "West Maas en Waal".into(),
-            name: "Stembureau Gemeentehuis".into(),
-            postcode: "6658 AG".into(),
-            counting: CountingMethod::Dso,
-        },
-        session: ObservedSession::StationCount,
         observer: Observer {
             alias: "bench".into(),
             public_key: hex::encode(key.verifying_key().as_bytes()),
         },
-        supersedes: None,
+        ..testkit::header(testkit::tk2025(), testkit::sb1())
     };
     let mut s = Sheet::new(header);
     for (i, f) in PvField::ALL.into_iter().enumerate() {

@@ -10,33 +10,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use meetel::election::{Election, ElectionCategory, PollingStation, StationId};
 use meetel::sheet::journal::SheetFile;
-use meetel::sheet::{
-    FieldKey, ObservedSession, Observer, Op, PvField, SheetHeader, SheetKind, FORMAT_VERSION,
-};
+use meetel::sheet::{FieldKey, Op, PvField, SheetHeader};
 
 fn header() -> SheetHeader {
-    SheetHeader {
-        format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
-        form_id: "journal-writer".into(),
-        form_sha256: "00".repeat(32),
-        election: Election {
-            id: "TK2025".into(),
-            category: ElectionCategory::TK,
-            name: "Tweede Kamer der Staten-Generaal 2025".into(),
-            date: "2025-10-29".into(),
-            contest: None,
-        },
-        station: PollingStation::bare(StationId::new("0668", 1)),
-        session: ObservedSession::StationCount,
-        observer: Observer {
-            alias: "journal-writer".into(),
-            public_key: "00".repeat(32),
-        },
-        supersedes: None,
-    }
+    meetel::testkit::named_header("journal-writer")
 }
 
 /// The edit that entry `seq` holds.

@@ -9,13 +9,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use meetel::election::PollingStation;
 use meetel::form::Form;
 use meetel::published::PublishedStation;
 use meetel::sheet::checks::{self, CountView, Input, Severity, Status};
-use meetel::sheet::{
-    DhTick, FieldKey, ObservedSession, Observer, Op, PvField, Sheet, SheetHeader, SheetKind,
-};
+use meetel::sheet::{DhTick, FieldKey, Op, PvField, Sheet};
 
 const TK: &str = "tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml";
 const GR: &str = "tests/fixtures/gr2022-westmaasenwaal/Telling_GR2022_WestMaasenWaal.eml.xml";
@@ -166,20 +163,11 @@ fn errors_planted_in_a_published_copy_fire_exactly_their_codes() {
 /// whole count would have it: every figure, the list totals on the candidate pages, and
 /// the "D = H" box ticked.
 fn typed_sheet(p: &PublishedStation, form: &Form) -> Sheet {
-    let mut sheet = Sheet::new(SheetHeader {
-        format: meetel::sheet::FORMAT_VERSION,
-        kind: SheetKind::Observation,
-        form_id: form.id().to_string(),
-        form_sha256: form.sha256(),
-        election: form.election.election.clone(),
-        station: PollingStation::bare(p.station.id.clone()),
-        session: ObservedSession::StationCount,
-        observer: Observer {
-            alias: "test".into(),
-            public_key: "00".repeat(32),
-        },
-        supersedes: None,
-    });
+    let mut sheet = Sheet::new(meetel::testkit::form_header(
+        form,
+        p.station.id.clone(),
+        "test",
+    ));
     for (&field, &value) in &p.counts {
         let op = Op::SetCount {
             field,

@@ -61,6 +61,21 @@ impl Env {
         file
     }
 
+    /// SB1 of TK2025 (kieskring Nijmegen) typed with `pairs`.
+    fn sb1(&self, name: &str, pairs: &[&str]) -> PathBuf {
+        self.sheet(name, "tk2025-nijmegen", "0668::SB1", pairs)
+    }
+
+    /// SB7 of GR2022 typed with its published figures.
+    fn sb7(&self) -> PathBuf {
+        self.sheet(
+            "sb7.meetel",
+            "gr2022-westmaasenwaal",
+            "0668::SB7",
+            GR2022_SB7_PAIRS,
+        )
+    }
+
     fn compare(&self, sheets: &[&Path], published: &[&Path], extra: &[&str]) -> Output {
         self.meetel()
             .arg("compare")
@@ -124,24 +139,9 @@ fn strs(v: &serde_json::Value) -> Vec<String> {
 #[test]
 fn match_swap_and_partial_sheets_on_the_real_tk2025_files() {
     let env = Env::new();
-    let good = env.sheet(
-        "sb1.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        TK2025_SB1_PAIRS,
-    );
-    let swapped = env.sheet(
-        "swap.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        &swapped_pairs(),
-    );
-    let partial = env.sheet(
-        "part.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        &["A=2086", "B=239", "D=2332", "E.1=568"],
-    );
+    let good = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
+    let swapped = env.sb1("swap.meetel", &swapped_pairs());
+    let partial = env.sb1("part.meetel", &["A=2086", "B=239", "D=2332", "E.1=568"]);
     let dir = Path::new(TK_DIR);
 
     // One matching sheet: exit 0.
@@ -235,18 +235,8 @@ fn match_swap_and_partial_sheets_on_the_real_tk2025_files() {
 #[test]
 fn gr2022_sheet_matches_from_a_zip_a_directory_or_files_in_any_order() {
     let env = Env::new();
-    let sb7 = env.sheet(
-        "sb7.meetel",
-        "gr2022-westmaasenwaal",
-        "0668::SB7",
-        GR2022_SB7_PAIRS,
-    );
-    let sb1 = env.sheet(
-        "sb1.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        TK2025_SB1_PAIRS,
-    );
+    let sb7 = env.sb7();
+    let sb1 = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
 
     // A zip of everything published, as one would download it.
     let zip_path = env.path("published.zip");
@@ -297,12 +287,7 @@ fn gr2022_sheet_matches_from_a_zip_a_directory_or_files_in_any_order() {
 #[test]
 fn the_table_keeps_its_columns_for_long_field_names() {
     let env = Env::new();
-    let sb1 = env.sheet(
-        "sb1.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        TK2025_SB1_PAIRS,
-    );
+    let sb1 = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
     let out = env.compare(&[&sb1], &[Path::new(TK_COUNT)], &[]);
     let table = stdout(&out);
     let rows: Vec<&str> = table
@@ -331,12 +316,7 @@ fn the_table_keeps_its_columns_for_long_field_names() {
 #[test]
 fn other_election_and_other_municipality_are_named() {
     let env = Env::new();
-    let sb1 = env.sheet(
-        "sb1.meetel",
-        "tk2025-nijmegen",
-        "0668::SB1",
-        TK2025_SB1_PAIRS,
-    );
+    let sb1 = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
     let out = env.compare(&[&sb1], &[Path::new(GR_COUNT)], &["--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let item = &json(&out)[0];
@@ -362,12 +342,7 @@ fn other_election_and_other_municipality_are_named() {
 #[test]
 fn bad_published_files_are_named_with_their_position_and_the_rest_is_used() {
     let env = Env::new();
-    let sb7 = env.sheet(
-        "sb7.meetel",
-        "gr2022-westmaasenwaal",
-        "0668::SB7",
-        GR2022_SB7_PAIRS,
-    );
+    let sb7 = env.sb7();
     let count = std::fs::read_to_string(TK_COUNT).unwrap();
     let csv = std::fs::read(TK_CSV).unwrap();
     let first = count.find("<ReportingUnitVotes>").unwrap();
@@ -489,12 +464,7 @@ fn bad_published_files_are_named_with_their_position_and_the_rest_is_used() {
     ] {
         let file = env.path(name);
         std::fs::write(&file, bytes).unwrap();
-        let sb1 = env.sheet(
-            &format!("{name}.meetel"),
-            "tk2025-nijmegen",
-            "0668::SB1",
-            TK2025_SB1_PAIRS,
-        );
+        let sb1 = env.sb1(&format!("{name}.meetel"), TK2025_SB1_PAIRS);
         let out = env.compare(&[&sb1], &[&file], &[]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out));
     }
@@ -503,12 +473,7 @@ fn bad_published_files_are_named_with_their_position_and_the_rest_is_used() {
 #[test]
 fn an_unreadable_sheet_exits_2_and_the_others_are_compared() {
     let env = Env::new();
-    let sb7 = env.sheet(
-        "sb7.meetel",
-        "gr2022-westmaasenwaal",
-        "0668::SB7",
-        GR2022_SB7_PAIRS,
-    );
+    let sb7 = env.sb7();
     let junk = env.path("junk.meetel");
     std::fs::write(&junk, "not a sheet\n").unwrap();
     let missing = env.path("missing.meetel");

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use meetel::testkit::{GR2022_SB7_PAIRS, TK2025_SB1_PAIRS};
 
 fn meetel(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("meetel").unwrap();
@@ -98,50 +99,13 @@ fn f_codes(show: &serde_json::Value) -> Vec<String> {
 #[test]
 fn tk2025_west_maas_en_waal_sb1_with_the_published_figures() {
     // From Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml, ReportingUnit 0668::SB1.
-    let show = walkthrough(
-        "tk2025-nijmegen",
-        "0668::SB1",
-        &[
-            "A=2086",
-            "B=239",
-            "C=7",
-            "D=2332",
-            "E=2318",
-            "F=14",
-            "G=0",
-            "H=2332",
-            "I=0",
-            "J=0",
-            "dh=equal",
-            "E.1=568",
-            "E.2=136",
-            "E.3=481",
-            "E.4=6",
-            "E.5=301",
-            "E.6=61",
-            "E.7=339",
-            "E.8=27",
-            "E.9=18",
-            "E.10=19",
-            "E.11=104",
-            "E.12=6",
-            "E.13=6",
-            "E.14=10",
-            "E.15=189",
-            "E.16=0",
-            "E.17=1",
-            "E.18=5",
-            "E.19=3",
-            "E.20=36",
-            "E.21=1",
-            "E.22=0",
-            "E.23=1",
-            "E.26=0",
-            "moment.close=21:00",
-            "check.passes-first=yes",
-            "note=Rustige telling.",
-        ],
-    );
+    let mut pairs = TK2025_SB1_PAIRS.to_vec();
+    pairs.extend([
+        "moment.close=21:00",
+        "check.passes-first=yes",
+        "note=Rustige telling.",
+    ]);
+    let show = walkthrough("tk2025-nijmegen", "0668::SB1", &pairs);
     assert_eq!(f_codes(&show), Vec::<String>::new(), "{show:#}");
     assert_eq!(
         show["sheet"]["header"]["station"]["name"]
@@ -157,31 +121,7 @@ fn gr2022_west_maas_en_waal_sb7_with_the_published_figures() {
     // more counted than voters admitted (H > D, I = 1). Which box of PV 2.3 was ticked
     // and whether the difference was explained are not in the published file; a
     // consistent PV ticks "H > D" and answers the question once.
-    let show = walkthrough(
-        "gr2022-westmaasenwaal",
-        "0668::SB7",
-        &[
-            "A=760",
-            "B=108",
-            "D=868",
-            "E=865",
-            "F=3",
-            "G=1",
-            "H=869",
-            "I=1",
-            "J=0",
-            "dh=more",
-            "explained=no",
-            "E.1=32",
-            "E.2=85",
-            "E.3=7",
-            "E.4=9",
-            "E.5=2",
-            "E.6=61",
-            "E.7=133",
-            "E.8=536",
-        ],
-    );
+    let show = walkthrough("gr2022-westmaasenwaal", "0668::SB7", GR2022_SB7_PAIRS);
     assert_eq!(f_codes(&show), Vec::<String>::new(), "{show:#}");
 }
 

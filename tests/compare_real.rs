@@ -7,11 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use meetel::compare::{self, output, FieldStatus, Pattern, Verdict};
-use meetel::election::{Contest, Election, ElectionCategory, PollingStation, StationId};
+use meetel::election::{Election, PollingStation};
 use meetel::ingest::{IndexedStation, Progress, PublishedIndex};
-use meetel::sheet::{
-    FieldKey, ObservedSession, Observer, Op, PvField, Sheet, SheetHeader, SheetKind,
-};
+use meetel::sheet::{FieldKey, Op, PvField, Sheet, SheetHeader};
+use meetel::testkit::{self, gr2022, tk2025};
 
 const TK: &str = "tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml";
 const GR: &str = "tests/fixtures/gr2022-westmaasenwaal/Telling_GR2022_WestMaasenWaal.eml.xml";
@@ -25,43 +24,7 @@ fn index(paths: &[&str]) -> PublishedIndex {
 }
 
 fn header(election: Election, station: &str) -> SheetHeader {
-    SheetHeader {
-        format: meetel::sheet::FORMAT_VERSION,
-        kind: SheetKind::Observation,
-        form_id: "test".into(),
-        form_sha256: "00".repeat(32),
-        election,
-        station: PollingStation::bare(station.parse::<StationId>().unwrap()),
-        session: ObservedSession::StationCount,
-        observer: Observer {
-            alias: "test".into(),
-            public_key: "00".repeat(32),
-        },
-        supersedes: None,
-    }
-}
-
-fn tk2025() -> Election {
-    Election {
-        id: "TK2025".into(),
-        category: ElectionCategory::TK,
-        name: "Tweede Kamer der Staten-Generaal 2025".into(),
-        date: "2025-10-29".into(),
-        contest: Some(Contest {
-            id: "6".into(),
-            name: "Nijmegen".into(),
-        }),
-    }
-}
-
-fn gr2022() -> Election {
-    Election {
-        id: "GR2022_WestMaasenWaal".into(),
-        category: ElectionCategory::GR,
-        name: "Gemeenteraad West Maas en Waal 2022".into(),
-        date: "2022-03-16".into(),
-        contest: None,
-    }
+    testkit::header(election, PollingStation::bare(station.parse().unwrap()))
 }
 
 fn set(sheet: &mut Sheet, field: FieldKey, value: u32) {

@@ -9,17 +9,14 @@
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{Signature, SigningKey, Verifier};
-use meetel::election::{
-    Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
-};
 use meetel::hash::{kiesraad_notation, sha256};
 use meetel::sheet::journal::{Journal, SheetFile};
 use meetel::sheet::seal::{self, SealedSheet};
 use meetel::sheet::verify::verify_file;
 use meetel::sheet::{
-    Answer, DhTick, Event, EventKind, FieldKey, ObservedSession, Observer, Op, PvField,
-    SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, DhTick, Event, EventKind, FieldKey, Observer, Op, PvField, SheetHeader, TimeOfDay,
 };
+use meetel::testkit;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seal")
@@ -38,35 +35,15 @@ fn at(hm: &str) -> String {
 fn build(path: &Path) -> SealedSheet {
     let key = SigningKey::from_bytes(&seed());
     let header = SheetHeader {
-        format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
         form_id: "tk2025-nijmegen".into(),
         form_sha256: hex::encode(sha256(
             b"meetel seal test vector: stands for the form's SHA-256",
         )),
-        election: Election {
-            id: "TK2025".into(),
-            category: ElectionCategory::TK,
-            name: "Tweede Kamer der Staten-Generaal 2025".into(),
-            date: "2025-10-29".into(),
-            contest: Some(Contest {
-                id: "6".into(),
-                name: "Nijmegen".into(),
-            }),
-        },
-        station: PollingStation {
-            id: StationId::new("0668", 1),
-            municipality_name: "West Maas en Waal".into(),
-            name: "Stembureau Gemeentehuis".into(),
-            postcode: "6658 AG".into(),
-            counting: CountingMethod::Dso,
-        },
-        session: ObservedSession::StationCount,
         observer: Observer {
             alias: "waarnemer-7".into(),
             public_key: hex::encode(key.verifying_key().as_bytes()),
         },
-        supersedes: None,
+        ..testkit::header(testkit::tk2025(), testkit::sb1())
     };
     let mut f = SheetFile::create_at(path, header, at("20:58")).unwrap();
     let count = |field, v| Op::SetCount {

@@ -525,29 +525,9 @@ impl Sheet {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::election::{ElectionCategory, StationId};
 
     pub(crate) fn header() -> SheetHeader {
-        SheetHeader {
-            format: FORMAT_VERSION,
-            kind: SheetKind::Observation,
-            form_id: "test".into(),
-            form_sha256: "00".repeat(32),
-            election: Election {
-                id: "TK2025".into(),
-                category: ElectionCategory::TK,
-                name: "Tweede Kamer der Staten-Generaal 2025".into(),
-                date: "2025-10-29".into(),
-                contest: None,
-            },
-            station: PollingStation::bare(StationId::new("0668", 1)),
-            session: ObservedSession::StationCount,
-            observer: Observer {
-                alias: "test".into(),
-                public_key: "00".repeat(32),
-            },
-            supersedes: None,
-        }
+        crate::testkit::named_header("test")
     }
 
     #[test]

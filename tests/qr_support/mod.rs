@@ -4,14 +4,12 @@
 use std::collections::BTreeMap;
 
 use ed25519_dalek::SigningKey;
-use meetel::election::{
-    Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
-};
 use meetel::sheet::seal::{self, SealedSheet};
 use meetel::sheet::{
-    Answer, ChecklistAnswer, DhTick, Event, EventKind, Explained, FieldKey, ObservedSession,
-    Observer, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, ChecklistAnswer, DhTick, Event, EventKind, Explained, FieldKey, Observer, PvField,
+    Sheet, SheetHeader, TimeOfDay,
 };
+use meetel::testkit;
 
 pub fn key() -> SigningKey {
     SigningKey::from_bytes(&[7u8; 32])
@@ -19,33 +17,13 @@ pub fn key() -> SigningKey {
 
 pub fn header() -> SheetHeader {
     SheetHeader {
-        format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
         form_id: "tk2025-nijmegen".into(),
         form_sha256: "3f0c9a1e5b7d2c4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6".into(),
-        election: Election {
-            id: "TK2025".into(),
-            category: ElectionCategory::TK,
-            name: "Tweede Kamer der Staten-Generaal 2025".into(),
-            date: "2025-10-29".into(),
-            contest: Some(Contest {
-                id: "6".into(),
-                name: "Nijmegen".into(),
-            }),
-        },
-        station: PollingStation {
-            id: StationId::new("0668", 1),
-            municipality_name: "West Maas en Waal".into(),
-            name: "Stembureau Gemeentehuis".into(),
-            postcode: "6658 AG".into(),
-            counting: CountingMethod::Dso,
-        },
-        session: ObservedSession::StationCount,
         observer: Observer {
             alias: "waarnemer-12".into(),
             public_key: hex::encode(key().verifying_key().as_bytes()),
         },
-        supersedes: None,
+        ..testkit::header(testkit::tk2025(), testkit::sb1())
     }
 }
 
