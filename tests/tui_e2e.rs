@@ -80,7 +80,9 @@ fn type_into_the_real_binary_and_quit_without_losing_anything() {
     let mut p = spawn(home.path(), "");
     p.exp_string("TK2025").unwrap();
     send(&mut p, "\r");
-    p.exp_string("count:C").unwrap();
+    // It says, in words, what it read back and where it goes on.
+    p.exp_string("Teruggelezen:").unwrap();
+    p.exp_string("verder").unwrap();
     p.send_control('c').unwrap();
     p.exp_string("\x1b[?1049l").unwrap();
     p.exp_eof().unwrap();

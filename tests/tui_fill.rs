@@ -252,7 +252,10 @@ fn a_restart_resumes_at_the_same_field_and_says_what_was_recovered() {
     assert_eq!(sess.sheet.value(FieldKey::List(7)), None);
     let text = screen(&app, 160, 48);
     assert!(text.contains("Hersteld"), "{text}");
-    assert!(text.contains("verder bij count:E.7"), "{text}");
+    // Where it resumes, in words, and what was read back (never an internal key).
+    assert!(text.contains("verder bij Telling, E.7 CDA"), "{text}");
+    assert!(text.contains("Teruggelezen: 2 getallen"), "{text}");
+    assert!(!text.contains("count:"), "{text}");
     // And editing goes on from there.
     typed(&mut app, "339");
     enter(&mut app);

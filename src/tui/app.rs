@@ -438,6 +438,30 @@ impl Session {
         }
     }
 
+    /// Where the cursor is, for a person: "Telling, E.7 CDA".
+    pub fn position_text(&self, screen: Screen, lang: Lang) -> String {
+        use crate::tui::screens::count::field_label;
+        let title = screen.title().get(lang);
+        let field = |f: FieldKey| format!("{title}, {f} {}", field_label(self, f, lang));
+        match screen {
+            Screen::Count => match self.count_row() {
+                Some(Row::Field(f)) => field(f),
+                Some(Row::DhTick) => format!("{title}, {}", s::DH_TICK.get(lang)),
+                Some(Row::Explained) => format!("{title}, {}", s::EXPLAINED.get(lang)),
+                _ => title.to_string(),
+            },
+            Screen::Candidates => match self.cand_rows().get(self.cand.index) {
+                Some(f) => field(*f),
+                None => title.to_string(),
+            },
+            Screen::Tally => field(self.tally_field()),
+            Screen::Checklist => {
+                format!("{title}, {} {}", s::QUESTION.get(lang), self.question + 1)
+            }
+            _ => title.to_string(),
+        }
+    }
+
     /// Puts the cursor back where `position` says; returns the screen.
     pub fn restore_position(&mut self, position: &str) -> Screen {
         let (screen, key) = position.split_once(':').unwrap_or((position, ""));
@@ -486,6 +510,34 @@ impl Session {
             "seal" => Screen::Seal,
             _ => Screen::Count,
         }
+    }
+}
+
+/// What a reopened sheet holds, in words: "Teruggelezen: 4 getallen, 2 momenten, …".
+fn read_back(sheet: &Sheet, lang: Lang) -> String {
+    let figures = sheet.observed_fields().len();
+    let parts = [
+        (figures, s::N_FIGURES),
+        (sheet.moments.len(), s::N_MOMENTS),
+        (sheet.events.len(), s::N_EVENTS),
+        (
+            sheet
+                .checklist
+                .values()
+                .filter(|a| a.answer.is_some())
+                .count(),
+            s::N_ANSWERS,
+        ),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, t)| format!("{n} {}", t.get(lang)))
+        .collect();
+    if listed.is_empty() {
+        s::READ_BACK_EMPTY.get(lang).to_string()
+    } else {
+        format!("{}: {}", s::READ_BACK.get(lang), listed.join(", "))
     }
 }
 
@@ -637,6 +689,56 @@ impl App {
             Screen::Seal => Ctx::Seal,
         };
         vec![screen, Ctx::Global]
+    }
+
+    /// Whether a command does something now, for the hint bar: a sealed sheet takes no
+    /// more edits, QR codes exist only once it is sealed, and on the events screen
+    /// stamping works on the moments panel only.
+    pub fn offers(&self, cmd: Command) -> bool {
+        if matches!(cmd, Command::CycleNext | Command::CyclePrev) {
+            // Only where there is a choice to make.
+            return match &self.overlay {
+                Some(Overlay::Event(d)) => d.focus == 0,
+                Some(_) => false,
+                None if self.screen == Screen::Start || self.session.is_none() => {
+                    matches!(self.start.focus, StartFocus::Form | StartFocus::Session)
+                }
+                None => true,
+            };
+        }
+        let Some(sess) = self.session.as_ref() else {
+            return true;
+        };
+        let sealed = sess.is_sealed();
+        match cmd {
+            Command::NextQrPart | Command::PrevQrPart | Command::ToggleQrCycle => sealed,
+            Command::Seal
+            | Command::Digit
+            | Command::Erase
+            | Command::Clear
+            | Command::Undo
+            | Command::Redo
+            | Command::TallyAdd
+            | Command::TallySub
+            | Command::TallyClear
+            | Command::NewObjection
+            | Command::NewIncident
+            | Command::EditNotes
+            | Command::AnswerYes
+            | Command::AnswerNo
+            | Command::AnswerUnknown => !sealed,
+            // The screen one is on is not a place to go to.
+            Command::GoCount => self.screen != Screen::Count,
+            Command::GoCandidates => self.screen != Screen::Candidates,
+            Command::GoTally => self.screen != Screen::Tally,
+            Command::GoEvents => self.screen != Screen::Events,
+            Command::GoChecklist => self.screen != Screen::Checklist,
+            Command::GoSeal => self.screen != Screen::Seal,
+            Command::Stamp | Command::EditTime => {
+                !sealed && (self.screen != Screen::Events || sess.panel == EventsPanel::Moments)
+            }
+            _ => true,
+        }
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -1013,12 +1115,11 @@ fn count_command(app: &mut App, cmd: Command, key: &KeyEvent) {
                 push_digit(&mut sess.count, c);
             }
         }
-        Command::Erase => match sess.count.edit.as_mut() {
-            Some(buf) => {
-                buf.pop();
+        Command::Erase => {
+            if let Some(Row::Field(field)) = row {
+                erase_digit(&mut sess.count, sess.sheet.value(field));
             }
-            None => clear_count_row(app),
-        },
+        }
         Command::Clear => {
             sess.count.edit = None;
             clear_count_row(app);
@@ -1048,6 +1149,25 @@ fn count_command(app: &mut App, cmd: Command, key: &KeyEvent) {
             edit(app, op);
         }
         _ => {}
+    }
+}
+
+/// Backspace takes off the last digit, as in any text field. On a recorded figure it
+/// starts editing that figure without its last digit: nothing is recorded until Enter,
+/// and Esc brings the figure back. (Emptying a field is Delete's job: one stray
+/// Backspace must not wipe a figure typed an hour ago.)
+fn erase_digit(cursor: &mut Cursor, recorded: Option<u32>) {
+    match cursor.edit.as_mut() {
+        Some(buf) => {
+            buf.pop();
+        }
+        None => {
+            if let Some(v) = recorded {
+                let mut buf = v.to_string();
+                buf.pop();
+                cursor.edit = Some(buf);
+            }
+        }
     }
 }
 
@@ -1126,14 +1246,12 @@ fn cand_command(app: &mut App, cmd: Command, key: &KeyEvent) {
                 push_digit(&mut sess.cand, c);
             }
         }
-        Command::Erase | Command::Clear => {
-            let had_edit = sess.cand.edit.is_some();
-            if cmd == Command::Erase && had_edit {
-                if let Some(b) = sess.cand.edit.as_mut() {
-                    b.pop();
-                }
-                return;
+        Command::Erase => {
+            if let Some(&field) = rows.get(sess.cand.index) {
+                erase_digit(&mut sess.cand, sess.sheet.value(field));
             }
+        }
+        Command::Clear => {
             sess.cand.edit = None;
             if let Some(&field) = rows.get(sess.cand.index) {
                 if sess.sheet.counts.contains_key(&field) {
@@ -1203,7 +1321,10 @@ fn tally_command(app: &mut App, cmd: Command) {
             edit(app, Op::Tally { field, delta: -1 });
         }
         Command::TallyClear if sess.sheet.tallies.contains_key(&field) => {
-            edit(app, Op::ClearTally { field });
+            let cleared = edit(app, Op::ClearTally { field });
+            if cleared {
+                app.info(s::TALLY_CLEARED.get(app.lang));
+            }
         }
         Command::Up => sess.tally = sess.tally.saturating_sub(1),
         Command::Down => sess.tally = (sess.tally + 1).min(n - 1),
@@ -1257,7 +1378,7 @@ fn events_command(app: &mut App, cmd: Command) {
                     time: Some(now),
                 },
             ) {
-                let mut text = format!("{} {}: {now}", s::STAMPED.get(lang), m.label.get(lang));
+                let mut text = format!("{}: {} {now}", s::STAMPED.get(lang), m.label.get(lang));
                 if let Some(h) = &m.hint {
                     text = format!("{text}. {}", h.get(lang));
                 }
@@ -1563,7 +1684,7 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
             let time = if p.input.trim().is_empty() {
                 None
             } else {
-                Some(p.input.parse::<TimeOfDay>()?)
+                Some(parse_time(&p.input, lang)?)
             };
             sess.edit(Op::SetMoment {
                 id: id.clone(),
@@ -1585,6 +1706,23 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
             })
         }
     }
+}
+
+/// A time as a tired person types it: `21:05`, `21.05`, `2105`, `905`, `9:05` or `21`.
+pub fn parse_time(text: &str, lang: Lang) -> Result<TimeOfDay, String> {
+    let t = text.trim();
+    let (h, m) = match t.split_once([':', '.']) {
+        Some((h, m)) => (h, m),
+        None if t.len() > 2 => t.split_at(t.len() - 2),
+        None => (t, "0"),
+    };
+    let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    let time = if digits(h) && digits(m) {
+        TimeOfDay::new(h.parse().unwrap_or(99), m.parse().unwrap_or(99))
+    } else {
+        None
+    };
+    time.ok_or_else(|| format!("`{t}`: {}", s::NOT_A_TIME.get(lang)))
 }
 
 fn event_command(app: &mut App, mut d: EventDraft, cmd: Command) {
@@ -1649,7 +1787,7 @@ fn save_event(app: &mut App, d: &EventDraft) -> Result<(), String> {
     let time = if d.time.trim().is_empty() {
         None
     } else {
-        Some(d.time.parse::<TimeOfDay>()?)
+        Some(parse_time(&d.time, app.lang)?)
     };
     let ev = Event {
         id: d.id,
@@ -1952,16 +2090,23 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
             sess.qr = opened.sealed.as_ref().map(crate::tui::qr_view::QrView::new);
             sess.sealed = opened.sealed;
             let mut notes = Vec::new();
-            if let Some(t) = &opened.recovery.torn {
-                notes.push(format!("{}: {t}", s::RECOVERED.get(lang)));
+            if opened.recovery.torn.is_some() {
+                notes.push(s::RECOVERED_TORN.get(lang).to_string());
             }
-            if let Some(w) = opened.form_warning {
-                notes.push(w);
+            if let Some(w) = &opened.form_warning {
+                notes.push(w.text(lang));
+            }
+            if !sess.is_sealed() {
+                notes.push(read_back(&sess.sheet, lang));
             }
             let screen = match &entry.position {
                 Some(pos) => {
                     let screen = sess.restore_position(pos);
-                    notes.push(format!("{} {pos}", s::RESUMED_AT.get(lang)));
+                    notes.push(format!(
+                        "{} {}",
+                        s::RESUMED_AT.get(lang),
+                        sess.position_text(screen, lang)
+                    ));
                     screen
                 }
                 None => Screen::Count,
@@ -2192,6 +2337,22 @@ mod tests {
             .matches
             .iter()
             .any(|m| m.typed && m.station.id.to_string() == "0668::SB3"));
+    }
+
+    #[test]
+    fn times_are_read_as_people_type_them() {
+        let t = |h, m| Ok(TimeOfDay::new(h, m).unwrap());
+        assert_eq!(parse_time("21:05", Lang::Nl), t(21, 5));
+        assert_eq!(parse_time("21.05", Lang::Nl), t(21, 5));
+        assert_eq!(parse_time("2105", Lang::Nl), t(21, 5));
+        assert_eq!(parse_time(" 905", Lang::Nl), t(9, 5));
+        assert_eq!(parse_time("21", Lang::Nl), t(21, 0));
+        let err = parse_time("25:00", Lang::Nl).unwrap_err();
+        assert!(err.contains("geen tijd"), "{err}");
+        assert!(!err.contains("expected"), "{err}");
+        assert!(parse_time("21:5x", Lang::En)
+            .unwrap_err()
+            .contains("not a time"));
     }
 
     #[test]

@@ -78,6 +78,7 @@ pub const TYPED: T = T("getypt", "typed");
 pub const TALLIED: T = T("geturfd", "tallied");
 pub const STANDS: T = T("geldt", "stands");
 pub const LIST: T = T("Lijst", "List");
+pub const LISTS: T = T("lijsten", "lists");
 pub const LIST_PAGE_TOTAL: T = T(
     "Totaal lijst (op de kandidatenpagina)",
     "List total (on the candidate page)",
@@ -148,6 +149,11 @@ pub const SEAL_SUMMARY: T = T("Samenvatting", "Summary");
 pub const SEAL_OPEN_ERRORS: T = T("Openstaande fouten", "Open errors");
 pub const SEAL_WARNINGS: T = T("Waarschuwingen", "Warnings");
 pub const SEAL_UNOBSERVED: T = T("Niet waargenomen", "Not observed");
+pub const SEAL_MOMENTS_OPEN: T = T("Momenten nog niet gestempeld", "Moments not yet stamped");
+pub const TALLY_CLEARED: T = T(
+    "Turf gewist (u = ongedaan maken).",
+    "Tally cleared (u = undo).",
+);
 pub const SEAL_CONFIRM: T = T(
     "Verzegelen kan niet ongedaan worden gemaakt. Verzegelen? j = ja, Esc = terug",
     "Sealing cannot be undone. Seal now? y = yes, Esc = back",
@@ -201,12 +207,26 @@ pub const NO_SUCH_LIST: T = T(
     "That list does not exist at this election",
 );
 pub const EDIT_TIME: T = T("Tijd (UU:MM)", "Time (HH:MM)");
-pub const UNDONE: T = T("ongedaan gemaakt", "undone");
-pub const REDONE: T = T("opnieuw gedaan", "redone");
-pub const NOTHING_TO_UNDO: T = T("niets om ongedaan te maken", "nothing to undo");
-pub const NOTHING_TO_REDO: T = T("niets om opnieuw te doen", "nothing to redo");
-pub const STAMPED: T = T("gestempeld", "stamped");
-pub const RECOVERED: T = T("Hersteld", "Recovered");
+pub const NOT_A_TIME: T = T(
+    "geen tijd; typ bijvoorbeeld 21:05 of 2105",
+    "not a time; type for example 21:05 or 2105",
+);
+pub const UNDONE: T = T("Ongedaan gemaakt", "Undone");
+pub const REDONE: T = T("Opnieuw gedaan", "Redone");
+pub const NOTHING_TO_UNDO: T = T("Niets om ongedaan te maken.", "Nothing to undo.");
+pub const NOTHING_TO_REDO: T = T("Niets om opnieuw te doen.", "Nothing to redo.");
+pub const STAMPED: T = T("Gestempeld", "Stamped");
+pub const RECOVERED_TORN: T = T(
+    "Hersteld: de laatste, onvolledige wijziging (nooit bevestigd) is weggelaten",
+    "Recovered: the last, incomplete edit (never confirmed) was left out",
+);
+pub const READ_BACK: T = T("Teruggelezen", "Read back");
+pub const READ_BACK_EMPTY: T = T("Het blad is nog leeg", "The sheet is still empty");
+pub const N_FIGURES: T = T("getallen", "figures");
+pub const N_MOMENTS: T = T("momenten", "moments");
+pub const N_EVENTS: T = T("bezwaren/incidenten", "objections/incidents");
+pub const N_ANSWERS: T = T("checklistantwoorden", "checklist answers");
+pub const QUESTION: T = T("vraag", "question");
 pub const RESUMED_AT: T = T("verder bij", "resumed at");
 pub const CLOSE_HELP: T = T("Esc sluit", "Esc closes");
 pub const KEYS_DIGITS: T = T("0-9", "0-9");

@@ -212,587 +212,349 @@ use Command as C;
 use Ctx as X;
 use Key as K;
 
-/// Every key binding of the program, by context; earlier lines win within a context.
-pub const KEYMAP: &[Binding] = &[
-    // While the help is open.
-    b(
+/// A binding shown in the hint bar.
+const fn bar(ctx: Ctx, keys: &'static [Key], command: Command, label: T) -> Binding {
+    b(ctx, keys, command, label, true)
+}
+
+/// A binding listed in the `?` reference only.
+const fn more(ctx: Ctx, keys: &'static [Key], command: Command, label: T) -> Binding {
+    b(ctx, keys, command, label, false)
+}
+
+// Words that several contexts share, so that one key reads the same everywhere.
+const ALL_KEYS: T = T("alle toetsen", "all keys");
+const UP: T = T("omhoog", "up");
+const DOWN: T = T("omlaag", "down");
+const PAGE_UP: T = T("pagina omhoog", "page up");
+const PAGE_DOWN: T = T("pagina omlaag", "page down");
+const NEXT_FIELD: T = T("volgend veld", "next field");
+const PREV_FIELD: T = T("vorig veld", "previous field");
+const NEXT_CHOICE: T = T("volgende keuze", "next choice");
+const PREV_CHOICE: T = T("vorige keuze", "previous choice");
+const BACK_TO_COUNT: T = T("terug naar telling", "back to the count");
+const GO_TO_LIST: T = T("naar lijst", "go to list");
+const QUIT: T = T("afsluiten", "quit");
+const YES: T = T("ja", "yes");
+
+/// The keys of a screen where figures are typed into a column of fields (the count and
+/// a list's candidates): the same keys do the same there.
+const fn figure_entry(ctx: Ctx, prev: T, next: T, first: T, last: T, cancel: T) -> [Binding; 11] {
+    [
+        bar(
+            ctx,
+            &[K::Digit],
+            C::Digit,
+            T("getal typen", "type a figure"),
+        ),
+        bar(
+            ctx,
+            &[K::Enter],
+            C::Confirm,
+            T("vastleggen, volgende", "record, next"),
+        ),
+        bar(
+            ctx,
+            &[K::Delete],
+            C::Clear,
+            T("leeg = niet waargenomen", "empty = not observed"),
+        ),
+        more(ctx, &[K::Up, K::BackTab], C::Up, prev),
+        more(ctx, &[K::Down, K::Tab], C::Down, next),
+        more(ctx, &[K::PageUp], C::PageUp, PAGE_UP),
+        more(ctx, &[K::PageDown], C::PageDown, PAGE_DOWN),
+        more(ctx, &[K::Home], C::First, first),
+        more(ctx, &[K::End], C::Last, last),
+        more(
+            ctx,
+            &[K::Backspace],
+            C::Erase,
+            T("cijfer wissen", "delete a digit"),
+        ),
+        more(ctx, &[K::Esc], C::Cancel, cancel),
+    ]
+}
+
+/// The keys of a form of text fields and choices (the start screen, a prompt, the
+/// objection editor): only keys that type nothing, so letters are always text.
+const fn form_keys(ctx: Ctx) -> [Binding; 7] {
+    [
+        bar(ctx, &[K::F(1)], C::Help, ALL_KEYS),
+        bar(ctx, &[K::Tab], C::Next, NEXT_FIELD),
+        more(ctx, &[K::BackTab], C::Prev, PREV_FIELD),
+        bar(ctx, &[K::Right], C::CycleNext, NEXT_CHOICE),
+        more(ctx, &[K::Left], C::CyclePrev, PREV_CHOICE),
+        more(
+            ctx,
+            &[K::Backspace],
+            C::Erase,
+            T("teken wissen", "delete a character"),
+        ),
+        more(ctx, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
+    ]
+}
+
+const HELP: &[Binding] = &[
+    bar(
         X::Help,
         &[K::Esc, K::Char('?'), K::F(1), K::Char('q')],
         C::Cancel,
         T("sluiten", "close"),
-        true,
     ),
-    b(X::Help, &[K::Up], C::Up, T("omhoog", "up"), true),
-    b(X::Help, &[K::Down], C::Down, T("omlaag", "down"), true),
-    b(
-        X::Help,
-        &[K::PageUp],
-        C::PageUp,
-        T("pagina omhoog", "page up"),
-        false,
-    ),
-    b(
-        X::Help,
-        &[K::PageDown],
-        C::PageDown,
-        T("pagina omlaag", "page down"),
-        false,
-    ),
-    // The seal question.
-    b(
+    bar(X::Help, &[K::Up], C::Up, UP),
+    bar(X::Help, &[K::Down], C::Down, DOWN),
+    more(X::Help, &[K::PageUp], C::PageUp, PAGE_UP),
+    more(X::Help, &[K::PageDown], C::PageDown, PAGE_DOWN),
+];
+
+const CONFIRM_SEAL: &[Binding] = &[
+    bar(
         X::ConfirmSeal,
         &[K::Char('j'), K::Char('y')],
         C::ConfirmSeal,
         T("ja, verzegelen", "yes, seal"),
-        true,
     ),
-    b(
+    bar(
         X::ConfirmSeal,
         &[K::Esc, K::Char('n')],
         C::Cancel,
         T("terug", "back"),
-        true,
     ),
-    // Typing text: only keys that type nothing are commands.
-    b(
+];
+
+const TEXT: &[Binding] = &[
+    bar(
         X::Text,
         &[K::Enter],
         C::Confirm,
         T("klaar / volgende", "done / next"),
-        true,
     ),
-    b(
-        X::Text,
-        &[K::Tab],
-        C::Next,
-        T("volgend veld", "next field"),
-        true,
-    ),
-    b(
-        X::Text,
-        &[K::BackTab],
-        C::Prev,
-        T("vorig veld", "previous field"),
-        false,
-    ),
-    b(
-        X::Text,
-        &[K::Esc],
-        C::Cancel,
-        T("annuleren", "cancel"),
-        true,
-    ),
-    b(
-        X::Text,
-        &[K::Backspace],
-        C::Erase,
-        T("teken wissen", "delete a character"),
-        false,
-    ),
-    b(
-        X::Text,
-        &[K::Left],
-        C::CyclePrev,
-        T("vorige keuze", "previous choice"),
-        false,
-    ),
-    b(
-        X::Text,
-        &[K::Right],
-        C::CycleNext,
-        T("volgende keuze", "next choice"),
-        false,
-    ),
-    b(
+    bar(X::Text, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    more(
         X::Text,
         &[K::Up],
         C::Up,
         T("vorige in lijst", "previous in list"),
-        false,
     ),
-    b(
+    more(
         X::Text,
         &[K::Down],
         C::Down,
         T("volgende in lijst", "next in list"),
-        false,
     ),
-    // Start screen: its fields take text, so only keys that type nothing.
-    b(X::Start, &[K::Up], C::Up, T("omhoog", "up"), false),
-    b(X::Start, &[K::Down], C::Down, T("omlaag", "down"), false),
-    b(
-        X::Start,
-        &[K::Tab],
-        C::Next,
-        T("volgend veld", "next field"),
-        true,
-    ),
-    b(
-        X::Start,
-        &[K::BackTab],
-        C::Prev,
-        T("vorig veld", "previous field"),
-        false,
-    ),
-    b(
+];
+const TEXT_FORM: [Binding; 7] = form_keys(X::Text);
+
+const START: &[Binding] = &[
+    bar(
         X::Start,
         &[K::Enter],
         C::Confirm,
         T("openen / beginnen", "open / begin"),
-        true,
     ),
-    b(
-        X::Start,
-        &[K::Left],
-        C::CyclePrev,
-        T("vorige keuze", "previous choice"),
-        false,
-    ),
-    b(
-        X::Start,
-        &[K::Right],
-        C::CycleNext,
-        T("volgende keuze", "next choice"),
-        true,
-    ),
-    b(
-        X::Start,
-        &[K::Backspace],
-        C::Erase,
-        T("teken wissen", "delete a character"),
-        false,
-    ),
-    b(X::Start, &[K::Esc], C::Quit, T("afsluiten", "quit"), true),
-    // Count screen.
-    b(
-        X::Count,
-        &[K::Digit],
-        C::Digit,
-        T("getal typen", "type a figure"),
-        true,
-    ),
-    b(
-        X::Count,
-        &[K::Enter],
-        C::Confirm,
-        T("vastleggen, volgende", "record, next"),
-        true,
-    ),
-    b(
-        X::Count,
-        &[K::Up],
-        C::Up,
-        T("vorig veld", "previous field"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Down, K::Tab],
-        C::Down,
-        T("volgend veld", "next field"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::BackTab],
-        C::Up,
-        T("vorig veld", "previous field"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::PageUp],
-        C::PageUp,
-        T("pagina omhoog", "page up"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::PageDown],
-        C::PageDown,
-        T("pagina omlaag", "page down"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Home],
-        C::First,
-        T("eerste veld", "first field"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::End],
-        C::Last,
-        T("laatste veld", "last field"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Backspace],
-        C::Erase,
-        T("cijfer wissen", "delete a digit"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Delete],
-        C::Clear,
-        T("leeg = niet waargenomen", "empty = not observed"),
-        true,
-    ),
-    b(
-        X::Count,
-        &[K::Esc],
-        C::Cancel,
-        T("typen annuleren", "cancel typing"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Char(' '), K::Right],
-        C::CycleNext,
-        T("vakje kiezen (2.3)", "choose a box (2.3)"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Left],
-        C::CyclePrev,
-        T("vorige keuze (2.3)", "previous choice (2.3)"),
-        false,
-    ),
-    b(
-        X::Count,
-        &[K::Char('l')],
-        C::JumpList,
-        T("naar lijst", "go to list"),
-        true,
-    ),
-    b(
+    bar(X::Start, &[K::Esc], C::Quit, QUIT),
+    more(X::Start, &[K::Up], C::Up, UP),
+    more(X::Start, &[K::Down], C::Down, DOWN),
+];
+const START_FORM: [Binding; 7] = form_keys(X::Start);
+
+const COUNT_FIGURES: [Binding; 11] = figure_entry(
+    X::Count,
+    PREV_FIELD,
+    NEXT_FIELD,
+    T("eerste veld", "first field"),
+    T("laatste veld", "last field"),
+    T("typen annuleren", "cancel typing"),
+);
+const COUNT: &[Binding] = &[
+    bar(X::Count, &[K::Char('l')], C::JumpList, GO_TO_LIST),
+    more(
         X::Count,
         &[K::Char('k')],
         C::GoCandidates,
         T("kandidaten van deze lijst", "this list's candidates"),
-        true,
     ),
-    b(
+    more(
         X::Count,
         &[K::Char('t')],
         C::GoTally,
-        T("turven", "tally"),
-        true,
+        T("deze stapel turven", "tally this pile"),
     ),
-    // Candidates.
-    b(
-        X::Candidates,
-        &[K::Digit],
-        C::Digit,
-        T("getal typen", "type a figure"),
-        true,
+    more(
+        X::Count,
+        &[K::Char(' '), K::Right],
+        C::CycleNext,
+        T("vakje kiezen (2.3)", "choose a box (2.3)"),
     ),
-    b(
-        X::Candidates,
-        &[K::Enter],
-        C::Confirm,
-        T("vastleggen, volgende", "record, next"),
-        true,
+    more(
+        X::Count,
+        &[K::Left],
+        C::CyclePrev,
+        T("vorige keuze (2.3)", "previous choice (2.3)"),
     ),
-    b(
-        X::Candidates,
-        &[K::Up],
-        C::Up,
-        T("vorige kandidaat", "previous candidate"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::Down, K::Tab],
-        C::Down,
-        T("volgende kandidaat", "next candidate"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::BackTab],
-        C::Up,
-        T("vorige kandidaat", "previous candidate"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::PageUp],
-        C::PageUp,
-        T("pagina omhoog", "page up"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::PageDown],
-        C::PageDown,
-        T("pagina omlaag", "page down"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::Home],
-        C::First,
-        T("eerste", "first"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::End],
-        C::Last,
-        T("totaal lijst", "list total"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::Backspace],
-        C::Erase,
-        T("cijfer wissen", "delete a digit"),
-        false,
-    ),
-    b(
-        X::Candidates,
-        &[K::Delete],
-        C::Clear,
-        T("leeg = niet waargenomen", "empty = not observed"),
-        true,
-    ),
-    b(
-        X::Candidates,
-        &[K::Esc],
-        C::Cancel,
-        T("typen annuleren / terug", "cancel typing / back"),
-        false,
-    ),
-    b(
+];
+
+const CANDIDATE_FIGURES: [Binding; 11] = figure_entry(
+    X::Candidates,
+    T("vorige kandidaat", "previous candidate"),
+    T("volgende kandidaat", "next candidate"),
+    T("eerste", "first"),
+    T("totaal lijst", "list total"),
+    T("typen annuleren / terug", "cancel typing / back"),
+);
+const CANDIDATES: &[Binding] = &[
+    bar(
         X::Candidates,
         &[K::Left, K::Char('[')],
         C::PrevList,
         T("vorige lijst", "previous list"),
-        true,
     ),
-    b(
+    bar(
         X::Candidates,
         &[K::Right, K::Char(']')],
         C::NextList,
         T("volgende lijst", "next list"),
-        true,
     ),
-    b(
-        X::Candidates,
-        &[K::Char('l')],
-        C::JumpList,
-        T("naar lijst", "go to list"),
-        true,
-    ),
-    // Tally.
-    b(
+    bar(X::Candidates, &[K::Char('l')], C::JumpList, GO_TO_LIST),
+];
+
+const TALLY: &[Binding] = &[
+    bar(
         X::Tally,
         &[K::Char(' '), K::Char('+')],
         C::TallyAdd,
         T("één stembiljet erbij", "add one ballot"),
-        true,
     ),
-    b(
+    bar(
         X::Tally,
         &[K::Char('-'), K::Backspace],
         C::TallySub,
         T("één terug", "take one back"),
-        true,
     ),
-    b(
+    bar(
         X::Tally,
         &[K::Up, K::Left],
         C::Up,
         T("vorige stapel", "previous pile"),
-        true,
     ),
-    b(
+    bar(
         X::Tally,
         &[K::Down, K::Right, K::Tab],
         C::Down,
         T("volgende stapel", "next pile"),
-        true,
     ),
-    b(
+    more(
         X::Tally,
         &[K::Char('x')],
         C::TallyClear,
         T("turf wissen", "clear the tally"),
-        false,
     ),
-    b(
-        X::Tally,
-        &[K::Char('l')],
-        C::JumpList,
-        T("naar lijst", "go to list"),
-        false,
-    ),
-    b(
-        X::Tally,
-        &[K::Esc],
-        C::GoCount,
-        T("terug naar telling", "back to the count"),
-        false,
-    ),
-    // Moments and events.
-    b(
-        X::Events,
-        &[K::Tab],
-        C::Next,
-        T("ander vak", "other panel"),
-        true,
-    ),
-    b(
+    more(X::Tally, &[K::Char('l')], C::JumpList, GO_TO_LIST),
+    more(X::Tally, &[K::Esc], C::GoCount, BACK_TO_COUNT),
+];
+
+const EVENTS: &[Binding] = &[
+    bar(X::Events, &[K::Tab], C::Next, T("ander vak", "other panel")),
+    more(
         X::Events,
         &[K::BackTab],
         C::Prev,
         T("ander vak", "other panel"),
-        false,
     ),
-    b(X::Events, &[K::Up], C::Up, T("omhoog", "up"), false),
-    b(X::Events, &[K::Down], C::Down, T("omlaag", "down"), false),
-    b(
+    more(X::Events, &[K::Up], C::Up, UP),
+    more(X::Events, &[K::Down], C::Down, DOWN),
+    bar(
         X::Events,
         &[K::Char(' '), K::Char('s')],
         C::Stamp,
         T("moment stempelen (nu)", "stamp moment (now)"),
-        true,
     ),
-    b(
-        X::Events,
-        &[K::Enter],
-        C::Confirm,
-        T("bewerken", "edit"),
-        true,
-    ),
-    b(
+    bar(X::Events, &[K::Enter], C::Confirm, T("bewerken", "edit")),
+    more(
         X::Events,
         &[K::Char('e')],
         C::EditTime,
         T("tijd aanpassen", "edit time"),
-        false,
     ),
-    b(
-        X::Events,
-        &[K::Delete],
-        C::Clear,
-        T("wissen", "clear"),
-        false,
-    ),
-    b(
+    more(X::Events, &[K::Delete], C::Clear, T("wissen", "clear")),
+    bar(
         X::Events,
         &[K::Char('o')],
         C::NewObjection,
         T("bezwaar", "objection"),
-        true,
     ),
-    b(
+    bar(
         X::Events,
         &[K::Char('i')],
         C::NewIncident,
         T("incident", "incident"),
-        true,
     ),
-    b(
+    bar(
         X::Events,
         &[K::Char('n')],
         C::EditNotes,
         T("notities", "notes"),
-        true,
     ),
-    b(
-        X::Events,
-        &[K::Esc],
-        C::GoCount,
-        T("terug naar telling", "back to the count"),
-        false,
-    ),
-    // Checklist.
-    b(
-        X::Checklist,
-        &[K::Up],
-        C::Up,
-        T("vorige vraag", "previous question"),
-        false,
-    ),
-    b(
-        X::Checklist,
-        &[K::Down, K::Tab],
-        C::Down,
-        T("volgende vraag", "next question"),
-        false,
-    ),
-    b(
+    more(X::Events, &[K::Esc], C::GoCount, BACK_TO_COUNT),
+];
+
+const CHECKLIST: &[Binding] = &[
+    bar(
         X::Checklist,
         &[K::Char('j'), K::Char('y')],
         C::AnswerYes,
-        T("ja", "yes"),
-        true,
+        YES,
     ),
-    b(
-        X::Checklist,
-        &[K::Char('n')],
-        C::AnswerNo,
-        T("nee", "no"),
-        true,
-    ),
-    b(
+    bar(X::Checklist, &[K::Char('n')], C::AnswerNo, T("nee", "no")),
+    bar(
         X::Checklist,
         &[K::Char('o')],
         C::AnswerUnknown,
         T("onbekend", "unknown"),
-        true,
     ),
-    b(
+    bar(X::Checklist, &[K::Enter], C::Confirm, T("notitie", "note")),
+    more(
+        X::Checklist,
+        &[K::Up],
+        C::Up,
+        T("vorige vraag", "previous question"),
+    ),
+    more(
+        X::Checklist,
+        &[K::Down, K::Tab],
+        C::Down,
+        T("volgende vraag", "next question"),
+    ),
+    more(
         X::Checklist,
         &[K::Char(' ')],
         C::CycleNext,
         T("antwoord wisselen", "cycle the answer"),
-        false,
     ),
-    b(
+    more(
         X::Checklist,
         &[K::Delete],
         C::Clear,
         T("antwoord wissen", "clear the answer"),
-        false,
     ),
-    b(
-        X::Checklist,
-        &[K::Enter],
-        C::Confirm,
-        T("notitie", "note"),
-        true,
-    ),
-    b(
-        X::Checklist,
-        &[K::Esc],
-        C::GoCount,
-        T("terug naar telling", "back to the count"),
-        false,
-    ),
-    // Seal.
-    b(X::Seal, &[K::Enter], C::Seal, T("verzegelen", "seal"), true),
-    b(
+    more(X::Checklist, &[K::Esc], C::GoCount, BACK_TO_COUNT),
+];
+
+const SEAL: &[Binding] = &[
+    bar(X::Seal, &[K::Enter], C::Seal, T("verzegelen", "seal")),
+    bar(
         X::Seal,
         &[K::Char(' '), K::Char('p'), K::Right],
         C::NextQrPart,
         T("volgende QR-code", "next QR code"),
-        true,
     ),
-    b(
+    more(
         X::Seal,
         &[K::Left],
         C::PrevQrPart,
         T("vorige QR-code", "previous QR code"),
-        false,
     ),
-    b(
+    bar(
         X::Seal,
         &[K::Char('a')],
         C::ToggleQrCycle,
@@ -800,124 +562,90 @@ pub const KEYMAP: &[Binding] = &[
             "QR-codes vanzelf wisselen aan/uit",
             "QR codes cycle by themselves on/off",
         ),
-        true,
     ),
-    b(X::Seal, &[K::Up], C::Up, T("omhoog", "up"), false),
-    b(X::Seal, &[K::Down], C::Down, T("omlaag", "down"), false),
-    b(
-        X::Seal,
-        &[K::Esc],
-        C::GoCount,
-        T("terug naar telling", "back to the count"),
-        false,
-    ),
-    // Everywhere (not while typing text).
-    b(
-        X::Global,
-        &[K::Char('?'), K::F(1)],
-        C::Help,
-        T("alle toetsen", "all keys"),
-        true,
-    ),
-    b(
-        X::Global,
-        &[K::F(2)],
-        C::GoCount,
-        T("telling", "count"),
-        false,
-    ),
-    b(
-        X::Global,
-        &[K::F(3)],
-        C::GoCandidates,
-        T("kandidaten", "candidates"),
-        false,
-    ),
-    b(
-        X::Global,
-        &[K::F(4)],
-        C::GoTally,
-        T("turven", "tally"),
-        false,
-    ),
-    b(
-        X::Global,
-        &[K::F(5), K::Char('m')],
-        C::GoEvents,
-        T("momenten, bezwaren", "moments, objections"),
-        true,
-    ),
-    b(
-        X::Global,
-        &[K::F(6), K::Char('c')],
-        C::GoChecklist,
-        T("checklist", "checklist"),
-        true,
-    ),
-    b(
-        X::Global,
-        &[K::F(7), K::Char('v')],
-        C::GoSeal,
-        T("verzegelen", "seal"),
-        true,
-    ),
-    b(
+    more(X::Seal, &[K::Up], C::Up, UP),
+    more(X::Seal, &[K::Down], C::Down, DOWN),
+    more(X::Seal, &[K::Esc], C::GoCount, BACK_TO_COUNT),
+];
+
+/// Everywhere except while text is typed. The screens are also in the tab line with
+/// their F-key, so the bar leaves them out.
+const GLOBAL: &[Binding] = &[
+    bar(X::Global, &[K::Char('?'), K::F(1)], C::Help, ALL_KEYS),
+    bar(
         X::Global,
         &[K::Char('u'), K::Ctrl('z')],
         C::Undo,
         T("ongedaan maken", "undo"),
-        true,
     ),
-    b(
+    more(
         X::Global,
         &[K::Char('r'), K::Ctrl('y')],
         C::Redo,
         T("opnieuw", "redo"),
-        false,
     ),
-    b(
+    bar(
         X::Global,
         &[K::Char('q'), K::Ctrl('q'), K::Ctrl('c')],
         C::Quit,
-        T("afsluiten (niets gaat verloren)", "quit (nothing is lost)"),
-        true,
+        QUIT,
     ),
-    // Always, even while typing.
-    b(
-        X::Text,
-        &[K::F(1)],
-        C::Help,
-        T("alle toetsen", "all keys"),
-        false,
+    more(X::Global, &[K::F(2)], C::GoCount, T("telling", "count")),
+    more(
+        X::Global,
+        &[K::F(3)],
+        C::GoCandidates,
+        T("kandidaten", "candidates"),
     ),
-    b(
-        X::Text,
-        &[K::Ctrl('c'), K::Ctrl('q')],
-        C::Quit,
-        T("afsluiten", "quit"),
-        false,
+    more(X::Global, &[K::F(4)], C::GoTally, T("turven", "tally")),
+    more(
+        X::Global,
+        &[K::F(5), K::Char('m')],
+        C::GoEvents,
+        T("momenten, bezwaren", "moments, objections"),
     ),
-    b(
-        X::Start,
-        &[K::F(1)],
-        C::Help,
-        T("alle toetsen", "all keys"),
-        true,
+    more(
+        X::Global,
+        &[K::F(6), K::Char('c')],
+        C::GoChecklist,
+        T("checklist", "checklist"),
     ),
-    b(
-        X::Start,
-        &[K::Ctrl('c'), K::Ctrl('q')],
-        C::Quit,
-        T("afsluiten", "quit"),
-        false,
+    more(
+        X::Global,
+        &[K::F(7), K::Char('v')],
+        C::GoSeal,
+        T("verzegelen", "seal"),
     ),
 ];
+
+/// Every key binding of the program, by context; earlier lines win within a context.
+pub const KEYMAP: &[&[Binding]] = &[
+    HELP,
+    CONFIRM_SEAL,
+    TEXT,
+    &TEXT_FORM,
+    START,
+    &START_FORM,
+    &COUNT_FIGURES,
+    COUNT,
+    &CANDIDATE_FIGURES,
+    CANDIDATES,
+    TALLY,
+    EVENTS,
+    CHECKLIST,
+    SEAL,
+    GLOBAL,
+];
+
+/// Every binding, in table order.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().flat_map(|part| part.iter())
+}
 
 /// The command a key press means in the active contexts (most specific first).
 pub fn lookup(contexts: &[Ctx], ev: &KeyEvent) -> Option<Command> {
     contexts.iter().find_map(|ctx| {
-        KEYMAP
-            .iter()
+        bindings()
             .filter(|b| b.ctx == *ctx)
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.command)
@@ -926,23 +654,34 @@ pub fn lookup(contexts: &[Ctx], ev: &KeyEvent) -> Option<Command> {
 
 /// The bindings of the hint bar for the active contexts: (keys, label).
 pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
+    hints_where(contexts, lang, |_| true)
+}
+
+/// As [`hints`], leaving out the commands that do nothing at the moment (sealing a sealed
+/// sheet, cycling QR codes before there are any), so the bar never offers a dead key.
+pub fn hints_where(
+    contexts: &[Ctx],
+    lang: Lang,
+    available: impl Fn(Command) -> bool,
+) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     let mut seen: Vec<Command> = Vec::new();
     // The way to all the other keys comes first, so it shows at any width.
-    if let Some(help) = KEYMAP
-        .iter()
-        .find(|b| b.bar && b.command == Command::Help && contexts.contains(&b.ctx))
+    if let Some(help) =
+        bindings().find(|b| b.bar && b.command == Command::Help && contexts.contains(&b.ctx))
     {
         seen.push(Command::Help);
         out.push((keys_text(help, lang), help.label.get(lang)));
     }
     for ctx in contexts {
-        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx && b.bar) {
-            if seen.contains(&b.command) {
+        for b in bindings().filter(|b| b.ctx == *ctx && b.bar) {
+            if seen.contains(&b.command) || !available(b.command) {
                 continue;
             }
             seen.push(b.command);
-            out.push((keys_text(b, lang), b.label.get(lang)));
+            // The bar names the first key only (the reference names them all), so
+            // that at 80 columns it still has room for undo and quit.
+            out.push((b.keys[0].name(lang), b.label.get(lang)));
         }
     }
     out
@@ -975,8 +714,7 @@ pub fn reference(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
     order
         .into_iter()
         .map(|ctx| {
-            let lines = KEYMAP
-                .iter()
+            let lines = bindings()
                 .filter(|b| b.ctx == ctx)
                 .map(|b| (keys_text(b, lang), b.label.get(lang)))
                 .collect();
@@ -1054,7 +792,7 @@ mod tests {
             Ctx::ConfirmSeal,
             Ctx::Help,
         ] {
-            let lines: Vec<&Binding> = KEYMAP.iter().filter(|b| b.ctx == ctx).collect();
+            let lines: Vec<&Binding> = bindings().filter(|b| b.ctx == ctx).collect();
             let mut claimed: Vec<Key> = Vec::new();
             for b in lines {
                 for k in b.keys {
@@ -1072,7 +810,7 @@ mod tests {
     #[test]
     fn the_reference_lists_every_binding() {
         let total: usize = reference(Lang::En).iter().map(|(_, l)| l.len()).sum();
-        assert_eq!(total, KEYMAP.len());
+        assert_eq!(total, bindings().count());
         let bar = hints(&[Ctx::Count, Ctx::Global], Lang::Nl);
         assert!(bar.iter().any(|(k, l)| k == "?/F1" && *l == "alle toetsen"));
     }

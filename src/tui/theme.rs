@@ -63,9 +63,10 @@ impl Theme {
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
-    /// The running figure of the tally screen.
+    /// The running figure of the tally screen: the terminal's own text colour, bold.
+    /// (A fixed white would vanish on a light theme, the default of macOS Terminal.)
     pub fn big(self) -> Style {
-        self.fg(Color::White).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 }
 
@@ -90,5 +91,14 @@ mod tests {
             assert_eq!(s.bg, None);
         }
         assert_eq!(Theme { color: true }.error().fg, Some(Color::Red));
+    }
+
+    #[test]
+    fn the_tally_figure_shows_on_light_and_dark_terminals() {
+        // No fixed colour: white on a light background cannot be read.
+        let big = Theme { color: true }.big();
+        assert_eq!(big.fg, None);
+        assert_eq!(big.bg, None);
+        assert!(big.add_modifier.contains(Modifier::BOLD));
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::Form;
 use crate::fsutil;
+use crate::i18n::Lang;
 use crate::keys;
 use crate::sheet::journal::{Recovery, SheetFile};
 use crate::sheet::seal::SealedSheet;
@@ -48,7 +49,42 @@ pub struct Opened {
     pub recovery: Recovery,
     pub sealed: Option<SealedSheet>,
     /// Set when the form found is not the one the sheet was made with.
-    pub form_warning: Option<String>,
+    pub form_warning: Option<FormWarning>,
+}
+
+/// Why the sheet is shown with another form than the one it was made with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormWarning {
+    /// A form of that name was found, but its SHA-256 differs.
+    Differs { name: String, sha256: String },
+    /// No form of that name: only the fields of the election category are shown.
+    Missing {
+        form_id: String,
+        tried: Vec<String>,
+        category: String,
+    },
+}
+
+impl FormWarning {
+    /// The warning in the screen's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FormWarning::Differs { name, sha256 }, Lang::Nl) => format!(
+                "het formulier `{name}` verschilt van het formulier waarmee dit blad is gemaakt (SHA-256 {sha256}); lijsten of vragen kunnen zijn veranderd"
+            ),
+            (FormWarning::Differs { name, sha256 }, Lang::En) => format!(
+                "the form `{name}` differs from the one this sheet was made with (SHA-256 {sha256}); lists or questions may have changed"
+            ),
+            (FormWarning::Missing { form_id, tried, category }, Lang::Nl) => format!(
+                "het formulier `{form_id}` is niet gevonden (gezocht: {}); alleen de velden van een {category}-verkiezing, zonder lijsten",
+                tried.join(", ")
+            ),
+            (FormWarning::Missing { form_id, tried, category }, Lang::En) => format!(
+                "the form `{form_id}` was not found (tried {}); showing the fields of a {category} election without its lists",
+                tried.join(", ")
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -133,10 +169,13 @@ impl Workspace {
                     break;
                 }
                 if form.is_none() {
-                    form = Some((f, Some(format!(
-                        "the form `{name}` differs from the one this sheet was made with (SHA-256 {}); lists or questions may have changed",
-                        &header.form_sha256
-                    ))));
+                    form = Some((
+                        f,
+                        Some(FormWarning::Differs {
+                            name: name.to_string(),
+                            sha256: header.form_sha256.clone(),
+                        }),
+                    ));
                 }
             }
         }
@@ -147,12 +186,11 @@ impl Workspace {
                     .map_err(|e| e.to_string())?;
                 (
                     Form::category_only(category),
-                    Some(format!(
-                        "the form `{}` was not found (tried {}); showing the fields of a {} election without its lists",
-                        header.form_id,
-                        tried.join(", "),
-                        header.election.category
-                    )),
+                    Some(FormWarning::Missing {
+                        form_id: header.form_id.clone(),
+                        tried,
+                        category: header.election.category.to_string(),
+                    }),
                 )
             }
         };

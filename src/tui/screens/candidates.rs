@@ -40,7 +40,12 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    // The footer: the page total, then the sum typed so far against E.n. On a narrow
+    // screen they take two lines, so that no figure is ever cut (a cut "E.1 = 568"
+    // would read "E.1 = 5").
+    let foot_h = if inner.width < 100 { 2 } else { 1 };
+    let [body, foot] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(foot_h)]).areas(inner);
 
     if sess.sheet.header.station.counting == CountingMethod::Cso || n_cands == 0 {
         let text = if sess.sheet.header.station.counting == CountingMethod::Cso {
@@ -127,7 +132,7 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .filter(|f| sess.sheet.value(**f).is_some())
         .count();
     let e_n = value_text(sess, FieldKey::List(list), lang).0;
-    let foot_line = Line::from(vec![
+    let total = vec![
         Span::styled(
             format!("{}: ", s::LIST_PAGE_TOTAL.get(lang)),
             style_for(flagged(sess, page), th),
@@ -136,10 +141,17 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             format!(" {page_value} "),
             if focused { th.focus() } else { th.title() },
         ),
-        Span::raw(format!(
-            "  {} {sum} ({typed}/{n_cands})  E.{list} = {e_n}",
-            s::SUM_OF_CANDIDATES.get(lang)
-        )),
-    ]);
-    frame.render_widget(Paragraph::new(foot_line), foot);
+    ];
+    let sums = format!(
+        "{} {sum} ({typed}/{n_cands}) · E.{list} = {e_n}",
+        s::SUM_OF_CANDIDATES.get(lang)
+    );
+    let lines = if foot_h == 2 {
+        vec![Line::from(total), Line::from(sums)]
+    } else {
+        let mut one = total;
+        one.push(Span::raw(format!("  {sums}")));
+        vec![Line::from(one)]
+    };
+    frame.render_widget(Paragraph::new(lines), foot);
 }

@@ -46,8 +46,13 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let key_w = 7;
     let value_w = 9;
     // Room after the figure for "getypt · geturfd 1234" when a typed figure and a
-    // tally stand side by side.
-    let note_w = 21;
+    // tally stand side by side; on a narrow screen only when one does, so that the
+    // labels keep the room otherwise.
+    let any_note = sess
+        .rows
+        .iter()
+        .any(|r| matches!(r, Row::Field(f) if sess.sheet.tallies.contains_key(f)));
+    let note_w = if width >= 80 || any_note { 21 } else { 0 };
     let label_w = width.saturating_sub(key_w + value_w + 1 + note_w).min(46);
     let mut lines = Vec::with_capacity(height);
     for (i, row) in sess.rows.iter().enumerate().skip(offset).take(height) {
@@ -66,12 +71,15 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                     None => " ",
                 };
                 let key_style = style_for(flagged(sess, *field), th);
+                // An explanation's key (`X.taken-away`) does not fit the key column
+                // and says nothing the label does not: the section title names them.
+                let key = match field {
+                    FieldKey::Explanation(_) => String::new(),
+                    f => f.to_string(),
+                };
                 let val_style = if focused { th.focus() } else { th.normal() };
                 Line::from(vec![
-                    Span::styled(
-                        format!("{mark}{}", fit(&field.to_string(), key_w - 1)),
-                        key_style,
-                    ),
+                    Span::styled(format!("{mark}{}", fit(&key, key_w - 1)), key_style),
                     Span::raw(fit(&label, label_w)),
                     Span::raw(" "),
                     Span::styled(format!("{value:>w$}", w = value_w), val_style),

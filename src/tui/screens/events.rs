@@ -3,13 +3,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::sheet::EventKind;
 use crate::tui::app::{categories, App, EventsPanel, Session};
 use crate::tui::i18n as s;
-use crate::tui::screens::{fit, scroll_offset};
+use crate::tui::screens::{fit, scroll_offset, wrap_words};
 
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let [left, right] =
@@ -22,10 +22,12 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     notes_box(app, sess, frame, notes);
 }
 
+/// A panel; the one with the focus has a thick border, which shows without colour too.
 fn panel_block(title: String, focused: bool, app: &App) -> Block<'static> {
     let b = Block::default().borders(Borders::ALL).title(title);
     if focused {
-        b.border_style(app.theme.accent())
+        b.border_type(BorderType::Thick)
+            .border_style(app.theme.accent())
             .title_style(app.theme.title())
     } else {
         b
@@ -49,12 +51,37 @@ fn moments(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let block = panel_block(title, focused, app);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let hint_h = if inner.height > 8 { 3 } else { 0 };
+    // Below the list: the selected moment's full label when the list had to cut it,
+    // and its guidance from the law.
+    let w = (inner.width as usize).saturating_sub(7);
+    let mut below: Vec<Line> = Vec::new();
+    if let Some(m) = all.get(sess.moment) {
+        let label = m.label.get(lang);
+        if label.chars().count() > w {
+            below.extend(
+                wrap_words(label, inner.width as usize)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, th.title()))),
+            );
+        }
+        if let Some(h) = &m.hint {
+            below.extend(
+                wrap_words(h.get(lang), inner.width as usize)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, th.accent()))),
+            );
+        }
+    }
+    let room = inner.height as usize;
+    let hint_h = if room > 8 {
+        below.len().min(room.saturating_sub(all.len()).max(3))
+    } else {
+        0
+    };
     let [list, hint] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(hint_h)]).areas(inner);
+        Layout::vertical([Constraint::Min(1), Constraint::Length(hint_h as u16)]).areas(inner);
     let height = list.height as usize;
     let offset = scroll_offset(sess.moment, all.len(), height);
-    let w = (list.width as usize).saturating_sub(7);
     let lines: Vec<Line> = all
         .iter()
         .enumerate()
@@ -79,11 +106,7 @@ fn moments(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
     if hint_h > 0 {
-        if let Some(h) = all.get(sess.moment).and_then(|m| m.hint.as_ref()) {
-            let p = Paragraph::new(Span::styled(h.get(lang).to_string(), th.accent()))
-                .wrap(Wrap { trim: true });
-            frame.render_widget(p, hint);
-        }
+        frame.render_widget(Paragraph::new(below), hint);
     }
 }
 
@@ -104,7 +127,9 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         frame.render_widget(p, inner);
         return;
     }
-    let height = inner.height as usize;
+    // Two lines an event: what it is, then what happened, so the text is not lost
+    // behind the category on a narrow screen.
+    let height = (inner.height as usize / 2).max(1);
     let offset = scroll_offset(sess.event, sess.sheet.events.len(), height);
     let w = inner.width as usize;
     let lines: Vec<Line> = sess
@@ -114,7 +139,7 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, e)| {
+        .flat_map(|(i, e)| {
             let kind = match e.kind {
                 EventKind::Objection => s::OBJECTION.get(lang),
                 EventKind::Incident => s::INCIDENT.get(lang),
@@ -128,13 +153,17 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                 .time
                 .map(|t| t.to_string())
                 .unwrap_or_else(|| "--:--".into());
-            let text = format!("#{} {time} {kind}: {cat} — {}", e.id, e.text);
-            let style = if focused && i == sess.event {
-                th.focus()
+            let head = format!("#{} {time} {kind}: {cat}", e.id);
+            let text = format!("   {}", e.text);
+            let (style, text_style) = if focused && i == sess.event {
+                (th.focus(), th.focus())
             } else {
-                th.normal()
+                (th.normal(), th.dim())
             };
-            Line::from(Span::styled(fit(&text, w), style))
+            [
+                Line::from(Span::styled(fit(&head, w), style)),
+                Line::from(Span::styled(fit(&text, w), text_style)),
+            ]
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -40,13 +40,23 @@ pub fn view(app: &App, frame: &mut Frame) {
     // fingerprint code just fits): the tab and message lines make way for it.
     let qr_shown =
         app.screen == Screen::Seal && app.session.as_ref().is_some_and(|s| s.is_sealed());
-    let spare = if qr_shown && area.height < 30 { 0 } else { 1 };
-    let [top, tabs, body, msg, hints] = Layout::vertical([
+    let tight = qr_shown && area.height < 30;
+    let spare = if tight { 0 } else { 1 };
+    // The message wraps rather than losing its end (the guidance after "PV signed" is
+    // the part that matters), and the key hints take a second line when one is not
+    // enough, so that a small terminal still shows how to quit and undo.
+    let message = if tight {
+        Vec::new()
+    } else {
+        message_lines(app, area.width)
+    };
+    let hints = hint_lines(app, area.width, if tight { 1 } else { 2 });
+    let [top, tabs, body, msg, hint_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(spare),
         Constraint::Min(5),
-        Constraint::Length(spare),
-        Constraint::Length(1),
+        Constraint::Length((message.len() as u16).max(spare)),
+        Constraint::Length(hints.len().max(1) as u16),
     ])
     .areas(area);
     header(app, frame, top);
@@ -60,8 +70,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         (Screen::Checklist, Some(sess)) => checklist::draw(app, sess, frame, body),
         (Screen::Seal, Some(sess)) => seal::draw(app, sess, frame, body),
     }
-    message_line(app, frame, msg);
-    hint_bar(app, frame, hints);
+    frame.render_widget(Paragraph::new(message), msg);
+    frame.render_widget(Paragraph::new(hints), hint_area);
     overlays::draw(app, frame, body);
 }
 
@@ -142,34 +152,87 @@ fn tab_line(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn message_line(app: &App, frame: &mut Frame, area: Rect) {
+/// The status message, wrapped to the width (at most three lines).
+fn message_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let th = app.theme;
-    let line = match (&app.message, app.session.as_ref().map(|s| &s.save)) {
-        (Some(m), _) => Line::from(Span::styled(
-            m.text.clone(),
+    let (text, style) = match (&app.message, app.session.as_ref().map(|s| &s.save)) {
+        (Some(m), _) => (
+            m.text.as_str(),
             if m.error { th.error() } else { th.accent() },
-        )),
-        (None, Some(SaveState::Failed(e))) => Line::from(Span::styled(e.clone(), th.error())),
-        _ => Line::from(""),
+        ),
+        (None, Some(SaveState::Failed(e))) => (e.as_str(), th.error()),
+        _ => return Vec::new(),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    wrap_words(text, width as usize)
+        .into_iter()
+        .take(3)
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
 }
 
-/// The bottom line: the bar bindings of the live contexts, as many as fit.
-fn hint_bar(app: &App, frame: &mut Frame, area: Rect) {
+/// The bottom lines: the bar bindings of the live contexts that apply now, as many as
+/// fit on at most `max_lines` lines.
+fn hint_lines(app: &App, width: u16, max_lines: usize) -> Vec<Line<'static>> {
     let th = app.theme;
-    let mut spans = Vec::new();
+    let width = width as usize;
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0usize;
-    for (keys, label) in keymap::hints(&app.contexts(), app.lang) {
+    for (keys, label) in keymap::hints_where(&app.contexts(), app.lang, |c| app.offers(c)) {
         let w = keys.chars().count() + 1 + label.chars().count() + 2;
-        if used + w > area.width as usize {
-            break;
+        if used + w > width {
+            if lines.len() == max_lines {
+                break;
+            }
+            lines.push(Vec::new());
+            used = 0;
         }
         used += w;
-        spans.push(Span::styled(keys, th.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        let line = lines.last_mut().expect("one line at least");
+        line.push(Span::styled(keys, th.key()));
+        line.push(Span::raw(format!(" {label}  ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    lines.into_iter().map(Line::from).collect()
+}
+
+/// Greedy word wrap to `width` columns; a word longer than a line is cut. Written here
+/// because ratatui's own count of wrapped lines is behind an unstable feature, and the
+/// layout needs the count before drawing.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let need = if used == 0 {
+                word.len()
+            } else {
+                used + 1 + word.len()
+            };
+            if need <= width {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                used = need;
+                break;
+            }
+            if used > 0 {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+                continue;
+            }
+            // A word wider than the whole line.
+            let rest = word.split_off(width);
+            out.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if used > 0 {
+        out.push(line);
+    }
+    out
 }
 
 /// The live checks panel: every F./W. code that fires on what has been observed.

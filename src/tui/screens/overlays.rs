@@ -45,9 +45,9 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         Line::from(Span::styled(s::PASTE_NOTE.get(lang), th.dim())),
         Line::from(Span::styled(
             if lang == crate::i18n::Lang::Nl {
-                "Leeg = niet waargenomen; 0 is een echte nul. Elke wijziging staat op schijf vóór het volgende beeld."
+                "Leeg = niet waargenomen; 0 is een echte nul. Elke wijziging staat op schijf vóór het volgende beeld: afsluiten kan altijd, er gaat niets verloren."
             } else {
-                "Empty = not observed; 0 is a real zero. Every edit is on disk before the next frame."
+                "Empty = not observed; 0 is a real zero. Every edit is on disk before the next frame: you can quit at any time, nothing is lost."
             },
             th.dim(),
         )),

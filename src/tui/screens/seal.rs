@@ -185,6 +185,21 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         let keys: Vec<String> = missing.iter().map(|f| f.to_string()).collect();
         lines.push(Line::from(format!("  {}", keys.join(" "))));
     }
+    // The moments not stamped, by name: a moment still to come (the PV signed) is a
+    // reason to wait before sealing.
+    let open: Vec<&str> = sess
+        .moments()
+        .iter()
+        .filter(|m| !sess.sheet.moments.contains_key(&m.id))
+        .map(|m| m.label.get(lang))
+        .collect();
+    if !open.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("{} ({})", s::SEAL_MOMENTS_OPEN.get(lang), open.len()),
+            th.title(),
+        )));
+        lines.push(Line::from(format!("  {}", open.join(" · "))));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         s::SEAL_PRESS_ENTER.get(lang),

@@ -108,10 +108,11 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
                 .map(|c| format!(", {}", c.name))
                 .unwrap_or_default();
             format!(
-                "{} ({}{contest}, {} lijsten)",
+                "{} ({}{contest}, {} {})",
                 e.name,
                 e.id,
-                f.election.lists.len()
+                f.election.lists.len(),
+                s::LISTS.get(lang)
             )
         }
         None => st.form_error.clone().unwrap_or_default(),
@@ -120,26 +121,40 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
         ObservedSession::StationCount => s::SESSION_STATION.get(lang),
         ObservedSession::MunicipalReview => s::SESSION_GSB.get(lang),
     };
-    let query_shown = if st.query.is_empty() && st.focus != StartFocus::Station {
-        s::STATION_SEARCH.get(lang).to_string()
-    } else {
-        format!("{}▏", st.query)
-    };
+    // A text cursor only in the field being typed into; an empty station field always
+    // says what to type.
+    let cursor = |focus: StartFocus| if st.focus == focus { "▏" } else { "" };
+    let mut station_spans = vec![Span::styled(
+        format!("{}{}", st.query, cursor(StartFocus::Station)),
+        field(StartFocus::Station),
+    )];
+    if st.query.is_empty() {
+        station_spans.push(Span::styled(
+            format!(" {}", s::STATION_SEARCH.get(lang)),
+            th.dim(),
+        ));
+    }
     let head = vec![
         Line::from(vec![
             Span::raw(fit(s::FORM.get(lang), label_w)),
             Span::styled(format!("‹ {form_name} ›"), field(StartFocus::Form)),
             Span::styled(format!("  {form_desc}"), th.dim()),
         ]),
-        Line::from(vec![
-            Span::raw(fit(s::STATION.get(lang), label_w)),
-            Span::styled(query_shown, field(StartFocus::Station)),
-        ]),
+        Line::from(
+            [
+                vec![Span::raw(fit(s::STATION.get(lang), label_w))],
+                station_spans,
+            ]
+            .concat(),
+        ),
     ];
     let tail = vec![
         Line::from(vec![
             Span::raw(fit(s::OBSERVER.get(lang), label_w)),
-            Span::styled(format!("{}▏", st.alias), field(StartFocus::Alias)),
+            Span::styled(
+                format!("{}{}", st.alias, cursor(StartFocus::Alias)),
+                field(StartFocus::Alias),
+            ),
         ]),
         Line::from(vec![
             Span::raw(fit(s::SESSION.get(lang), label_w)),
@@ -182,8 +197,14 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             } else if m.typed {
                 format!("{} ({})", m.station.id, s::STATION_TYPED.get(lang))
             } else {
+                // The municipality too: it is what a person searches by.
+                let place = if m.station.municipality_name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", m.station.municipality_name)
+                };
                 format!(
-                    "{} {} {} ({})",
+                    "{} {} {} ({}){place}",
                     m.station.id,
                     m.station.name,
                     m.station.postcode,
