@@ -10,19 +10,9 @@ use meetel::tui::app::{self, App, Screen};
 use meetel::tui::input::Action;
 use meetel::tui::theme::Theme;
 use ratatui::style::Color;
-use tui_support::{enter, frame, key, screen, typed};
+use tui_support::{enter, frame, key, sb1, screen, typed};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
-/// A new sheet for 0668::SB1 on the embedded TK2025 form, in memory, at 21:05.
-fn sb1(lang: Lang) -> App {
-    let mut app = App::new(lang, None, None);
-    app.theme = Theme::mono();
-    app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
-    assert!(app.session.is_some(), "{:?}", app.start.error);
-    app
-}
 
 fn every_size(app: &App, check: impl Fn(&str, u16, u16)) {
     for (w, h) in SIZES {

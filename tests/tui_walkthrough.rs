@@ -9,19 +9,8 @@ use crossterm::event::KeyCode;
 use meetel::i18n::Lang;
 use meetel::sheet::{FieldKey, PvField, TimeOfDay};
 use meetel::tui::app::{self, App, Screen};
-use meetel::tui::input::Action;
 use meetel::tui::theme::Theme;
-use tui_support::{enter, key, screen, typed};
-
-/// A new sheet for 0668::SB1 on the embedded TK2025 form, in memory, at 21:05.
-fn sb1(lang: Lang) -> App {
-    let mut app = App::new(lang, None, None);
-    app.theme = Theme::mono();
-    app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
-    assert!(app.session.is_some(), "{:?}", app.start.error);
-    app
-}
+use tui_support::{enter, key, sb1, screen, typed};
 
 fn select_moment(app: &mut App, id: &str) {
     let sess = app.session.as_mut().unwrap();

@@ -3,9 +3,12 @@
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use meetel::i18n::Lang;
+use meetel::sheet::TimeOfDay;
 use meetel::tui::app::{self, App};
 use meetel::tui::input::Action;
 use meetel::tui::screens::view;
+use meetel::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -64,4 +67,15 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A new sheet for 0668::SB1 on the embedded TK2025 form, in memory, without colour, at
+/// 21:05.
+pub fn sb1(lang: Lang) -> App {
+    let mut app = App::new(lang, None, None);
+    app.theme = Theme::mono();
+    app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
+    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
+    assert!(app.session.is_some(), "{:?}", app.start.error);
+    app
 }

@@ -10,17 +10,12 @@ use crate::election::CountingMethod;
 use crate::sheet::FieldKey;
 use crate::tui::app::{App, Session};
 use crate::tui::i18n as s;
-use crate::tui::screens::{checks_panel, fit, flagged, scroll_offset, style_for, value_text};
+use crate::tui::screens::{
+    beside_checks, checks_panel, fit, flagged, scroll_offset, style_for, value_text,
+};
 
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
-    let wide = area.width >= 110;
-    let (main, checks) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
-        (a, b)
-    } else {
-        let [a, b] = Layout::vertical([Constraint::Min(6), Constraint::Length(5)]).areas(area);
-        (a, b)
-    };
+    let (main, checks) = beside_checks(area, 5);
     draw_list(app, sess, frame, main);
     checks_panel(app, sess, frame, checks);
 }

@@ -2,7 +2,7 @@
 //! can keep pace: A–D, E.1…E.n, E, F, G, H, the D/H comparison with I and J and the
 //! explanation, and the live checks beside (or below) it.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -11,19 +11,12 @@ use crate::i18n::Lang;
 use crate::sheet::{DhTick, Explained, FieldKey, PvField};
 use crate::tui::app::{App, Row, Session};
 use crate::tui::i18n as s;
-use crate::tui::screens::{checks_panel, fit, flagged, scroll_offset, style_for, value_text};
+use crate::tui::screens::{
+    beside_checks, checks_panel, fit, flagged, scroll_offset, style_for, value_text,
+};
 
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
-    let wide = area.width >= 110;
-    let (form_area, checks_area) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
-        (a, b)
-    } else {
-        let checks_h = (area.height / 3).clamp(4, 8);
-        let [a, b] =
-            Layout::vertical([Constraint::Min(6), Constraint::Length(checks_h)]).areas(area);
-        (a, b)
-    };
+    let (form_area, checks_area) = beside_checks(area, (area.height / 3).clamp(4, 8));
     draw_rows(app, sess, frame, form_area);
     checks_panel(app, sess, frame, checks_area);
 }
@@ -54,6 +47,7 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .any(|r| matches!(r, Row::Field(f) if sess.sheet.tallies.contains_key(f)));
     let note_w = if width >= 80 || any_note { 21 } else { 0 };
     let label_w = width.saturating_sub(key_w + value_w + 1 + note_w).min(46);
+    let columns = (key_w, label_w, value_w);
     let mut lines = Vec::with_capacity(height);
     for (i, row) in sess.rows.iter().enumerate().skip(offset).take(height) {
         let focused = i == sess.count.index;
@@ -90,18 +84,14 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                 s::DH_TICK.get(lang),
                 sess.sheet.dh_tick.map(|t| tick_text(t).get(lang)),
                 focused,
-                key_w,
-                label_w,
-                value_w,
+                columns,
                 app,
             ),
             Row::Explained => choice_line(
                 s::EXPLAINED.get(lang),
                 sess.sheet.explained.map(|e| explained_text(e).get(lang)),
                 focused,
-                key_w,
-                label_w,
-                value_w,
+                columns,
                 app,
             ),
         };
@@ -110,13 +100,12 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A choice row (2.3): the widths of the key, label and value columns.
 fn choice_line(
     label: &str,
     value: Option<&str>,
     focused: bool,
-    key_w: usize,
-    label_w: usize,
-    value_w: usize,
+    (key_w, label_w, value_w): (usize, usize, usize),
     app: &App,
 ) -> Line<'static> {
     let th = app.theme;

@@ -235,6 +235,19 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Splits a screen into its main part and the live checks panel: beside it on a wide
+/// terminal, `narrow_h` rows below it otherwise.
+pub fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
+    if area.width >= 110 {
+        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(6), Constraint::Length(narrow_h)]).areas(area);
+        (a, b)
+    }
+}
+
 /// The live checks panel: every F./W. code that fires on what has been observed.
 pub fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
