@@ -239,3 +239,16 @@ fn clearing_a_tally_says_so_and_how_to_get_it_back() {
     let sess = app.session.as_ref().unwrap();
     assert_eq!(sess.sheet.tallies.get(&sess.tally_field()), Some(&3));
 }
+
+#[test]
+fn the_key_reference_and_an_empty_search_read_whole_at_80x24() {
+    let mut app = App::new(Lang::En, None, None);
+    app.theme = Theme::mono();
+    typed(&mut app, "?");
+    let t = screen(&app, 80, 24);
+    assert!(t.contains("No polling station found."), "{t}");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::F(1));
+    let t = screen(&app, 80, 24);
+    assert!(t.contains("nothing is lost."), "{t}");
+}

@@ -135,6 +135,10 @@ pub const OBJECTION_REMINDER: T = T(
     "De voorzitter moet elk bezwaar in het proces-verbaal opnemen (1.2.1 of 1.3.2).",
     "The chair must record every objection in the PV (1.2.1 or 1.3.2).",
 );
+pub const HELP_NOTE: T = T(
+    "Leeg = niet waargenomen; 0 is een echte nul. Elke wijziging staat op schijf vóór het volgende beeld: afsluiten kan altijd, er gaat niets verloren.",
+    "Empty = not observed; 0 is a real zero. Every edit is on disk before the next frame: you can quit at any time, nothing is lost.",
+);
 pub const PASTE_NOTE: T = T(
     "Plakken voegt tekst in maar verstuurt het formulier nooit.",
     "Pasting inserts text but never submits the form.",
@@ -197,6 +201,10 @@ pub const STATION_NEEDED: T = T(
     "Pick a station from the list or type an id such as 0668::SB1.",
 );
 pub const STATION_TYPED: T = T("getypt id", "typed id");
+pub const NO_STATION_FOUND: T = T(
+    "Geen stembureau gevonden. Typ een deel van de naam, de postcode, de gemeente of een id zoals 0668::SB1.",
+    "No polling station found. Type part of its name, postcode, municipality or an id such as 0668::SB1.",
+);
 pub const LAST_EDIT: T = T("laatst", "last");
 pub const STATE_OPEN: T = T("open", "open");
 

@@ -10,7 +10,7 @@ use crate::sheet::EventKind;
 use crate::tui::app::{categories, App, EventDraft, Overlay, Prompt, PromptKind};
 use crate::tui::i18n as s;
 use crate::tui::keymap;
-use crate::tui::screens::centered;
+use crate::tui::screens::{centered, wrap_words};
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     match &app.overlay {
@@ -41,17 +41,13 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
     let lang = app.lang;
     let area = centered(body, 90, body.height);
     frame.render_widget(Clear, area);
-    let mut lines = vec![
-        Line::from(Span::styled(s::PASTE_NOTE.get(lang), th.dim())),
-        Line::from(Span::styled(
-            if lang == crate::i18n::Lang::Nl {
-                "Leeg = niet waargenomen; 0 is een echte nul. Elke wijziging staat op schijf vóór het volgende beeld: afsluiten kan altijd, er gaat niets verloren."
-            } else {
-                "Empty = not observed; 0 is a real zero. Every edit is on disk before the next frame: you can quit at any time, nothing is lost."
-            },
-            th.dim(),
-        )),
-    ];
+    // The notes wrap to the width, so that a small terminal reads them whole.
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = [s::PASTE_NOTE, s::HELP_NOTE]
+        .iter()
+        .flat_map(|t| wrap_words(t.get(lang), inner_w))
+        .map(|l| Line::from(Span::styled(l, th.dim())))
+        .collect();
     for (ctx, bindings) in keymap::reference(lang) {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(ctx.title().get(lang), th.title())));

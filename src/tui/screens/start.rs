@@ -9,7 +9,7 @@ use ratatui::Frame;
 use crate::sheet::ObservedSession;
 use crate::tui::app::{App, StartFocus};
 use crate::tui::i18n as s;
-use crate::tui::screens::{fit, scroll_offset};
+use crate::tui::screens::{fit, scroll_offset, wrap_words};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let st = &app.start;
@@ -230,5 +230,18 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    if st.matches.is_empty() && !st.query.trim().is_empty() {
+        let hint = wrap_words(s::NO_STATION_FOUND.get(lang), w)
+            .into_iter()
+            .map(|l| {
+                Line::from(vec![
+                    Span::raw(" ".repeat(label_w)),
+                    Span::styled(l, th.warning()),
+                ])
+            })
+            .collect::<Vec<_>>();
+        frame.render_widget(Paragraph::new(hint), list);
+        return;
+    }
     frame.render_widget(Paragraph::new(lines), list);
 }
