@@ -495,3 +495,58 @@ fn an_unreadable_sheet_exits_2_and_the_others_are_compared() {
         text(&out)
     );
 }
+
+/// Issue 5 item 4: a published PV typed over from its PDF (`meetel new
+/// --transcription`) is published input like a Kiesraad file, marked as what it is.
+#[test]
+fn a_transcribed_pv_is_compared_the_same_way_and_marked() {
+    let env = Env::new();
+    let pv = env.path("pv-sb1.meetel");
+    let out = env
+        .meetel()
+        .args(["new", "--form", "tk2025-nijmegen", "--station", "0668::SB1"])
+        .args(["--observer", "anna", "--transcription", "--out"])
+        .arg(&pv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let out = env
+        .meetel()
+        .arg("set")
+        .arg(&pv)
+        .args(TK2025_SB1_PAIRS)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let good = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
+    let swapped = env.sb1("swap.meetel", &swapped_pairs());
+
+    let out = env.compare(&[&good, &swapped], &[&pv], &["--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let items = json(&out);
+    assert_eq!(items[0]["verdict"], "MATCH", "{:#}", items[0]);
+    assert_eq!(items[1]["verdict"], "MISMATCH");
+    assert_eq!(items[1]["patterns"][0]["kind"], "swapped");
+    assert_eq!(items[0]["published_files"][0]["name"], "pv-sb1.meetel");
+    assert!(
+        items[0]["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("transcription of the published PV"),
+        "{:#}",
+        items[0]
+    );
+
+    // An observation sheet is not published input; a missing path does not hide the
+    // files after it.
+    let missing = env.path("not-there.eml.xml");
+    let out = env.compare(&[&good], &[&swapped, &missing, Path::new(TK_DIR)], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("swap.meetel: an observation sheet, not a transcription"),
+        "{err}"
+    );
+    assert!(err.contains("not-there.eml.xml: no such file"), "{err}");
+    assert!(stdout(&out).contains("Verdict   MATCH"), "{}", text(&out));
+}

@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::compare::{self, output};
+use crate::form::SourceFile;
+use crate::hash;
 use crate::i18n::Lang;
 use crate::ingest::index::{expand_paths, is_count_file};
 use crate::ingest::{Progress, PublishedIndex};
 use crate::natgen::{generate_national as generate, NationalConfig};
+use crate::published::PublishedStation;
 use crate::sheet::journal::Journal;
 use crate::sheet::seal::SealedSheet;
-use crate::sheet::Sheet;
+use crate::sheet::{Sheet, SheetKind};
 
 use super::{CompareArgs, GenerateNationalArgs, Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -37,46 +40,130 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
     }
 }
 
-/// Reads the published files: EML 510 counts with the streaming reader, everything
-/// else (osv4-3 CSV, zips, other EML) with the `eml-nl` import. Each unreadable file
-/// is reported on stderr; returns the index and whether any file failed.
-pub fn load_published(paths: &[PathBuf]) -> (PublishedIndex, bool) {
-    let mut index = PublishedIndex::new();
-    let mut failed = false;
-    let files = match expand_paths(paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("meetel: {e}");
-            return (index, true);
+/// Published results read for comparing, with what could not be used.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    pub index: PublishedIndex,
+    /// One message per file or path that could not be used (file, position, why).
+    pub errors: Vec<String>,
+    /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
+    /// a PV (`meetel new --transcription`) rather than the Kiesraad's own files.
+    pub transcriptions: Vec<String>,
+}
+
+/// Reads published input without printing anything but the progress bar: EML 510
+/// counts with the streaming reader, meetel PV transcriptions (issue 5 item 4: a PV
+/// typed over from its PDF) as published stations, everything else (osv4-3 CSV, zips,
+/// 110a/110b/230b) with the `eml-nl` import. A path or file that cannot be used becomes
+/// a message; all the others are still read.
+pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
+    let mut out = Published::default();
+    let mut files = Vec::new();
+    // One path at a time, so that one missing path does not hide the others.
+    for p in paths {
+        match expand_paths(std::slice::from_ref(p)) {
+            Ok(f) => files.extend(f),
+            Err(e) => out.errors.push(e.to_string()),
         }
-    };
-    let (counts, others): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|f| is_count_file(f));
-    for e in index.ingest_paths(&counts, &mut Progress::auto()) {
-        eprintln!("meetel: {e}");
-        failed = true;
     }
+    let mut counts = Vec::new();
+    let mut others = Vec::new();
+    let mut transcriptions = Vec::new();
+    for f in files {
+        if is_count_file(&f) {
+            counts.push(f);
+        } else if is_sheet_file(&f) {
+            match read_transcription(&f) {
+                Ok(station) => transcriptions.push(station),
+                Err(e) => out.errors.push(e),
+            }
+        } else {
+            others.push(f);
+        }
+    }
+    let errors = out.index.ingest_paths(&counts, progress);
+    out.errors.extend(errors.iter().map(ToString::to_string));
     if !others.is_empty() {
         let report = crate::eml::import(&others);
-        for e in &report.errors {
-            eprintln!("meetel: {e}");
-            failed = true;
-        }
-        index.add_published(&report.stations);
+        out.errors
+            .extend(report.errors.iter().map(ToString::to_string));
+        out.index.add_published(&report.stations);
     }
-    (index, failed)
+    out.index.add_published(&transcriptions);
+    out.transcriptions = transcriptions
+        .into_iter()
+        .map(|t| t.source.sha256)
+        .collect();
+    out
+}
+
+/// A meetel sheet: a journal (`.meetel`), or a sealed sheet as JSON that reads as one.
+pub fn is_sheet_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("meetel") => true,
+        Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
+        _ => false,
+    }
+}
+
+/// A PV transcription as a published station, fingerprinted by its file. An
+/// observation sheet is refused: comparing two observations is not a check of the
+/// published result.
+pub fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
+    let sheet = read_sheet(path)?;
+    if sheet.header.kind != SheetKind::PvTranscription {
+        return Err(format!(
+            "{}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
+            path.display()
+        ));
+    }
+    let digest =
+        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let counts = sheet
+        .observed_fields()
+        .into_iter()
+        .filter_map(|k| sheet.value(k).map(|v| (k, v)))
+        .collect();
+    Ok(PublishedStation {
+        election: sheet.header.election.clone(),
+        station: sheet.header.station.clone(),
+        counts,
+        source: SourceFile {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            sha256: hash::kiesraad_notation(&digest),
+        },
+    })
 }
 
 /// `meetel compare`.
 pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {
-    let (index, mut bad_input) = load_published(&a.published);
+    let published = read_published(&a.published, &mut Progress::auto());
+    for e in &published.errors {
+        eprintln!("meetel: {e}");
+    }
+    let mut bad_input = !published.errors.is_empty();
+    let index = &published.index;
     if index.stations.is_empty() {
         return Err("no polling-station results in the published files given (expected EML 510 counts or osv4-3 CSV files, or a directory or zip holding them)".into());
     }
     let mut items = Vec::new();
     for path in &a.sheets {
         match read_sheet(path) {
-            Ok(sheet) => items.push((path.display().to_string(), compare::compare(&sheet, &index))),
+            Ok(sheet) => {
+                let mut c = compare::compare(&sheet, index);
+                for f in &c.files {
+                    if published.transcriptions.contains(&f.sha256) {
+                        c.notes.push(format!(
+                            "{} is a transcription of the published PV typed into meetel, not a file of the Kiesraad",
+                            f.name
+                        ));
+                    }
+                }
+                items.push((path.display().to_string(), c))
+            }
             Err(e) => {
                 eprintln!("meetel: {e}");
                 bad_input = true;
