@@ -414,7 +414,7 @@ pub fn summary(
         "{}: {} ({kind}, {})",
         tr(lang, "Waarnemer", "Observer"),
         h.observer.alias,
-        h.session.key()
+        session_label(h.session, lang)
     );
     if let Some(s) = &h.supersedes {
         let _ = writeln!(
@@ -432,7 +432,7 @@ pub fn summary(
             Lang::Nl => f.dutch(),
             Lang::En => f.english(),
         };
-        let v = value_text(sheet, FieldKey::Pv(f));
+        let v = value_text(sheet, FieldKey::Pv(f), lang);
         let _ = writeln!(
             o,
             "  {}  {:<30} {:>8}",
@@ -454,7 +454,7 @@ pub fn summary(
         let _ = writeln!(o);
         for n in list_numbers {
             let name = form.list(n).map(|l| l.name.as_str()).unwrap_or("");
-            let v = value_text(sheet, FieldKey::List(n));
+            let v = value_text(sheet, FieldKey::List(n), lang);
             let cands = sheet
                 .observed_fields()
                 .into_iter()
@@ -489,9 +489,12 @@ pub fn summary(
         let _ = writeln!(
             o,
             "  D/H: {}   {}: {}",
-            sheet.dh_tick.map(|t| t.key()).unwrap_or(dash),
+            sheet.dh_tick.map(|t| dh_label(t, lang)).unwrap_or(dash),
             tr(lang, "verklaard", "explained"),
-            sheet.explained.map(|e| e.key()).unwrap_or(dash)
+            sheet
+                .explained
+                .map(|e| explained_label(e, lang))
+                .unwrap_or(dash)
         );
         if !expl.is_empty() {
             let _ = writeln!(o, "  {}", expl.join(", "));
@@ -519,7 +522,7 @@ pub fn summary(
     );
     for q in &form.category.checklist {
         if let Some(a) = sheet.checklist.get(&q.id) {
-            let ans = a.answer.map(|a| a.key()).unwrap_or(dash);
+            let ans = a.answer.map(|a| answer_label(a, lang)).unwrap_or(dash);
             let note = if a.note.is_empty() {
                 String::new()
             } else {
@@ -602,13 +605,58 @@ pub fn summary(
     o
 }
 
-fn value_text(sheet: &Sheet, key: FieldKey) -> String {
+fn session_label(s: ObservedSession, lang: Lang) -> &'static str {
+    match s {
+        ObservedSession::StationCount => {
+            tr(lang, "telling van het stembureau", "the station's count")
+        }
+        ObservedSession::MunicipalReview => tr(
+            lang,
+            "zitting van het gemeentelijk stembureau",
+            "the municipal committee's session",
+        ),
+    }
+}
+
+fn dh_label(t: DhTick, lang: Lang) -> &'static str {
+    match t {
+        DhTick::Equal => tr(lang, "D = H aangevinkt", "D = H ticked"),
+        DhTick::More => tr(lang, "H > D aangevinkt", "H > D ticked"),
+        DhTick::Less => tr(lang, "H < D aangevinkt", "H < D ticked"),
+        DhTick::NoneTicked => tr(lang, "geen vakje aangevinkt", "no box ticked"),
+        DhTick::Several => tr(
+            lang,
+            "meer dan één vakje aangevinkt",
+            "several boxes ticked",
+        ),
+    }
+}
+
+fn explained_label(e: Explained, lang: Lang) -> &'static str {
+    match e {
+        Explained::Yes => tr(lang, "ja", "yes"),
+        Explained::No => tr(lang, "nee", "no"),
+        Explained::Neither => tr(lang, "geen antwoord", "neither answer"),
+        Explained::Both => tr(lang, "beide aangevinkt", "both ticked"),
+    }
+}
+
+fn answer_label(a: Answer, lang: Lang) -> &'static str {
+    match a {
+        Answer::Yes => tr(lang, "ja", "yes"),
+        Answer::No => tr(lang, "nee", "no"),
+        Answer::Unknown => tr(lang, "onbekend", "unknown"),
+    }
+}
+
+fn value_text(sheet: &Sheet, key: FieldKey, lang: Lang) -> String {
+    let tally_word = tr(lang, "turf", "tally");
     let typed = sheet.counts.get(&key);
     let tally = sheet.tallies.get(&key);
     match (typed, tally) {
-        (Some(t), Some(y)) if t != y => format!("{t} (turf {y})"),
+        (Some(t), Some(y)) if t != y => format!("{t} ({tally_word} {y})"),
         (Some(t), _) => t.to_string(),
-        (None, Some(y)) => format!("{y} (turf)"),
+        (None, Some(y)) => format!("{y} ({tally_word})"),
         (None, None) => String::new(),
     }
 }
