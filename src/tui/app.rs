@@ -2,6 +2,8 @@
 //! with no drawing in it. `update(&mut App, Action)` is what the tests drive.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -14,6 +16,7 @@ use crate::sheet::{
     Answer, DhTick, Event, EventKind, Explained, Explanation, FieldKey, ObservedSession, Observer,
     Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
+use crate::tui::compare_view::{read_published, CompareView, PublishedInput, Scroll};
 use crate::tui::i18n::{self as s, T};
 use crate::tui::input::{clean_paste, Action};
 use crate::tui::keymap::{self, Command, Ctx};
@@ -31,6 +34,8 @@ pub enum Screen {
     Events,
     Checklist,
     Seal,
+    /// The sheet against the published results.
+    Compare,
 }
 
 impl Screen {
@@ -43,6 +48,7 @@ impl Screen {
             Screen::Events => s::SCREEN_EVENTS,
             Screen::Checklist => s::SCREEN_CHECKLIST,
             Screen::Seal => s::SCREEN_SEAL,
+            Screen::Compare => s::SCREEN_COMPARE,
         }
     }
     fn key(self) -> &'static str {
@@ -54,6 +60,7 @@ impl Screen {
             Screen::Events => "events",
             Screen::Checklist => "checklist",
             Screen::Seal => "seal",
+            Screen::Compare => "compare",
         }
     }
 }
@@ -113,6 +120,27 @@ pub enum PromptKind {
     MomentTime(String),
     Notes,
     CheckNote(String),
+    /// Which published files to compare with: paths separated by spaces, or one per
+    /// line (the input keeps its line breaks).
+    Published,
+}
+
+/// The compare screen's state.
+pub enum CompareState {
+    /// The published files are being read on a worker thread; the UI goes on.
+    Loading {
+        paths: Vec<PathBuf>,
+        since: Instant,
+        rx: Receiver<PublishedInput>,
+    },
+    /// Read and compared. The input is kept so that an edit to the sheet is compared
+    /// again without reading the files again.
+    Ready {
+        input: Box<PublishedInput>,
+        view: Box<CompareView>,
+        /// [`Session::edits`] when the view was made.
+        edits: u64,
+    },
 }
 
 /// An objection or incident being written.
@@ -223,6 +251,12 @@ pub struct Session {
     last_position_write: Option<(std::time::Instant, u64)>,
     /// Edits saved in this session, counting undo and redo.
     pub edits: u64,
+    /// The comparison with the published results, once asked for.
+    pub compare: Option<CompareState>,
+    /// The screen the compare screen was opened from (Esc goes back there).
+    pub compare_from: Screen,
+    /// The last answer to "which published files?", as typed.
+    pub published_answer: Option<String>,
 }
 
 impl Session {
@@ -262,6 +296,9 @@ impl Session {
             last_position: None,
             last_position_write: None,
             edits: 0,
+            compare: None,
+            compare_from: Screen::Count,
+            published_answer: None,
         };
         if session.store.path().is_none() {
             session.save = SaveState::Memory;
@@ -420,6 +457,11 @@ impl Session {
 
     /// Where the cursor is, as remembered in the recent list: `count:E.3`.
     pub fn position(&self, screen: Screen) -> String {
+        // The comparison is not part of the sheet: a restart resumes where it was
+        // opened from.
+        if screen == Screen::Compare && self.compare_from != Screen::Compare {
+            return self.position(self.compare_from);
+        }
         let key = match screen {
             Screen::Count => match self.count_row() {
                 Some(Row::Field(f)) => Some(f.to_string()),
@@ -676,6 +718,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return vec![Ctx::Help],
             Some(Overlay::ConfirmSeal) => return vec![Ctx::ConfirmSeal],
+            Some(Overlay::Prompt(p)) if p.kind == PromptKind::Published => return vec![Ctx::Paths],
             Some(Overlay::Prompt(_)) | Some(Overlay::Event(_)) => return vec![Ctx::Text],
             None => {}
         }
@@ -687,6 +730,7 @@ impl App {
             Screen::Events => Ctx::Events,
             Screen::Checklist => Ctx::Checklist,
             Screen::Seal => Ctx::Seal,
+            Screen::Compare => Ctx::Compare,
         };
         vec![screen, Ctx::Global]
     }
@@ -734,11 +778,20 @@ impl App {
             Command::GoEvents => self.screen != Screen::Events,
             Command::GoChecklist => self.screen != Screen::Checklist,
             Command::GoSeal => self.screen != Screen::Seal,
+            Command::GoCompare => self.screen != Screen::Compare,
             Command::Stamp | Command::EditTime => {
                 !sealed && (self.screen != Screen::Events || sess.panel == EventsPanel::Moments)
             }
             _ => true,
         }
+    }
+
+    /// Whether work is going on off the UI thread (published files being read): the
+    /// event loop then wakes often to pick up the result.
+    pub fn busy(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| matches!(s.compare, Some(CompareState::Loading { .. })))
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -767,7 +820,15 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Resize => {}
-        Action::Paste(text) => paste(app, &clean_paste(&text)),
+        Action::Paste(text) => match &mut app.overlay {
+            // Paths pasted one per line stay one per line.
+            Some(Overlay::Prompt(p)) if p.kind == PromptKind::Published => {
+                let lines: Vec<String> = text.lines().map(clean_paste).collect();
+                p.input.push_str(&lines.join("\n"));
+                p.error = None;
+            }
+            _ => paste(app, &clean_paste(&text)),
+        },
         Action::Key(key) => {
             let contexts = app.contexts();
             match keymap::lookup(&contexts, &key) {
@@ -788,6 +849,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
     }
+    poll_compare(app);
     let force = std::mem::take(&mut app.jumped);
     remember_position(app, force);
 }
@@ -843,13 +905,46 @@ fn remember_position(app: &mut App, force: bool) {
     }
     sess.last_position = Some(pos.clone());
     sess.last_position_write = Some((std::time::Instant::now(), sess.edits));
-    let entry = recent_entry(sess, path, Some(pos));
+    let entry = recent_entry(sess, path, Some(pos), !app.quit);
     if let Err(e) = ws.remember(entry) {
         app.fail(e);
     }
 }
 
-fn recent_entry(sess: &Session, path: PathBuf, position: Option<String>) -> RecentEntry {
+/// Writes the open sheet's entry in the recent list now, whatever changed: on opening
+/// a sheet (marked open), on quitting (marked closed) and when the published files
+/// were given.
+fn write_recent(app: &mut App) {
+    let Some(ws) = app.workspace.clone() else {
+        return;
+    };
+    let screen = app.screen;
+    let open = !app.quit;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let Some(path) = sess.store_path() else {
+        return;
+    };
+    let pos = if screen == Screen::Start {
+        sess.last_position.clone()
+    } else {
+        Some(sess.position(screen))
+    };
+    sess.last_position = pos.clone();
+    sess.last_position_write = Some((std::time::Instant::now(), sess.edits));
+    let entry = recent_entry(sess, path, pos, open);
+    if let Err(e) = ws.remember(entry) {
+        app.fail(e);
+    }
+}
+
+fn recent_entry(
+    sess: &Session,
+    path: PathBuf,
+    position: Option<String>,
+    open: bool,
+) -> RecentEntry {
     let h = &sess.sheet.header;
     RecentEntry {
         path,
@@ -861,6 +956,9 @@ fn recent_entry(sess: &Session, path: PathBuf, position: Option<String>) -> Rece
         sealed: sess.is_sealed(),
         demo: sess.demo,
         position,
+        kind: h.kind,
+        published: sess.published_answer.clone(),
+        open,
     }
 }
 
@@ -934,6 +1032,7 @@ fn command(app: &mut App, cmd: Command, key: &KeyEvent) {
         Command::GoEvents => return go(app, Screen::Events),
         Command::GoChecklist => return go(app, Screen::Checklist),
         Command::GoSeal => return go(app, Screen::Seal),
+        Command::GoCompare => return go_compare(app),
         Command::JumpList => {
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::JumpList,
@@ -951,6 +1050,7 @@ fn command(app: &mut App, cmd: Command, key: &KeyEvent) {
         Screen::Events => events_command(app, cmd),
         Screen::Checklist => checklist_command(app, cmd),
         Screen::Seal => seal_command(app, cmd),
+        Screen::Compare => compare_command(app, cmd),
         Screen::Start => {}
     }
 }
@@ -962,11 +1062,13 @@ fn go(app: &mut App, screen: Screen) {
     }
 }
 
-/// Quitting never loses data: a figure still being typed is recorded first.
+/// Quitting never loses data: a figure still being typed is recorded first. The
+/// sheet is marked closed in the recent list, so the next start offers the start
+/// screen rather than resuming as after a crash.
 fn quit(app: &mut App) {
     commit_pending(app);
-    remember_position(app, true);
     app.quit = true;
+    write_recent(app);
 }
 
 /// Records a figure that was typed but not yet confirmed with Enter.
@@ -1599,7 +1701,7 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
             sess.undo.clear();
             sess.redo.clear();
             let path = sess.store_path();
-            let entry = path.map(|p| recent_entry(sess, p, Some("seal".into())));
+            let entry = path.map(|p| recent_entry(sess, p, Some("seal".into()), true));
             if let (Some(ws), Some(entry)) = (app.workspace.as_ref(), entry) {
                 if let Err(e) = ws.remember(entry) {
                     return app.fail(e);
@@ -1614,11 +1716,173 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
     }
 }
 
+// ---------------------------------------------------------------- compare screen
+
+/// F8 / g: the comparison if there is one, else the question which files to read.
+fn go_compare(app: &mut App) {
+    commit_pending(app);
+    let screen = app.screen;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    if screen != Screen::Compare {
+        sess.compare_from = screen;
+    }
+    if sess.compare.is_some() {
+        app.screen = Screen::Compare;
+    } else {
+        ask_published(app);
+    }
+}
+
+/// Opens the question which published files to compare with, offering the last
+/// answer for this sheet, else the last one given for any sheet.
+fn ask_published(app: &mut App) {
+    let remembered = app
+        .session
+        .as_ref()
+        .and_then(|s| s.published_answer.clone());
+    let input = remembered
+        .or_else(|| {
+            app.workspace
+                .as_ref()
+                .and_then(|w| w.recent().into_iter().find_map(|e| e.published))
+        })
+        .unwrap_or_default();
+    app.overlay = Some(Overlay::Prompt(Prompt {
+        kind: PromptKind::Published,
+        input,
+        error: None,
+    }));
+}
+
+/// The paths in an answer to "which published files?": one or more a line, separated
+/// by spaces. A line that names an existing path as a whole is that one path (a folder
+/// with spaces in its name, typed alone on its line); quotes and backslashes are read
+/// as a shell reads them (terminals quote a dragged-in file that way), with the
+/// `shlex` crate.
+pub fn published_paths(input: &str, lang: Lang) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if std::path::Path::new(line).exists() {
+            out.push(PathBuf::from(line));
+            continue;
+        }
+        let words = if line.contains(['"', '\'', '\\']) {
+            shlex::split(line)
+                .ok_or_else(|| format!("`{line}`: {}", s::UNBALANCED_QUOTE.get(lang)))?
+        } else {
+            line.split_whitespace().map(String::from).collect()
+        };
+        out.extend(words.into_iter().map(PathBuf::from));
+    }
+    if out.is_empty() {
+        return Err(s::NO_PATHS.get(lang).to_string());
+    }
+    Ok(out)
+}
+
+/// Starts reading `paths` on a worker thread and shows the compare screen, which says
+/// it is reading until the result is in (see [`poll_compare`]).
+fn start_compare(app: &mut App, answer: &str, paths: Vec<PathBuf>) {
+    let screen = app.screen;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    if screen != Screen::Compare {
+        sess.compare_from = screen;
+    }
+    sess.published_answer = Some(answer.to_string());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let read = paths.clone();
+    std::thread::spawn(move || {
+        // The receiver may be gone (other files asked for meanwhile): nothing to do.
+        let _ = tx.send(read_published(&read));
+    });
+    sess.compare = Some(CompareState::Loading {
+        paths,
+        since: Instant::now(),
+        rx,
+    });
+    app.screen = Screen::Compare;
+    write_recent(app);
+}
+
+/// Takes the worker's result when it is in, and compares again after an edit.
+fn poll_compare(app: &mut App) {
+    let lang = app.lang;
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let input = match &sess.compare {
+        Some(CompareState::Loading { rx, .. }) => match rx.try_recv() {
+            Ok(input) => input,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => PublishedInput {
+                errors: vec![s::READING_STOPPED.get(lang).to_string()],
+                ..PublishedInput::default()
+            },
+        },
+        Some(CompareState::Ready { edits, .. }) if *edits != sess.edits => {
+            let Some(CompareState::Ready { input, view, .. }) = sess.compare.take() else {
+                return;
+            };
+            let offset = view.offset();
+            let mut fresh = CompareView::with_input(&sess.sheet, &input).with_form(&sess.form);
+            for _ in 0..offset {
+                fresh.scroll(Scroll::Down);
+            }
+            sess.compare = Some(CompareState::Ready {
+                input,
+                view: Box::new(fresh),
+                edits: sess.edits,
+            });
+            return;
+        }
+        _ => return,
+    };
+    let view = CompareView::with_input(&sess.sheet, &input).with_form(&sess.form);
+    sess.compare = Some(CompareState::Ready {
+        input: Box::new(input),
+        view: Box::new(view),
+        edits: sess.edits,
+    });
+}
+
+fn compare_command(app: &mut App, cmd: Command) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let step = match cmd {
+        Command::Up => Scroll::Up,
+        Command::Down => Scroll::Down,
+        Command::PageUp => Scroll::PageUp,
+        Command::PageDown => Scroll::PageDown,
+        Command::First => Scroll::Home,
+        Command::Last => Scroll::End,
+        Command::Confirm => return ask_published(app),
+        Command::Cancel => {
+            let back = sess.compare_from;
+            return go(app, back);
+        }
+        _ => return,
+    };
+    if let Some(CompareState::Ready { view, .. }) = sess.compare.as_mut() {
+        view.scroll(step);
+    }
+}
+
 fn prompt_command(app: &mut App, mut p: Prompt, cmd: Command) {
     match cmd {
         Command::Cancel => app.overlay = None,
         Command::Erase => {
             p.input.pop();
+            app.overlay = Some(Overlay::Prompt(p));
+        }
+        Command::Next if p.kind == PromptKind::Published => {
+            if !p.input.is_empty() && !p.input.ends_with('\n') {
+                p.input.push('\n');
+            }
             app.overlay = Some(Overlay::Prompt(p));
         }
         Command::Confirm => {
@@ -1695,6 +1959,11 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
             if p.input != sess.sheet.notes {
                 sess.edit(Op::SetNotes(p.input.clone()))?;
             }
+            Ok(())
+        }
+        PromptKind::Published => {
+            let paths = published_paths(&p.input, lang)?;
+            start_compare(app, &p.input, paths);
             Ok(())
         }
         PromptKind::CheckNote(id) => {

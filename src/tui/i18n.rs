@@ -238,3 +238,50 @@ pub const QUESTION: T = T("vraag", "question");
 pub const RESUMED_AT: T = T("verder bij", "resumed at");
 pub const CLOSE_HELP: T = T("Esc sluit", "Esc closes");
 pub const KEYS_DIGITS: T = T("0-9", "0-9");
+
+// Compare screen.
+pub const SCREEN_COMPARE: T = T("Vergelijken", "Compare");
+pub const PUBLISHED_FILES: T = T(
+    "Gepubliceerde bestanden om mee te vergelijken",
+    "Published files to compare with",
+);
+pub const PUBLISHED_HELP: T = T(
+    "Een map, een zip of losse bestanden (EML 510, osv4-3 CSV, een PV-overname), gescheiden door spaties of één per regel (Tab: nieuwe regel). Een pad met spaties: tussen aanhalingstekens of alleen op een regel.",
+    "A folder, a zip or files (EML 510, osv4-3 CSV, a PV transcription), separated by spaces or one per line (Tab: new line). A path with spaces: in quotes or alone on a line.",
+);
+pub const NO_PATHS: T = T(
+    "Typ minstens één pad: een map, een zip of bestanden.",
+    "Type at least one path: a folder, a zip or files.",
+);
+pub const UNBALANCED_QUOTE: T = T(
+    "een aanhalingsteken staat niet in een paar",
+    "a quote is not closed",
+);
+pub const READING: T = T("bezig met inlezen…", "reading…");
+pub const READING_STOPPED: T = T(
+    "het inlezen is onverwacht gestopt",
+    "reading stopped unexpectedly",
+);
+pub const SECONDS: T = T("s", "s");
+
+// PV transcription.
+pub const SHEET_KIND: T = T("Soort blad", "Kind of sheet");
+pub const KIND_OBSERVATION: T = T(
+    "Waarneming (wat ik zag en hoorde)",
+    "Observation (what I saw and heard)",
+);
+pub const KIND_TRANSCRIPTION: T = T(
+    "Overname van het gepubliceerde PV",
+    "Transcription of the published PV",
+);
+pub const TRANSCRIPTION_BADGE: T = T("OVERNAME PV", "PV TRANSCRIPTION");
+pub const TRANSCRIPTION_NOTE: T = T(
+    "Dit blad is een overname van het gepubliceerde proces-verbaal (de PDF), geen waarneming in het stembureau.",
+    "This sheet is a transcription of the published PV (the PDF), not an observation in the polling station.",
+);
+
+// Crash resume.
+pub const UNCLEAN_EXIT: T = T(
+    "meetel is de vorige keer niet afgesloten (vastgelopen of gestopt); het blad is weer geopend",
+    "meetel did not quit last time (it crashed or was stopped); the sheet is open again",
+);

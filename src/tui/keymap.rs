@@ -24,6 +24,10 @@ pub enum Ctx {
     Events,
     Checklist,
     Seal,
+    /// The comparison with the published results.
+    Compare,
+    /// The question which published files to compare with: paths, one or more a line.
+    Paths,
     /// The seal confirmation question.
     ConfirmSeal,
     Help,
@@ -42,6 +46,8 @@ impl Ctx {
             Ctx::Events => s::SCREEN_EVENTS,
             Ctx::Checklist => s::SCREEN_CHECKLIST,
             Ctx::Seal => s::SCREEN_SEAL,
+            Ctx::Compare => s::SCREEN_COMPARE,
+            Ctx::Paths => s::PUBLISHED_FILES,
             Ctx::ConfirmSeal => T("Verzegelen bevestigen", "Confirm seal"),
             Ctx::Help => s::SCREEN_HELP,
         }
@@ -145,6 +151,7 @@ pub enum Command {
     GoEvents,
     GoChecklist,
     GoSeal,
+    GoCompare,
     JumpList,
     Up,
     Down,
@@ -320,6 +327,30 @@ const CONFIRM_SEAL: &[Binding] = &[
         C::Cancel,
         T("terug", "back"),
     ),
+];
+
+const PATHS: &[Binding] = &[
+    bar(
+        X::Paths,
+        &[K::Enter],
+        C::Confirm,
+        T("inlezen en vergelijken", "read and compare"),
+    ),
+    bar(
+        X::Paths,
+        &[K::Tab, K::Down],
+        C::Next,
+        T("nieuwe regel", "new line"),
+    ),
+    bar(X::Paths, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    more(
+        X::Paths,
+        &[K::Backspace],
+        C::Erase,
+        T("teken wissen", "delete a character"),
+    ),
+    more(X::Paths, &[K::F(1)], C::Help, ALL_KEYS),
+    more(X::Paths, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
 ];
 
 const TEXT: &[Binding] = &[
@@ -568,6 +599,31 @@ const SEAL: &[Binding] = &[
     more(X::Seal, &[K::Esc], C::GoCount, BACK_TO_COUNT),
 ];
 
+/// The compare screen scrolls like the key reference; Enter asks for other files.
+const COMPARE: &[Binding] = &[
+    bar(X::Compare, &[K::Esc], C::Cancel, T("terug", "back")),
+    bar(
+        X::Compare,
+        &[K::Down],
+        C::Down,
+        T("regel omlaag", "line down"),
+    ),
+    more(X::Compare, &[K::Up], C::Up, T("regel omhoog", "line up")),
+    bar(X::Compare, &[K::PageDown], C::PageDown, PAGE_DOWN),
+    more(X::Compare, &[K::PageUp], C::PageUp, PAGE_UP),
+    more(X::Compare, &[K::Home], C::First, T("begin", "top")),
+    more(X::Compare, &[K::End], C::Last, T("einde", "bottom")),
+    bar(
+        X::Compare,
+        &[K::Enter],
+        C::Confirm,
+        T(
+            "andere bestanden, opnieuw inlezen",
+            "other files, read again",
+        ),
+    ),
+];
+
 /// Everywhere except while text is typed. The screens are also in the tab line with
 /// their F-key, so the bar leaves them out.
 const GLOBAL: &[Binding] = &[
@@ -616,12 +672,22 @@ const GLOBAL: &[Binding] = &[
         C::GoSeal,
         T("verzegelen", "seal"),
     ),
+    more(
+        X::Global,
+        &[K::F(8), K::Char('g')],
+        C::GoCompare,
+        T(
+            "vergelijken met de gepubliceerde uitslag",
+            "compare with the published result",
+        ),
+    ),
 ];
 
 /// Every key binding of the program, by context; earlier lines win within a context.
 pub const KEYMAP: &[&[Binding]] = &[
     HELP,
     CONFIRM_SEAL,
+    PATHS,
     TEXT,
     &TEXT_FORM,
     START,
@@ -634,6 +700,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     EVENTS,
     CHECKLIST,
     SEAL,
+    COMPARE,
     GLOBAL,
 ];
 
@@ -707,8 +774,10 @@ pub fn reference(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::Events,
         Ctx::Checklist,
         Ctx::Seal,
+        Ctx::Compare,
         Ctx::ConfirmSeal,
         Ctx::Text,
+        Ctx::Paths,
         Ctx::Help,
     ];
     order
@@ -789,6 +858,8 @@ mod tests {
             Ctx::Events,
             Ctx::Checklist,
             Ctx::Seal,
+            Ctx::Compare,
+            Ctx::Paths,
             Ctx::ConfirmSeal,
             Ctx::Help,
         ] {

@@ -57,8 +57,10 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
         if app.quit {
             return Ok(());
         }
-        // Wake at least once a second for the clock.
-        if event::poll(Duration::from_millis(1000))
+        // Wake at least once a second for the clock, and often while files are read on
+        // a worker thread, so that their result shows as soon as it is in.
+        let wait = if app.busy() { 100 } else { 1000 };
+        if event::poll(Duration::from_millis(wait))
             .map_err(|e| format!("cannot read the keyboard: {e}"))?
         {
             let ev = event::read().map_err(|e| format!("cannot read the keyboard: {e}"))?;
@@ -94,6 +96,9 @@ pub fn prepare(options: &TuiOptions) -> Result<App, String> {
                 sealed: false,
                 demo: false,
                 position: None,
+                kind: Default::default(),
+                published: None,
+                open: false,
             });
         app::open_recent(&mut app, &entry);
         if app.session.is_none() {

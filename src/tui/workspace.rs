@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::keys;
 use crate::sheet::journal::{Recovery, SheetFile};
 use crate::sheet::seal::SealedSheet;
-use crate::sheet::{Sheet, SheetHeader};
+use crate::sheet::{Sheet, SheetHeader, SheetKind};
 use crate::tui::store::FileStore;
 
 /// File of the recent-sheets list in the home directory.
@@ -39,6 +39,18 @@ pub struct RecentEntry {
     /// Where the cursor was: `screen` or `screen:key`, e.g. `count:E.3`.
     #[serde(default)]
     pub position: Option<String>,
+    /// An observation or a transcription of the published PV.
+    #[serde(default)]
+    pub kind: SheetKind,
+    /// The last answer to "which published files?" of the compare screen, as typed
+    /// (paths separated by spaces or one per line), offered again next time.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Set while the sheet is open in meetel and cleared when meetel quits: an entry
+    /// still marked open when meetel starts means the last run ended without quitting
+    /// (a crash, a kill, a power cut), and the sheet is opened again at once.
+    #[serde(default)]
+    pub open: bool,
 }
 
 /// A sheet opened from disk.
@@ -229,6 +241,9 @@ mod tests {
             sealed: false,
             demo: false,
             position: Some("count:A".into()),
+            kind: SheetKind::Observation,
+            published: None,
+            open: false,
         }
     }
 
@@ -248,5 +263,26 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].path, PathBuf::from("a.meetel"));
         assert_eq!(list[0].position.as_deref(), Some("count:E.3"));
+    }
+
+    #[test]
+    fn a_list_written_before_the_open_flag_reads_as_cleanly_closed() {
+        // Lists from earlier versions have no `kind`, `published` or `open`: such a
+        // sheet is an observation, with no files remembered, and was closed cleanly
+        // (a restart must not jump into it).
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            home: dir.path().to_path_buf(),
+        };
+        std::fs::write(
+            ws.recent_path(),
+            r#"[{"path":"a.meetel","form":"tk","election":"TK2025","station":"0668::SB1","last_edit":"2025-10-29 21:05","sealed":false}]"#,
+        )
+        .unwrap();
+        let list = ws.recent();
+        assert_eq!(list.len(), 1);
+        assert!(!list[0].open);
+        assert_eq!(list[0].published, None);
+        assert_eq!(list[0].kind, SheetKind::Observation);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod candidates;
 pub mod checklist;
+pub mod compare;
 pub mod count;
 pub mod events;
 pub mod overlays;
@@ -69,6 +70,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         (Screen::Events, Some(sess)) => events::draw(app, sess, frame, body),
         (Screen::Checklist, Some(sess)) => checklist::draw(app, sess, frame, body),
         (Screen::Seal, Some(sess)) => seal::draw(app, sess, frame, body),
+        (Screen::Compare, Some(sess)) => compare::draw(app, sess, frame, body),
     }
     frame.render_widget(Paragraph::new(message), msg);
     frame.render_widget(Paragraph::new(hints), hint_area);
@@ -121,35 +123,87 @@ fn tab_line(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let tabs = [
-        ("F2", Screen::Count),
-        ("F3", Screen::Candidates),
-        ("F4", Screen::Tally),
-        ("F5", Screen::Events),
-        ("F6", Screen::Checklist),
-        ("F7", Screen::Seal),
-    ];
-    let narrow = area.width < 100;
-    let mut spans = Vec::new();
-    for (k, screen) in tabs {
-        let mut title = screen.title().get(app.lang);
-        if narrow && screen == Screen::Events {
-            title = if app.lang == crate::i18n::Lang::Nl {
-                "Momenten"
-            } else {
-                "Moments"
-            };
-        }
-        let style = if screen == app.screen {
-            th.focus()
-        } else {
-            th.normal()
-        };
-        spans.push(Span::styled(k.to_string(), th.key()));
-        spans.push(Span::styled(format!(" {title}"), style));
-        spans.push(Span::raw("  "));
-    }
+    let spans = tab_spans(app, area.width as usize)
+        .into_iter()
+        .map(|(text, kind)| match kind {
+            Tab::Key => Span::styled(text, th.key()),
+            Tab::Current => Span::styled(text, th.focus()),
+            Tab::Other => Span::styled(text, th.normal()),
+        })
+        .collect::<Vec<_>>();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What a piece of the tab line is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Key,
+    Current,
+    Other,
+}
+
+/// The screens with their F-key, in the longest form that fits `width`: full titles,
+/// then shorter ones, then the F-keys alone with only the current screen named, so
+/// that every F-key shows down to the smallest terminal (60 columns).
+fn tab_spans(app: &App, width: usize) -> Vec<(String, Tab)> {
+    use crate::i18n::Lang;
+    let nl = app.lang == Lang::Nl;
+    let tabs = [
+        ("F2", Screen::Count, if nl { "Telling" } else { "Count" }),
+        ("F3", Screen::Candidates, if nl { "Kand." } else { "Cand." }),
+        ("F4", Screen::Tally, if nl { "Turven" } else { "Tally" }),
+        (
+            "F5",
+            Screen::Events,
+            if nl { "Momenten" } else { "Moments" },
+        ),
+        (
+            "F6",
+            Screen::Checklist,
+            if nl { "Checklist" } else { "Checks" },
+        ),
+        ("F7", Screen::Seal, if nl { "Zegel" } else { "Seal" }),
+        (
+            "F8",
+            Screen::Compare,
+            if nl { "Vergelijk" } else { "Compare" },
+        ),
+    ];
+    let build = |level: usize| -> Vec<(String, Tab)> {
+        let mut out = Vec::new();
+        for (k, screen, short) in tabs {
+            let current = screen == app.screen;
+            let title = match level {
+                0 => screen.title().get(app.lang),
+                1 if screen == Screen::Events => short,
+                1 => screen.title().get(app.lang),
+                2 => short,
+                _ if current => short,
+                _ => "",
+            };
+            out.push((k.to_string(), Tab::Key));
+            let sep = if level >= 2 { " " } else { "  " };
+            let kind = if current { Tab::Current } else { Tab::Other };
+            if title.is_empty() {
+                out.push((sep.to_string(), kind));
+            } else {
+                out.push((format!(" {title}{sep}"), kind));
+            }
+        }
+        out
+    };
+    let fits = |spans: &[(String, Tab)]| {
+        let w: usize = spans.iter().map(|(t, _)| t.chars().count()).sum();
+        // The separator after the last tab may fall off the edge.
+        let trailing = spans
+            .last()
+            .map_or(0, |(t, _)| t.len() - t.trim_end().len());
+        w - trailing <= width
+    };
+    (0..3)
+        .map(build)
+        .find(|spans| fits(spans))
+        .unwrap_or_else(|| build(3))
 }
 
 /// The status message, wrapped to the width (at most three lines).

@@ -73,6 +73,9 @@ fn help(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
 }
 
 fn prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
+    if p.kind == PromptKind::Published {
+        return paths_prompt(app, p, frame, body);
+    }
     let th = app.theme;
     let lang = app.lang;
     let title = match &p.kind {
@@ -92,6 +95,7 @@ fn prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
         }
         PromptKind::Notes => s::NOTES.get(lang).to_string(),
         PromptKind::CheckNote(_) => s::NOTE.get(lang).to_string(),
+        PromptKind::Published => s::PUBLISHED_FILES.get(lang).to_string(),
     };
     let area = centered(body, 70, 6);
     frame.render_widget(Clear, area);
@@ -109,6 +113,45 @@ fn prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The question which published files to compare with: what may be given, then the
+/// answer one line per typed line, the cursor on the last.
+fn paths_prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let lang = app.lang;
+    let width = body.width.min(90);
+    let inner_w = width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap_words(s::PUBLISHED_HELP.get(lang), inner_w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.dim())))
+        .collect();
+    lines.push(Line::from(""));
+    let typed: Vec<&str> = p.input.split('\n').collect();
+    let last = typed.len() - 1;
+    for (i, l) in typed.iter().enumerate() {
+        let cursor = if i == last { "▏" } else { "" };
+        lines.push(Line::from(Span::styled(format!("{l}{cursor}"), th.focus())));
+    }
+    if let Some(e) = &p.error {
+        lines.push(Line::from(Span::styled(e.clone(), th.error())));
+    }
+    let area = centered(body, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", s::PUBLISHED_FILES.get(lang)));
+    // Long paths wrap rather than losing their end; at the bottom of a long answer the
+    // last lines (where the cursor is) stay in view.
+    let shown = area.height.saturating_sub(2) as usize;
+    let skip = lines.len().saturating_sub(shown) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0)),
         area,
     );
 }
