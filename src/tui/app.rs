@@ -183,6 +183,8 @@ pub enum StartFocus {
     Station,
     Alias,
     Session,
+    /// An observation, or a transcription of the published PV.
+    Kind,
     Begin,
 }
 
@@ -207,6 +209,9 @@ pub struct StartState {
     pub match_idx: usize,
     pub alias: String,
     pub session: ObservedSession,
+    /// What the new sheet records: what the observer saw, or the published PV typed
+    /// over (for when only its PDF is out).
+    pub kind: SheetKind,
     pub error: Option<String>,
 }
 
@@ -687,6 +692,7 @@ impl App {
             match_idx: 0,
             alias: String::new(),
             session: ObservedSession::StationCount,
+            kind: SheetKind::Observation,
             error: None,
         };
         load_start_form(&mut start);
@@ -745,7 +751,10 @@ impl App {
                 Some(Overlay::Event(d)) => d.focus == 0,
                 Some(_) => false,
                 None if self.screen == Screen::Start || self.session.is_none() => {
-                    matches!(self.start.focus, StartFocus::Form | StartFocus::Session)
+                    matches!(
+                        self.start.focus,
+                        StartFocus::Form | StartFocus::Session | StartFocus::Kind
+                    )
                 }
                 None => true,
             };
@@ -1707,7 +1716,11 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
                     return app.fail(e);
                 }
             }
-            app.info(s::FINGERPRINT_SHARE.get(app.lang));
+            let done = match app.session.as_ref().map(|s| s.sheet.header.kind) {
+                Some(SheetKind::PvTranscription) => s::TRANSCRIPTION_SEALED,
+                _ => s::FINGERPRINT_SHARE,
+            };
+            app.info(done.get(app.lang));
         }
         Err(e) => {
             sess.save = SaveState::Failed(e.clone());
@@ -2218,11 +2231,12 @@ fn start_type(app: &mut App, text: &str) {
     }
 }
 
-const START_FIELDS: [StartFocus; 5] = [
+const START_FIELDS: [StartFocus; 6] = [
     StartFocus::Form,
     StartFocus::Station,
     StartFocus::Alias,
     StartFocus::Session,
+    StartFocus::Kind,
     StartFocus::Begin,
 ];
 
@@ -2316,6 +2330,12 @@ fn start_command(app: &mut App, cmd: Command) {
                     st.session = match st.session {
                         ObservedSession::StationCount => ObservedSession::MunicipalReview,
                         ObservedSession::MunicipalReview => ObservedSession::StationCount,
+                    };
+                }
+                StartFocus::Kind => {
+                    st.kind = match st.kind {
+                        SheetKind::Observation => SheetKind::PvTranscription,
+                        SheetKind::PvTranscription => SheetKind::Observation,
                     };
                 }
                 _ => {}
@@ -2428,6 +2448,7 @@ fn begin_new(app: &mut App) {
         .unwrap_or_else(|| form.id().to_string());
     let alias = st.alias.trim().to_string();
     let session_kind = st.session;
+    let sheet_kind = st.kind;
     let public_key = match app.workspace.as_ref().map(|w| w.key()) {
         Some(Ok(k)) => hex::encode(k.verifying_key().as_bytes()),
         Some(Err(e)) => {
@@ -2438,7 +2459,7 @@ fn begin_new(app: &mut App) {
     };
     let header = SheetHeader {
         format: FORMAT_VERSION,
-        kind: SheetKind::Observation,
+        kind: sheet_kind,
         form_id: form_name.clone(),
         form_sha256: form.sha256(),
         election: form.election.election.clone(),
@@ -2463,6 +2484,9 @@ fn begin_new(app: &mut App) {
     app.screen = Screen::Count;
     if choice.demo {
         app.info(s::DEMO_NOTICE.get(lang));
+    }
+    if sheet_kind == SheetKind::PvTranscription {
+        app.info(s::TRANSCRIPTION_NOTICE.get(lang));
     }
 }
 

@@ -275,9 +275,18 @@ pub const KIND_TRANSCRIPTION: T = T(
     "Transcription of the published PV",
 );
 pub const TRANSCRIPTION_BADGE: T = T("OVERNAME PV", "PV TRANSCRIPTION");
+pub const TRANSCRIPTION_NOTICE: T = T(
+    "Overname van het PV: typ de getallen over zoals ze op het gepubliceerde proces-verbaal staan.",
+    "PV transcription: type the figures over as they stand on the published PV.",
+);
 pub const TRANSCRIPTION_NOTE: T = T(
     "Dit blad is een overname van het gepubliceerde proces-verbaal (de PDF), geen waarneming in het stembureau.",
     "This sheet is a transcription of the published PV (the PDF), not an observation in the polling station.",
+);
+
+pub const TRANSCRIPTION_SEALED: T = T(
+    "Overname van het PV, verzegeld: geef dit blad als gepubliceerde invoer bij het vergelijken (F8 op een waarnemingsblad, of meetel compare --published).",
+    "PV transcription, sealed: give this sheet as published input when comparing (F8 on an observation sheet, or meetel compare --published).",
 );
 
 // Crash resume.

@@ -84,6 +84,11 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(sess) = &app.session {
         let h = &sess.sheet.header;
         spans.push(Span::raw(format!(" · {} · ", h.election.id)));
+        if h.kind == crate::sheet::SheetKind::PvTranscription {
+            // Never to be mistaken for an observation: the badge on every screen.
+            spans.push(Span::styled(s::TRANSCRIPTION_BADGE.get(lang), th.focus()));
+            spans.push(Span::raw(" · "));
+        }
         if sess.demo {
             spans.push(Span::styled(s::DEMO_LABEL.get(lang), th.demo()));
         } else {

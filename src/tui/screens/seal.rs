@@ -58,10 +58,13 @@ fn fingerprint_box(app: &App, sess: &Session, fp: &str, frame: &mut Frame, area:
         .map(|g| Line::from(Span::styled(g.join(" "), th.title())))
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        s::FINGERPRINT_SHARE.get(lang),
-        th.accent(),
-    )));
+    // A transcription is made after the result is out: its fingerprint proves
+    // nothing about timing, so it is not offered as such.
+    let (text, style) = match sess.sheet.header.kind {
+        SheetKind::PvTranscription => (s::TRANSCRIPTION_SEALED, th.focus()),
+        SheetKind::Observation => (s::FINGERPRINT_SHARE, th.accent()),
+    };
+    lines.push(Line::from(Span::styled(text.get(lang), style)));
     if let Some(view) = &sess.qr {
         // The panel size for one code of the whole sheet, plus what surrounds it.
         let (w, h) = view.single_code_size();
@@ -110,7 +113,14 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                 .is_none_or(|a| a.answer.is_none())
         })
         .count();
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if h.kind == SheetKind::PvTranscription {
+        lines.push(Line::from(Span::styled(
+            s::TRANSCRIPTION_NOTE.get(lang),
+            th.focus(),
+        )));
+    }
+    lines.extend([
         Line::from(vec![
             Span::styled(format!("{} ", h.election.name), th.title()),
             Span::raw(format!(
@@ -124,7 +134,7 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             h.observer.alias,
             h.station.counting.pv_model(),
             match (h.kind, h.session) {
-                (SheetKind::PvTranscription, _) => "PV",
+                (SheetKind::PvTranscription, _) => s::KIND_TRANSCRIPTION.get(lang),
                 (_, ObservedSession::StationCount) => s::SESSION_STATION.get(lang),
                 (_, ObservedSession::MunicipalReview) => s::SESSION_GSB.get(lang),
             },
@@ -139,7 +149,7 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             qs.len()
         )),
         Line::from(""),
-    ];
+    ]);
     let errors: Vec<_> = sess
         .checks
         .iter()

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::ObservedSession;
+use crate::sheet::{ObservedSession, SheetKind};
 use crate::tui::app::{App, StartFocus};
 use crate::tui::i18n as s;
 use crate::tui::screens::{fit, scroll_offset, wrap_words};
@@ -64,8 +64,12 @@ fn recent_box(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 format!("{} {}", e.station, e.station_name)
             };
+            let kind = match e.kind {
+                SheetKind::Observation => String::new(),
+                SheetKind::PvTranscription => format!(" · {}", s::TRANSCRIPTION_BADGE.get(lang)),
+            };
             let text = format!(
-                "{} · {station} · {} {} · {state}",
+                "{}{kind} · {station} · {} {} · {state}",
                 e.election,
                 s::LAST_EDIT.get(lang),
                 e.last_edit
@@ -159,6 +163,19 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::raw(fit(s::SESSION.get(lang), label_w)),
             Span::styled(format!("‹ {session} ›"), field(StartFocus::Session)),
+        ]),
+        Line::from(vec![
+            Span::raw(fit(s::SHEET_KIND.get(lang), label_w)),
+            Span::styled(
+                format!(
+                    "‹ {} ›",
+                    match st.kind {
+                        SheetKind::Observation => s::KIND_OBSERVATION.get(lang),
+                        SheetKind::PvTranscription => s::KIND_TRANSCRIPTION.get(lang),
+                    }
+                ),
+                field(StartFocus::Kind),
+            ),
         ]),
         Line::from(vec![
             Span::raw(" ".repeat(label_w)),
