@@ -174,7 +174,7 @@ fn typed_sheet(p: &PublishedStation, form: &Form) -> Sheet {
             value: Some(value),
         };
         form.validate_op(&sheet, &op)
-            .unwrap_or_else(|e| panic!("{field}: {e}"));
+            .unwrap_or_else(|e| panic!("{field}: {}", e.en));
         sheet.apply(&op);
         if let FieldKey::List(n) = field {
             sheet.apply(&Op::SetCount {

@@ -235,7 +235,7 @@ pub fn set(a: &SetArgs, lang: Lang) -> Outcome {
     for pair in &a.pairs {
         let op = parse_pair(pair, &scratch)?;
         form.validate_op(&scratch, &op)
-            .map_err(|e| format!("`{pair}`: {e}"))?;
+            .map_err(|e| format!("`{pair}`: {}", e.en))?;
         scratch.apply(&op);
         ops.push(op);
     }

@@ -327,11 +327,15 @@ impl Form {
     }
 
     /// Checks that an op fits this form and sheet before it is written: the field, list,
-    /// candidate, question, moment or category exists. Returns a message that says what
-    /// is allowed.
-    pub fn validate_op(&self, sheet: &Sheet, op: &Op) -> Result<(), String> {
+    /// candidate, question, moment or category exists. Returns a message, in Dutch and
+    /// English (the TUI shows it in its language, the CLI in English), that says what is
+    /// allowed.
+    pub fn validate_op(&self, sheet: &Sheet, op: &Op) -> Result<(), Text> {
         match op {
-            Op::Create(_) => Err("a sheet has exactly one header".to_string()),
+            Op::Create(_) => Err(Text::new(
+                "een blad heeft precies één kop",
+                "a sheet has exactly one header",
+            )),
             Op::SetCount { field, .. } | Op::Tally { field, .. } | Op::ClearTally { field } => {
                 self.validate_field(sheet, *field)
             }
@@ -340,7 +344,7 @@ impl Form {
                     Ok(())
                 } else {
                     Err(unknown(
-                        "checklist question",
+                        Text::new("onbekende checklistvraag", "unknown checklist question"),
                         id,
                         self.category.checklist.iter().map(|q| q.id.as_str()),
                     ))
@@ -351,7 +355,7 @@ impl Form {
                     Ok(())
                 } else {
                     Err(unknown(
-                        "moment",
+                        Text::new("onbekend moment", "unknown moment"),
                         id,
                         self.category.moments.iter().map(|m| m.id.as_str()),
                     ))
@@ -366,7 +370,7 @@ impl Form {
                     Ok(())
                 } else {
                     Err(unknown(
-                        "category",
+                        Text::new("onbekende categorie", "unknown category"),
                         &e.category,
                         cats.iter().map(|c| c.id.as_str()),
                     ))
@@ -378,19 +382,19 @@ impl Form {
         }
     }
 
-    /// Whether `field` exists on this form for this sheet's station.
-    pub fn validate_field(&self, sheet: &Sheet, field: FieldKey) -> Result<(), String> {
+    /// Whether `field` exists on this form for this sheet's station; if not, why (in
+    /// Dutch and English).
+    pub fn validate_field(&self, sheet: &Sheet, field: FieldKey) -> Result<(), Text> {
         let lists_known = !self.election.lists.is_empty();
         match field {
             FieldKey::Pv(p) => {
                 if self.has_field(p) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "field {} ({}) does not exist at {} elections",
-                        p.letter(),
-                        p.dutch(),
-                        self.category.category
+                    let (letter, dutch, category) = (p.letter(), p.dutch(), self.category.category);
+                    Err(Text::new(
+                        format!("veld {letter} ({dutch}) bestaat niet bij {category}-verkiezingen"),
+                        format!("field {letter} ({dutch}) does not exist at {category} elections"),
                     ))
                 }
             }
@@ -403,10 +407,16 @@ impl Form {
             }
             FieldKey::Candidate { list, candidate } => {
                 if sheet.header.station.counting == CountingMethod::Cso {
-                    return Err(format!(
-                        "station {} counts centrally (CSO, model N 10-2): it counts list totals only, \
-                         candidates are counted by the municipality the next day",
-                        sheet.header.station.id
+                    let id = &sheet.header.station.id;
+                    return Err(Text::new(
+                        format!(
+                            "stembureau {id} telt centraal (CSO, model N 10-2): het telt alleen \
+                             lijsttotalen, de gemeente telt de kandidaten de volgende dag"
+                        ),
+                        format!(
+                            "station {id} counts centrally (CSO, model N 10-2): it counts list \
+                             totals only, candidates are counted by the municipality the next day"
+                        ),
                     ));
                 }
                 if !lists_known {
@@ -416,10 +426,12 @@ impl Form {
                 if l.candidates.is_empty() || l.candidates.iter().any(|c| c.number == candidate) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "list {list} ({}) has candidates 1 to {}, not {candidate}",
-                        l.name,
-                        l.candidates.len()
+                    let (name, n) = (&l.name, l.candidates.len());
+                    Err(Text::new(
+                        format!(
+                            "lijst {list} ({name}) heeft kandidaten 1 tot en met {n}, niet {candidate}"
+                        ),
+                        format!("list {list} ({name}) has candidates 1 to {n}, not {candidate}"),
                     ))
                 }
             }
@@ -427,25 +439,27 @@ impl Form {
         }
     }
 
-    fn no_such_list(&self, n: u32) -> String {
+    fn no_such_list(&self, n: u32) -> Text {
         let numbers: Vec<String> = self
             .election
             .lists
             .iter()
             .map(|l| l.number.to_string())
             .collect();
-        format!(
-            "there is no list {n} at this election; lists are {}",
-            numbers.join(", ")
+        let numbers = numbers.join(", ");
+        Text::new(
+            format!("lijst {n} bestaat niet bij deze verkiezing; de lijsten zijn {numbers}"),
+            format!("there is no list {n} at this election; lists are {numbers}"),
         )
     }
 }
 
-fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let known: Vec<&str> = known.collect();
-    format!(
-        "unknown {what} `{id}`; expected one of: {}",
-        known.join(", ")
+/// "unknown moment `x`; expected one of: …", with `what` naming the kind of thing.
+fn unknown<'a>(what: Text, id: &str, known: impl Iterator<Item = &'a str>) -> Text {
+    let known = known.collect::<Vec<&str>>().join(", ");
+    Text::new(
+        format!("{} `{id}`; verwacht een van: {known}", what.nl),
+        format!("{} `{id}`; expected one of: {known}", what.en),
     )
 }
 
@@ -478,6 +492,51 @@ mod tests {
         let (line, _col) = err.position.unwrap();
         assert_eq!(line, 4, "{err}");
         assert!(err.to_string().starts_with("forms/broken.ron:4:"), "{err}");
+    }
+
+    #[test]
+    fn an_op_that_does_not_fit_the_form_says_why_in_dutch_and_english() {
+        let gr = Form::load("gr").unwrap();
+        let sheet = Sheet::new(crate::testkit::header(
+            crate::testkit::gr2022(),
+            crate::testkit::sb1(),
+        ));
+        let c = Op::SetCount {
+            field: FieldKey::Pv(PvField::C),
+            value: Some(1),
+        };
+        let err = gr.validate_op(&sheet, &c).unwrap_err();
+        assert!(err.nl.starts_with("veld C ("), "{}", err.nl);
+        assert!(
+            err.nl.contains("bestaat niet bij GR-verkiezingen"),
+            "{}",
+            err.nl
+        );
+        assert!(
+            err.en.contains("does not exist at GR elections"),
+            "{}",
+            err.en
+        );
+
+        let tk = Form::load("tk").unwrap();
+        let moment = Op::SetMoment {
+            id: "no-such-moment".into(),
+            time: None,
+        };
+        let err = tk.validate_op(&sheet, &moment).unwrap_err();
+        assert!(err
+            .nl
+            .starts_with("onbekend moment `no-such-moment`; verwacht een van: "));
+        assert!(err
+            .en
+            .starts_with("unknown moment `no-such-moment`; expected one of: "));
+        let create = Op::Create(sheet.header.clone());
+        assert_eq!(
+            tk.validate_op(&sheet, &create)
+                .unwrap_err()
+                .get(crate::i18n::Lang::Nl),
+            "een blad heeft precies één kop"
+        );
     }
 
     #[test]

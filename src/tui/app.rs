@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::election::{CountingMethod, PollingStation, StationId};
 use crate::form::{Applies, Form, Item};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::sheet::checks::{self, CheckResult, CountView, Severity};
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{
@@ -333,17 +333,21 @@ impl Session {
         self.sealed.is_some()
     }
 
-    /// Saves and applies one edit; returns false (with the reason in `save`) when it
-    /// could not be saved, in which case nothing changed.
-    fn commit(&mut self, op: Op) -> Result<(), String> {
+    /// Saves and applies one edit; returns why not (in both languages, for the app to
+    /// show in its own) when it does not fit the form or could not be saved, in which
+    /// case nothing changed.
+    fn commit(&mut self, op: Op) -> Result<(), Text> {
         if self.is_sealed() {
-            return Err(s::READ_ONLY.0.to_string());
+            return Err(text(s::READ_ONLY));
         }
         self.form.validate_op(&self.sheet, &op)?;
         let inverse = self.sheet.inverse_of(&op);
-        self.store
-            .append(&op)
-            .inspect_err(|e| self.save = SaveState::Failed(e.clone()))?;
+        self.store.append(&op).map_err(|e| {
+            self.save = SaveState::Failed(e.clone());
+            // The store's message names the file and the system's reason, which come
+            // in one language only.
+            Text::new(e.clone(), e)
+        })?;
         self.sheet.apply(&op);
         self.edits += 1;
         if self.store.path().is_some() {
@@ -356,13 +360,13 @@ impl Session {
         Ok(())
     }
 
-    fn edit(&mut self, op: Op) -> Result<(), String> {
+    fn edit(&mut self, op: Op) -> Result<(), Text> {
         self.commit(op)?;
         self.redo.clear();
         Ok(())
     }
 
-    fn undo(&mut self) -> Result<Option<Op>, String> {
+    fn undo(&mut self) -> Result<Option<Op>, Text> {
         let Some((op, inv)) = self.undo.pop() else {
             return Ok(None);
         };
@@ -377,7 +381,7 @@ impl Session {
         Ok(Some(inv))
     }
 
-    fn redo(&mut self) -> Result<Option<Op>, String> {
+    fn redo(&mut self) -> Result<Option<Op>, Text> {
         let Some(op) = self.redo.pop() else {
             return Ok(None);
         };
@@ -558,6 +562,11 @@ impl Session {
             _ => Screen::Count,
         }
     }
+}
+
+/// A piece of UI text as a [`Text`].
+fn text(t: T) -> Text {
+    Text::new(t.0, t.1)
 }
 
 /// What a reopened sheet holds, in words: "Teruggelezen: 4 getallen, 2 momenten, …".
@@ -1116,7 +1125,7 @@ fn commit_pending(app: &mut App) {
             &mut sess.cand
         };
         cursor.edit = Some(buf);
-        app.fail(e);
+        app.fail(e.get(app.lang));
     }
 }
 
@@ -1149,7 +1158,7 @@ fn undo_redo(app: &mut App, undo: bool) {
             };
             app.info(t.get(lang));
         }
-        Err(e) => app.fail(e),
+        Err(e) => app.fail(e.get(app.lang)),
     }
 }
 
@@ -1187,7 +1196,7 @@ fn edit(app: &mut App, op: Op) -> bool {
     match sess.edit(op) {
         Ok(()) => true,
         Err(e) => {
-            app.fail(e);
+            app.fail(e.get(app.lang));
             false
         }
     }
@@ -1967,10 +1976,12 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
                 id: id.clone(),
                 time,
             })
+            .map_err(|e| e.get(lang).to_string())
         }
         PromptKind::Notes => {
             if p.input != sess.sheet.notes {
-                sess.edit(Op::SetNotes(p.input.clone()))?;
+                sess.edit(Op::SetNotes(p.input.clone()))
+                    .map_err(|e| e.get(lang).to_string())?;
             }
             Ok(())
         }
@@ -1986,6 +1997,7 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
                 answer,
                 note: p.input.clone(),
             })
+            .map_err(|e| e.get(lang).to_string())
         }
     }
 }
@@ -2079,7 +2091,8 @@ fn save_event(app: &mut App, d: &EventDraft) -> Result<(), String> {
         text: d.text.trim().to_string(),
         response: d.response.trim().to_string(),
     };
-    sess.edit(Op::PutEvent(ev))?;
+    sess.edit(Op::PutEvent(ev))
+        .map_err(|e| e.get(app.lang).to_string())?;
     if let Some(i) = sess.sheet.events.iter().position(|e| e.id == d.id) {
         sess.event = i;
     }
@@ -2646,6 +2659,26 @@ mod tests {
         assert!(parse_time("21:5x", Lang::En)
             .unwrap_err()
             .contains("not a time"));
+    }
+
+    #[test]
+    fn an_edit_the_form_refuses_is_explained_in_the_screen_language() {
+        for (lang, expect) in [
+            (Lang::Nl, "lijst 99 bestaat niet bij deze verkiezing"),
+            (Lang::En, "there is no list 99 at this election"),
+        ] {
+            // The embedded default form, with the real lists of TK2025.
+            let mut app = App::new(lang, None, None);
+            begin_with(&mut app, None, "tester");
+            let op = Op::SetCount {
+                field: FieldKey::List(99),
+                value: Some(1),
+            };
+            assert!(!edit(&mut app, op));
+            let m = app.message.clone().unwrap();
+            assert!(m.error && m.text.starts_with(expect), "{}", m.text);
+            assert_eq!(sess(&app).sheet.value(FieldKey::List(99)), None);
+        }
     }
 
     #[test]
