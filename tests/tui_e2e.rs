@@ -25,6 +25,32 @@ fn spawn(home: &Path, args: &str) -> PtySession {
     spawn_with_options(cmd, Options::new().timeout_ms(Some(20_000))).expect("spawn meetel in a pty")
 }
 
+/// Waits for `phrase` on the screen, whatever the terminal was sent between its
+/// words: ratatui skips cells that did not change (blank ones on a first frame) by
+/// moving the cursor, and styles a span with escape codes.
+fn exp_words(p: &mut PtySession, phrase: &str) {
+    let gap = r"(?:\x1b\[[0-9;?]*[A-Za-z]| )+";
+    let pattern = phrase
+        .split(' ')
+        .map(regex_escape)
+        .collect::<Vec<_>>()
+        .join(gap);
+    p.exp_regex(&pattern)
+        .unwrap_or_else(|e| panic!("`{phrase}` not on the screen: {e}"));
+}
+
+fn regex_escape(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_ascii_punctuation() {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Types into the terminal (rexpect buffers until flushed).
 fn send(p: &mut PtySession, text: &str) {
     p.send(text).unwrap();
@@ -85,6 +111,52 @@ fn type_into_the_real_binary_and_quit_without_losing_anything() {
     p.exp_string("verder").unwrap();
     p.send_control('c').unwrap();
     p.exp_string("\x1b[?1049l").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn after_kill_9_a_restart_resumes_at_the_same_field_without_a_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), "");
+    p.exp_string("DEMO").unwrap();
+    send(&mut p, "\t");
+    send(&mut p, "anna");
+    send(&mut p, "\r");
+    p.exp_string("stempassen").unwrap();
+    // A = 1052, B = 138; the cursor goes on to C.
+    send(&mut p, "1052\r");
+    p.exp_string("1052").unwrap();
+    send(&mut p, "138\r");
+    p.exp_string("138").unwrap();
+    // Killed: no quitting, no restoring, nothing written on the way out.
+    p.process_mut()
+        .kill(rexpect::process::Signal::SIGKILL)
+        .expect("kill -9");
+
+    // Started again, without typing anything: the sheet itself, at C, saying why and
+    // what was read back.
+    let mut p = spawn(home.path(), "");
+    p.exp_string("niet afgesloten").unwrap();
+    p.exp_string("Teruggelezen: 2 getallen").unwrap();
+    p.exp_string("verder bij Telling, C geldige kiezerspassen")
+        .unwrap();
+    // The next figure typed lands in C.
+    send(&mut p, "7\r");
+    p.exp_string("7").unwrap();
+    send(&mut p, "q");
+    p.exp_string("\x1b[?1049l").unwrap();
+    p.exp_eof().unwrap();
+    let files = sheets(home.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let journal = Journal::read(&files[0]).unwrap();
+    assert_eq!(journal.sheet.pv(PvField::A), Some(1052));
+    assert_eq!(journal.sheet.pv(PvField::B), Some(138));
+    assert_eq!(journal.sheet.pv(PvField::C), Some(7));
+
+    // Quit properly, the next start is the start screen again.
+    let mut p = spawn(home.path(), "");
+    exp_words(&mut p, "Recente bladen");
+    p.send_control('c').unwrap();
     p.exp_eof().unwrap();
 }
 

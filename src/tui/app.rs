@@ -2414,6 +2414,7 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
                 None => Screen::Count,
             };
             sess.last_position = entry.position.clone();
+            sess.published_answer = entry.published.clone();
             sess.opened_note = (!notes.is_empty()).then(|| notes.join(" · "));
             let note = sess.opened_note.clone();
             app.session = Some(sess);
@@ -2429,6 +2430,8 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
                     error: torn,
                 });
             }
+            // Marked open until meetel quits: found so at the next start, it was a crash.
+            write_recent(app);
         }
         Err(e) => {
             app.start.error = Some(e.clone());
@@ -2495,12 +2498,43 @@ fn begin_new(app: &mut App) {
     let sess = Session::new(form, form_name, sheet, store);
     app.session = Some(sess);
     app.screen = Screen::Count;
+    write_recent(app);
     if choice.demo {
         app.info(s::DEMO_NOTICE.get(lang));
     }
     if sheet_kind == SheetKind::PvTranscription {
         app.info(s::TRANSCRIPTION_NOTICE.get(lang));
     }
+}
+
+/// At start-up: if the sheet used last is still marked open (meetel did not quit: a
+/// crash, a kill, a power cut) and not sealed, opens it at once where the cursor was
+/// and says so, with what was read back. Returns whether it did.
+pub fn resume_after_crash(app: &mut App) -> bool {
+    let Some(ws) = app.workspace.as_ref() else {
+        return false;
+    };
+    let Some(entry) = ws.recent().into_iter().next() else {
+        return false;
+    };
+    if !entry.open || entry.sealed {
+        return false;
+    }
+    open_recent(app, &entry);
+    if app.session.is_none() {
+        // Could not be opened (moved, unreadable): the start screen says why.
+        return false;
+    }
+    let lang = app.lang;
+    let said = app.message.take();
+    app.message = Some(Message {
+        text: match &said {
+            Some(m) => format!("{}. {}", s::UNCLEAN_EXIT.get(lang), m.text),
+            None => s::UNCLEAN_EXIT.get(lang).to_string(),
+        },
+        error: said.is_some_and(|m| m.error),
+    });
+    true
 }
 
 /// Starts a new sheet at once (for `--demo` and tests): `station` or the demo station.

@@ -113,6 +113,9 @@ pub fn prepare(options: &TuiOptions) -> Result<App, String> {
         if app.session.is_none() {
             return Err(app.start.error.clone().unwrap_or_default());
         }
+    } else {
+        // After a crash or kill: straight back to the same field, no key needed.
+        app::resume_after_crash(&mut app);
     }
     if app.session.is_none() {
         app.screen = Screen::Start;
