@@ -20,6 +20,9 @@
 //! (see [`statistic`]). The CSV writes 0 for a reason code a station's 510b lacks, so
 //! unlike the EML it cannot tell "absent" from 0; `opgeroepenen` (eligible voters,
 //! EML `Cast`) is not a PV count and is skipped.
+//!
+//! The file has no closing row, so one cut off at a line boundary would read as a shorter
+//! file; [`read_text`] refuses one whose sums do not close (see `check_complete`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -136,6 +139,9 @@ pub fn read_input(input: &Input) -> Result<CountFile, ImportError> {
 pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
     let name = input.name.as_str();
     check_delimiter(name, text)?;
+    // The last line with anything on it: where a cut-off file ends.
+    let end_line = text.trim_end().lines().count();
+    check_quotes_closed(name, text, end_line)?;
 
     // The `csv` crate handles quoting (a `;` or `"` inside a station name) and gives
     // each record's line for error messages.
@@ -155,7 +161,7 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             )
             .at(Position::line(line))
         })?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = rec.position().map(|p| record_line(text, p)).unwrap_or(0);
         rows.push(Row {
             line,
             fields: rec.iter().map(|f| f.trim().to_string()).collect(),
@@ -201,12 +207,17 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             .position(|r| r.fields.first().map(String::as_str) == Some(key))
     };
     let columns_at = find_row("Lijstnummer").ok_or_else(|| {
+        let (ends, line) = if end_line < 6 {
+            (format!("the file ends at line {end_line}: "), end_line.max(1))
+        } else {
+            (String::new(), 6)
+        };
         ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            "no column header line starting with \"Lijstnummer\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>",
+            format!("{ends}no column header line starting with \"Lijstnummer\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>"),
         )
-        .at(Position::line(6))
+        .at(Position::line(line))
     })?;
     let columns = &rows[columns_at];
     if columns.fields.get(4).map(String::as_str) != Some("Totaal") {
@@ -218,12 +229,17 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
         .at(Position { line: columns.line, column: Some(5) }));
     }
     let numbers_row = find_row("Gebiednummer").map(|i| &rows[i]).ok_or_else(|| {
+        let (ends, line) = if end_line <= columns.line {
+            (format!("the file ends at line {end_line}: "), end_line)
+        } else {
+            (String::new(), columns.line + 1)
+        };
         ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            "no \"Gebiednummer\" line; expected the station numbers under the station names",
+            format!("{ends}no \"Gebiednummer\" line; expected the station numbers under the station names"),
         )
-        .at(Position::line(columns.line + 1))
+        .at(Position::line(line))
     })?;
     let postcode_row = find_row("Postcode").map(|i| &rows[i]);
 
@@ -329,6 +345,14 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             station.counts.insert(key, v);
         }
     }
+    let labels: Vec<String> = std::iter::once("the Totaal column".to_string())
+        .chain(
+            stations
+                .iter()
+                .map(|s| format!("station {} (\"{}\")", s.station.id, s.station.name)),
+        )
+        .collect();
+    check_complete(name, &rows[columns_at + 1..], &labels, end_line)?;
     for s in &mut stations {
         let get = |k: PvField| s.counts.get(&FieldKey::Pv(k)).copied();
         if let (None, Some(e), Some(f), Some(g)) = (
@@ -367,6 +391,228 @@ fn row_number(file: &str, row: &Row, col: usize, what: &str) -> Result<u32, Impo
             column: Some(col + 1),
         })
     })
+}
+
+/// A file cut off inside a quoted field leaves an odd number of `"`: the Kiesraad's
+/// writer quotes every non-empty field and doubles a `"` inside one, so a whole file has
+/// an even number. Checked before the CSV reader, which would take the unclosed field as
+/// it is.
+fn check_quotes_closed(file: &str, text: &str, end_line: usize) -> Result<(), ImportError> {
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
+        return Ok(());
+    }
+    Err(ImportError::new(
+        file,
+        ErrorKind::CsvFormat,
+        format!("the file ends at line {end_line} inside a quoted field; expected its closing `\"` and the rest of the table (was the file cut off?)"),
+    )
+    .at(Position::line(end_line)))
+}
+
+/// The line a record starts on. The `csv` crate (1.4) gives a record that follows blank
+/// lines the position of the first blank one (the column header, after the blank line
+/// under the header block, would be line 5 instead of 6), so the blank lines are
+/// counted here.
+fn record_line(text: &str, pos: &csv::Position) -> usize {
+    let rest = usize::try_from(pos.byte())
+        .ok()
+        .and_then(|b| text.get(b..))
+        .unwrap_or("");
+    let blank = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
+    pos.line() as usize + rest[..blank].matches('\n').count()
+}
+
+fn field(row: &Row, i: usize) -> &str {
+    row.fields.get(i).map(String::as_str).unwrap_or("")
+}
+
+/// One list row and what its candidate rows add up to, per count column.
+struct ListRows {
+    number: u32,
+    line: usize,
+    total: Vec<Option<u64>>,
+    candidates_sum: Vec<Option<u64>>,
+    candidates: usize,
+}
+
+/// The count cells of a row (`Totaal` and one per station); `None` for an empty or
+/// unreadable cell, which the count reader has already reported or skipped.
+fn counts(row: &Row, width: usize) -> Vec<Option<u64>> {
+    (4..4 + width)
+        .map(|c| row.fields.get(c).and_then(|v| v.parse().ok()))
+        .collect()
+}
+
+/// The first column where both cells are known and differ: (column index among the count
+/// columns, left, right).
+fn first_difference(a: &[Option<u64>], b: &[Option<u64>]) -> Option<(usize, u64, u64)> {
+    a.iter()
+        .zip(b)
+        .enumerate()
+        .find_map(|(i, (x, y))| match (x, y) {
+            (Some(x), Some(y)) if x != y => Some((i, *x, *y)),
+            _ => None,
+        })
+}
+
+/// Whether the table after the column header is whole. The osv4-3 file has no closing
+/// row (the Kiesraad's writer ends with the last candidate of the last list, without a
+/// final newline), so a file cut off at a line boundary reads like a shorter file. What
+/// gives a cut away is the arithmetic the writer's source guarantees:
+///
+/// - the statistics rows come first and at least one list follows them;
+/// - every list row is followed by at least one candidate row;
+/// - a list row's counts are the sums of its candidate rows' counts, per column;
+/// - the list rows add up to "geldige stembiljetten" (valid votes, PV field E), per column;
+/// - the last row has every count cell (a cut inside it leaves fewer fields).
+///
+/// `labels` names the count columns (`Totaal`, then the stations). What this cannot see:
+/// a cut that drops only rows of zeros (the last candidates of the last list, or whole
+/// lists, without a vote anywhere) leaves all sums intact; those rows then read as not
+/// published.
+fn check_complete(
+    file: &str,
+    rows: &[Row],
+    labels: &[String],
+    end_line: usize,
+) -> Result<(), ImportError> {
+    let width = labels.len();
+    let ends = |what: String| {
+        ImportError::new(
+            file,
+            ErrorKind::CsvFormat,
+            format!("the file ends at line {end_line} {what} (was the file cut off?)"),
+        )
+        .at(Position::line(end_line))
+    };
+    let is_count_row = |row: &Row| {
+        !row.fields.iter().all(|x| x.is_empty())
+            && !["Gebiednummer", "Postcode"].contains(&field(row, 0))
+    };
+
+    // The last row, even one of empty fields (`;;`, what is left of a candidate row cut
+    // after its first separators).
+    if let Some(last) = rows
+        .last()
+        .filter(|r| !["Gebiednummer", "Postcode"].contains(&field(r, 0)))
+    {
+        let expected = 4 + width;
+        let problem = if last.fields.len() < expected {
+            Some((
+                format!("it has {} of its {expected} fields", last.fields.len()),
+                last.fields.len() + 1,
+            ))
+        } else {
+            (4..expected).find(|&c| field(last, c).is_empty()).map(|c| {
+                (
+                    format!("field {} ({}) is empty", c + 1, labels[c - 4]),
+                    c + 1,
+                )
+            })
+        };
+        if let Some((what, column)) = problem {
+            return Err(ImportError::new(
+                file,
+                ErrorKind::CsvFormat,
+                format!(
+                    "the file ends in the middle of line {}: {what}; expected a count for the Totaal column and every station (was the file cut off?)",
+                    last.line
+                ),
+            )
+            .at(Position { line: last.line, column: Some(column) }));
+        }
+    }
+
+    let mut valid_votes: Option<(usize, Vec<Option<u64>>)> = None;
+    let mut lists: Vec<ListRows> = Vec::new();
+    for row in rows.iter().filter(|r| is_count_row(r)) {
+        if field(row, 0).is_empty() && !field(row, 1).is_empty() {
+            if field(row, 1) == "geldige stembiljetten" {
+                valid_votes = Some((row.line, counts(row, width)));
+            }
+        } else if !field(row, 0).is_empty() {
+            lists.push(ListRows {
+                number: field(row, 0).parse().unwrap_or(0),
+                line: row.line,
+                total: counts(row, width),
+                candidates_sum: vec![Some(0); width],
+                candidates: 0,
+            });
+        } else if let Some(list) = lists.last_mut() {
+            list.candidates += 1;
+            for (sum, v) in list.candidates_sum.iter_mut().zip(counts(row, width)) {
+                *sum = sum.zip(v).and_then(|(s, v)| s.checked_add(v));
+            }
+        }
+    }
+
+    if lists.is_empty() {
+        return Err(ends(
+            "before any list row; expected the statistics rows, then a row per list followed by its candidates".to_string(),
+        ));
+    }
+    for (i, list) in lists.iter().enumerate() {
+        let is_last = i + 1 == lists.len();
+        let l = list.number;
+        if list.candidates == 0 {
+            if is_last {
+                return Err(ends(format!(
+                    "with the row of list {l} (line {}) and none of its candidates; expected its candidate rows",
+                    list.line
+                )));
+            }
+            return Err(ImportError::new(
+                file,
+                ErrorKind::CsvFormat,
+                format!("list {l} has no candidate rows; expected each list row to be followed by its candidates"),
+            )
+            .at(Position::line(list.line)));
+        }
+        if let Some((c, sum, total)) = first_difference(&list.candidates_sum, &list.total) {
+            if is_last && sum < total {
+                return Err(ends(format!(
+                    "inside list {l}: its {} candidate rows add up to {sum} in {}, but the list row (line {}) says {total}; expected the rest of list {l}'s candidates",
+                    list.candidates, labels[c], list.line
+                )));
+            }
+            return Err(ImportError::new(
+                file,
+                ErrorKind::CsvFormat,
+                format!(
+                    "list {l}'s candidate rows add up to {sum} in {}, but the list row says {total}; expected the list's count to be the sum of its candidates' votes",
+                    labels[c]
+                ),
+            )
+            .at(Position { line: list.line, column: Some(c + 5) }));
+        }
+    }
+    if let Some((line, valid)) = valid_votes {
+        let mut sums = vec![Some(0u64); width];
+        for list in &lists {
+            for (sum, v) in sums.iter_mut().zip(&list.total) {
+                *sum = sum.zip(*v).and_then(|(s, v)| s.checked_add(v));
+            }
+        }
+        if let Some((c, sum, valid)) = first_difference(&sums, &valid) {
+            let last = lists.last().map(|l| l.number).unwrap_or(0);
+            if sum < valid {
+                return Err(ends(format!(
+                    "after list {last}: the lists add up to {sum} votes in {}, but \"geldige stembiljetten\" (line {line}) says {valid}; expected more lists",
+                    labels[c]
+                )));
+            }
+            return Err(ImportError::new(
+                file,
+                ErrorKind::CsvFormat,
+                format!(
+                    "the lists add up to {sum} votes in {}, more than the {valid} \"geldige stembiljetten\"; expected the valid votes to be the sum of the lists' votes",
+                    labels[c]
+                ),
+            )
+            .at(Position { line, column: Some(c + 5) }));
+        }
+    }
+    Ok(())
 }
 
 /// An osv4-3 CSV is `;`-separated; one saved by a spreadsheet with another locale may use
@@ -431,6 +677,32 @@ mod tests {
         // GR: the C filler is dropped; absent reason codes stay absent.
         assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::C)));
         assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::A)));
+    }
+
+    #[test]
+    fn a_list_row_without_its_candidates_at_the_end_is_a_cut() {
+        let cut = &SMALL[..SMALL.rfind('\n').unwrap()];
+        let e = read_input(&Input::from_bytes("t.csv", cut.as_bytes().to_vec())).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::CsvFormat);
+        assert_eq!(e.position, Some(Position::line(15)));
+        assert!(
+            e.message
+                .starts_with("the file ends at line 15 with the row of list 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_column_header_after_the_blank_line_is_line_6() {
+        let text = SMALL.replace("\"Totaal\"", "\"Som\"");
+        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 6,
+                column: Some(5)
+            })
+        );
     }
 
     #[test]
