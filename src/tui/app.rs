@@ -668,7 +668,14 @@ pub struct App {
     pub quit: bool,
     /// Set by a jump to a list: the new position is written at once.
     jumped: bool,
+    /// When a pop-up was last closed with Esc (see [`ESC_GUARD`]).
+    esc_closed: Option<Instant>,
 }
+
+/// How long after Esc closed a pop-up a second Esc is taken as part of the same
+/// gesture (a double press to be sure, a key repeat) and does not also leave the
+/// screen underneath.
+pub const ESC_GUARD: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl App {
     /// The start screen, with the forms that are built in (`form` first if given).
@@ -717,6 +724,7 @@ impl App {
             message: None,
             quit: false,
             jumped: false,
+            esc_closed: None,
         }
     }
 
@@ -981,6 +989,24 @@ fn recent_entry(
 }
 
 fn command(app: &mut App, cmd: Command, key: &KeyEvent) {
+    // Esc is "cancel" in a pop-up and "back" on most screens: one Esc that closes a
+    // pop-up must not be followed by a second one (a double press) leaving the screen.
+    let esc = key.code == KeyCode::Esc;
+    let esc_closed = app.esc_closed.take();
+    if app.overlay.is_some() {
+        overlay_command(app, cmd, key);
+        if esc && app.overlay.is_none() {
+            app.esc_closed = Some(Instant::now());
+        }
+        return;
+    }
+    if esc && esc_closed.is_some_and(|t| t.elapsed() < ESC_GUARD) {
+        return;
+    }
+    overlay_command(app, cmd, key);
+}
+
+fn overlay_command(app: &mut App, cmd: Command, key: &KeyEvent) {
     // Overlays first.
     match app.overlay.clone() {
         Some(Overlay::Help { scroll }) => {

@@ -120,11 +120,15 @@ fn choice_line(
     } else {
         ""
     };
+    // A choice wider than the figures' column ("geen vakje", "geen van beide") takes
+    // its room from the label, so that its right edge and the hint after it stay in
+    // line with the figures above and below.
+    let v_w = v.chars().count().max(value_w);
     Line::from(vec![
         Span::raw(" ".repeat(key_w)),
-        Span::raw(fit(label, label_w)),
+        Span::raw(fit(label, label_w.saturating_sub(v_w - value_w))),
         Span::raw(" "),
-        Span::styled(format!("{v:>value_w$}"), style),
+        Span::styled(format!("{v:>v_w$}"), style),
         Span::styled(hint.to_string(), th.dim()),
     ])
 }
