@@ -168,7 +168,7 @@ fn sb1_typed_with_its_published_figures_reads_klopt_with_the_file_fingerprint() 
     }
     // The osv4-3 CSV in the folder holds SB1 too, with the same figures: a note says so.
     let rows = text(&view, Lang::Nl, LARGE);
-    assert_shows(&rows, "Opmerking: the station is also in");
+    assert_shows(&rows, "Opmerking: het stembureau staat ook in");
     assert_shows(&rows, "osv4-3_telling_tk2025_gemeente_westmaasenwaal.csv");
 }
 

@@ -156,9 +156,15 @@ pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {
                 let mut c = compare::compare(&sheet, index);
                 for f in &c.files {
                     if published.transcriptions.contains(&f.sha256) {
-                        c.notes.push(format!(
-                            "{} is a transcription of the published PV typed into meetel, not a file of the Kiesraad",
-                            f.name
+                        c.notes.push(crate::i18n::Text::new(
+                            format!(
+                                "{} is een in meetel overgenomen gepubliceerd PV, geen bestand van de Kiesraad",
+                                f.name
+                            ),
+                            format!(
+                                "{} is a transcription of the published PV typed into meetel, not a file of the Kiesraad",
+                                f.name
+                            ),
                         ));
                     }
                 }

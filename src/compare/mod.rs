@@ -76,7 +76,9 @@ pub struct Comparison {
     /// The F./W. checks that fire on the published figures of the station.
     pub published_checks: Vec<CheckResult>,
     /// Remarks, e.g. the station published in more than one file.
-    pub notes: Vec<String>,
+    /// Remarks on how the comparison was made (which of several files was used, …),
+    /// in Dutch and English.
+    pub notes: Vec<crate::i18n::Text>,
 }
 
 impl Comparison {
@@ -147,12 +149,21 @@ pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
         let of = index.file_of(other);
         if of.sha256 != file.sha256 {
             let same = other.counts() == station.counts();
-            notes.push(format!(
-                "the station is also in {} ({}), with {} figures; compared with {}",
-                of.name,
-                of.sha256,
-                if same { "the same" } else { "different" },
-                file.name
+            notes.push(crate::i18n::Text::new(
+                format!(
+                    "het stembureau staat ook in {} ({}), met {} getallen; vergeleken met {}",
+                    of.name,
+                    of.sha256,
+                    if same { "dezelfde" } else { "andere" },
+                    file.name
+                ),
+                format!(
+                    "the station is also in {} ({}), with {} figures; compared with {}",
+                    of.name,
+                    of.sha256,
+                    if same { "the same" } else { "different" },
+                    file.name
+                ),
             ));
         }
     }

@@ -75,7 +75,7 @@ pub fn json_object(sheet: &str, c: &Comparison) -> Value {
             "difference": f.difference,
             "required": f.required,
         })).collect::<Vec<_>>(),
-        "notes": c.notes,
+        "notes": c.notes.iter().map(|n| n.en.as_str()).collect::<Vec<_>>(),
     })
 }
 
@@ -214,7 +214,7 @@ pub fn table(items: &[Labelled]) -> String {
             }
         }
         for n in &c.notes {
-            let _ = writeln!(s, "Note      {n}");
+            let _ = writeln!(s, "Note      {}", n.en);
         }
         if !c.fields.is_empty() {
             let _ = writeln!(s);

@@ -847,7 +847,13 @@ impl CompareWidget<'_> {
         }
         for n in &c.notes {
             let label = tr(lang, "Opmerking: ", "Note: ");
-            out.extend(wrap(&format!("{label}{n}"), width, "", "  ", th.normal()));
+            out.extend(wrap(
+                &format!("{label}{}", n.get(lang)),
+                width,
+                "",
+                "  ",
+                th.normal(),
+            ));
         }
         out
     }
@@ -1343,7 +1349,9 @@ mod tests {
             FieldComparison::new(FieldKey::List(3), None, Some(5), true),
         ];
         let mut found = comparison(fields, Verdict::Mismatch);
-        found.notes.push("a note".into());
+        found
+            .notes
+            .push(crate::i18n::Text::new("een notitie", "a note"));
         let mut missing = comparison(Vec::new(), Verdict::Mismatch);
         missing.station_name = None;
         missing.patterns = vec![Pattern::StationMissing {
