@@ -262,3 +262,27 @@ fn ingest_takes_a_folder_of_everything_published_and_names_what_it_skips() {
     );
     assert!(!report.contains("truncated"), "{report}");
 }
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `meetel show x | head -1`: once the reader has gone, the next write must end the
+    // program the way other command-line tools end, not with a panic message. The read
+    // end is closed before meetel starts, so its first write meets a broken pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (sheet, _) = sealed_sb7(dir.path(), &home);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("meetel"))
+        .args(["--lang", "en", "show"])
+        .arg(&sheet)
+        .env("MEETEL_HOME", &home)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
