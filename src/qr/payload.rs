@@ -1027,8 +1027,9 @@ impl Reader<'_> {
         let secs = self.zigzag(what)?;
         let nanos = self.u32(what)?;
         let offset_min = self.zigzag(what)?;
-        let offset = i32::try_from(offset_min * 60)
-            .ok()
+        let offset = offset_min
+            .checked_mul(60)
+            .and_then(|s| i32::try_from(s).ok())
             .and_then(chrono::FixedOffset::east_opt)
             .ok_or_else(|| {
                 self.bad(
@@ -1036,10 +1037,14 @@ impl Reader<'_> {
                     &format!("offset of {offset_min} minutes is out of range"),
                 )
             })?;
-        let t = DateTime::from_timestamp(secs, nanos)
-            .ok_or_else(|| self.bad(what, "time out of range"))?
-            .with_timezone(&offset);
-        Ok(t.to_rfc3339_opts(fmt, z))
+        let utc = DateTime::from_timestamp(secs, nanos)
+            .ok_or_else(|| self.bad(what, "time out of range"))?;
+        // chrono panics when formatting a time whose local date, after the offset, lies
+        // past the dates it can hold; a crafted payload must be an error instead.
+        if utc.naive_utc().checked_add_offset(offset).is_none() {
+            return Err(self.bad(what, "time out of range"));
+        }
+        Ok(utc.with_timezone(&offset).to_rfc3339_opts(fmt, z))
     }
 
     fn field_key(&mut self, what: &str) -> Result<FieldKey, QrError> {
@@ -1164,6 +1169,33 @@ mod tests {
                 pos: 0,
             };
             assert_eq!(r.time("t").unwrap(), s);
+        }
+    }
+
+    /// A crafted seal time: notation 1, then seconds, nanoseconds and offset as the
+    /// reader takes them. Must be an error, never a panic (chrono panics when asked to
+    /// format a local time past its last date, and `offset * 60` can overflow).
+    #[test]
+    fn crafted_seal_times_are_refused_without_panicking() {
+        let last_second = DateTime::<chrono::Utc>::MAX_UTC.timestamp();
+        let first_second = DateTime::<chrono::Utc>::MIN_UTC.timestamp();
+        for (secs, offset_min) in [
+            (last_second, 1),
+            (first_second, -1),
+            (0, i64::MAX / 2),
+            (0, i64::MIN / 2),
+        ] {
+            let mut w = Writer::default();
+            w.byte(1);
+            w.zigzag(secs);
+            w.varint(0);
+            w.zigzag(offset_min);
+            let mut r = Reader {
+                bytes: &w.out,
+                pos: 0,
+            };
+            let err = r.time("sealed_at").unwrap_err().to_string();
+            assert!(err.contains("out of range"), "{secs} {offset_min}: {err}");
         }
     }
 
