@@ -45,11 +45,14 @@ pub enum QrError {
     Part(String),
     #[error("damaged fingerprint code: {0}")]
     Fingerprint(String),
-    #[error("incomplete set: sheet {group} has {total} parts; missing {}", list_parts(.missing))]
+    #[error("incomplete set: sheet {group} has {total} parts; missing {}", list_parts(.missing, *.missing_count))]
     Incomplete {
         group: String,
         total: usize,
+        /// The first missing parts, at most [`parts::MAX_MISSING_LISTED`].
         missing: Vec<usize>,
+        /// How many parts are missing in all.
+        missing_count: usize,
     },
     #[error("the seal does not verify: {0}")]
     Seal(String),
@@ -57,9 +60,13 @@ pub enum QrError {
     Capacity(String),
 }
 
-fn list_parts(missing: &[usize]) -> String {
+fn list_parts(missing: &[usize], count: usize) -> String {
     let names: Vec<String> = missing.iter().map(|i| format!("part {i}")).collect();
-    names.join(", ")
+    let mut text = names.join(", ");
+    if count > missing.len() {
+        text.push_str(&format!(" and {} more", count - missing.len()));
+    }
+    text
 }
 
 /// The first characters of a text, for messages about codes that are not ours.

@@ -15,6 +15,9 @@ use super::payload::{self, SHEET_PREFIX};
 use super::{render, QrError};
 
 pub const PART_PREFIX: &str = "MT1P:";
+
+/// How many missing parts an incomplete set names; the rest are counted.
+pub const MAX_MISSING_LISTED: usize = 20;
 pub const FINGERPRINT_PREFIX: &str = "MT1F:";
 
 /// One scanned code, understood.
@@ -294,14 +297,20 @@ impl Collector {
             .map(|body| super::decode_verified(&format!("{SHEET_PREFIX}{body}")))
             .collect();
         for (group, g) in &self.groups {
-            let missing: Vec<usize> = (1..=g.total)
-                .filter(|i| !g.pieces.contains_key(i))
-                .collect();
-            if !missing.is_empty() {
+            // Every held index is within 1..=total. The total comes from the code's
+            // text, so it may be huge: only the first few missing parts are listed,
+            // found without walking the whole range.
+            let missing_count = g.total - g.pieces.len();
+            if missing_count > 0 {
+                let missing: Vec<usize> = (1..=g.total)
+                    .filter(|i| !g.pieces.contains_key(i))
+                    .take(MAX_MISSING_LISTED)
+                    .collect();
                 out.push(Err(QrError::Incomplete {
                     group: group.clone(),
                     total: g.total,
                     missing,
+                    missing_count,
                 }));
                 continue;
             }
@@ -330,5 +339,38 @@ impl Collector {
             Err(_) => true,
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_claiming_a_huge_total_lists_only_the_first_missing_parts() {
+        // The total is whatever the code's text says; the set must not be walked,
+        // listed or allocated in full.
+        let total = 10_000_000;
+        let mut c = Collector::new();
+        c.add(&format!("{PART_PREFIX}2/{total}:ABCDEF01:AB"))
+            .unwrap();
+        let results = c.finish();
+        let [Err(err)] = &results[..] else {
+            panic!("{results:?}");
+        };
+        let QrError::Incomplete {
+            missing,
+            missing_count,
+            ..
+        } = err
+        else {
+            panic!("{err}");
+        };
+        assert_eq!(missing.len(), MAX_MISSING_LISTED);
+        assert_eq!(missing[..3], [1, 3, 4]);
+        assert_eq!(*missing_count, total - 1);
+        let text = err.to_string();
+        assert!(text.contains("missing part 1, part 3, part 4"), "{text}");
+        assert!(text.contains("and 9999979 more"), "{text}");
     }
 }
