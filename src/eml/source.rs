@@ -105,16 +105,39 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
     (inputs, errors)
 }
 
+/// How deep zip archives may be nested (a zip in a zip is 2). The Kiesraad nests at
+/// most one level; without a limit, an archive that contains itself (a "zip quine")
+/// would be unpacked forever.
+pub const MAX_ZIP_NESTING: usize = 4;
+
 fn push_input(
     input: Result<Input, ImportError>,
     inputs: &mut Vec<Input>,
     errors: &mut Vec<ImportError>,
 ) {
+    push_input_at(input, inputs, errors, 0);
+}
+
+/// As [`push_input`], for an input found inside `zips` nested zip archives.
+fn push_input_at(
+    input: Result<Input, ImportError>,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<ImportError>,
+    zips: usize,
+) {
     match input {
+        Ok(i) if i.is_zip() && zips >= MAX_ZIP_NESTING => errors.push(ImportError::new(
+            &i.name,
+            ErrorKind::Archive,
+            format!(
+                "a zip archive nested {} deep; refused (expected at most {MAX_ZIP_NESTING}: the Kiesraad puts at most a zip in a zip)",
+                zips + 1
+            ),
+        )),
         Ok(i) if i.is_zip() => match unzip(&i) {
             Ok(entries) => {
                 for e in entries {
-                    push_input(Ok(e), inputs, errors);
+                    push_input_at(Ok(e), inputs, errors, zips + 1);
                 }
             }
             Err(e) => errors.push(e),
@@ -404,6 +427,48 @@ fn check_declared_encoding(name: &str, text: &str) -> Result<(), ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip holding `inner` as `name`.
+    fn zip_of(name: &str, inner: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(inner).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zips_nested_too_deep_are_refused() {
+        // Nested as deep as allowed: the file inside is read.
+        let mut bytes = zip_of("a.xml", b"<EML/>");
+        for level in 2..=MAX_ZIP_NESTING {
+            bytes = zip_of(&format!("level{level}.zip"), &bytes);
+        }
+        let mut inputs = Vec::new();
+        let mut errors = Vec::new();
+        push_input(
+            Ok(Input::from_bytes("top.zip", bytes.clone())),
+            &mut inputs,
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(inputs.len(), 1);
+        assert_eq!(inputs[0].bytes, b"<EML/>");
+
+        // One level deeper (as a zip that contains itself would be): refused, not unpacked.
+        let deeper = zip_of("top.zip", &bytes);
+        let (mut inputs, mut errors) = (Vec::new(), Vec::new());
+        push_input(
+            Ok(Input::from_bytes("outer.zip", deeper)),
+            &mut inputs,
+            &mut errors,
+        );
+        assert!(inputs.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].kind, ErrorKind::Archive);
+        assert!(errors[0].message.contains("nested"), "{}", errors[0]);
+    }
 
     #[test]
     fn strips_one_bom_and_refuses_two() {
