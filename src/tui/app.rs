@@ -1055,7 +1055,9 @@ fn overlay_command(app: &mut App, cmd: Command, key: &KeyEvent) {
         Command::GoCandidates => {
             if let Some(sess) = app.session.as_mut() {
                 if let Some(Row::Field(FieldKey::List(n))) = sess.count_row() {
-                    if sess.cand_list != n {
+                    // A candidate's figure still waiting to be saved stays with its
+                    // candidate: the list is not switched under it.
+                    if sess.cand_list != n && sess.cand.edit.is_none() {
                         sess.cand_list = n;
                         sess.cand.index = 0;
                     }
@@ -1078,6 +1080,10 @@ fn overlay_command(app: &mut App, cmd: Command, key: &KeyEvent) {
         Command::GoSeal => return go(app, Screen::Seal),
         Command::GoCompare => return go_compare(app),
         Command::JumpList => {
+            // The jump moves the cursor: a figure typed here is recorded here first.
+            if !commit_pending(app) {
+                return;
+            }
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::JumpList,
                 input: String::new(),
@@ -1110,16 +1116,24 @@ fn go(app: &mut App, screen: Screen) {
 /// sheet is marked closed in the recent list, so the next start offers the start
 /// screen rather than resuming as after a crash.
 fn quit(app: &mut App) {
-    commit_pending(app);
+    if !commit_pending(app) {
+        // Quitting now would drop the figure: stay, and say how to leave without it.
+        let reason = app.message.take().map(|m| m.text).unwrap_or_default();
+        app.fail(format!("{reason} {}", s::NOT_QUIT_UNSAVED.get(app.lang)));
+        return;
+    }
     app.quit = true;
     write_recent(app);
 }
 
-/// Records a figure that was typed but not yet confirmed with Enter.
-fn commit_pending(app: &mut App) {
+/// Records a figure that was typed but not yet confirmed with Enter. Returns false when
+/// it could not be recorded (the journal write failed, or the form refuses it): the
+/// figure then stays in its field, and the caller must not move the cursor away from
+/// that field or quit, or the figure would land on another field or be lost.
+fn commit_pending(app: &mut App) -> bool {
     let screen = app.screen;
     let Some(sess) = app.session.as_mut() else {
-        return;
+        return true;
     };
     let (cursor, field) = match screen {
         Screen::Count => {
@@ -1133,13 +1147,13 @@ fn commit_pending(app: &mut App) {
             let f = sess.cand_rows().get(sess.cand.index).copied();
             (&mut sess.cand, f)
         }
-        _ => return,
+        _ => return true,
     };
     let (Some(buf), Some(field)) = (cursor.edit.take(), field) else {
-        return;
+        return true;
     };
     if buf.is_empty() {
-        return;
+        return true;
     }
     let value = buf.parse::<u32>().ok();
     let result = sess.edit(Op::SetCount { field, value });
@@ -1152,7 +1166,9 @@ fn commit_pending(app: &mut App) {
         };
         cursor.edit = Some(buf);
         app.fail(e.get(app.lang));
+        return false;
     }
+    true
 }
 
 fn undo_redo(app: &mut App, undo: bool) {
@@ -1431,7 +1447,9 @@ fn cand_command(app: &mut App, cmd: Command, key: &KeyEvent) {
             };
         }
         Command::PrevList | Command::NextList => {
-            commit_pending(app);
+            if !commit_pending(app) {
+                return;
+            }
             let Some(sess) = app.session.as_mut() else {
                 return;
             };
@@ -2670,6 +2688,74 @@ mod tests {
         assert_eq!(s.count_row(), Some(Row::Field(FieldKey::Pv(PvField::A))));
         assert!(matches!(s.save, SaveState::Failed(_)));
         assert!(app.message.as_ref().unwrap().text.contains("disk full"));
+    }
+
+    /// The session of `app` with a store whose every write fails, as on a full disk.
+    fn with_failing_store(app: &mut App) {
+        let form = sess(app).form.clone();
+        let sheet = sess(app).sheet.clone();
+        let store = MemoryStore {
+            ops: Vec::new(),
+            fail_with: Some("disk full".into()),
+        };
+        app.session = Some(Session::new(form, "tk", sheet, Box::new(store)));
+    }
+
+    #[test]
+    fn a_figure_typed_before_a_list_jump_is_recorded_where_it_was_typed() {
+        let mut app = app();
+        typed(&mut app, "120");
+        typed(&mut app, "l1");
+        press(&mut app, KeyCode::Enter);
+        let s = sess(&app);
+        assert_eq!(s.sheet.pv(PvField::A), Some(120));
+        assert_eq!(s.sheet.value(FieldKey::List(1)), None);
+        assert_eq!(s.count.edit, None);
+        assert_eq!(s.count_row(), Some(Row::Field(FieldKey::List(1))));
+    }
+
+    #[test]
+    fn a_figure_that_could_not_be_saved_is_not_carried_to_another_field() {
+        // The embedded TK2025 form, whose candidates screen has lists to switch between.
+        let mut app = App::new(Lang::En, None, None);
+        begin_with(&mut app, None, "tester");
+        with_failing_store(&mut app);
+        typed(&mut app, "120");
+        typed(&mut app, "l");
+        assert!(app.overlay.is_none(), "no jump while the figure is unsaved");
+        let s = sess(&app);
+        assert_eq!(s.count.edit.as_deref(), Some("120"));
+        assert_eq!(s.count_row(), Some(Row::Field(FieldKey::Pv(PvField::A))));
+
+        // On the candidates screen, the next list does not take the figure along.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::F(3));
+        assert_eq!(app.screen, Screen::Candidates);
+        let (list, index) = (sess(&app).cand_list, sess(&app).cand.index);
+        assert!(sess(&app).form.election.lists.len() > 1);
+        assert!(!sess(&app).cand_rows().is_empty());
+        typed(&mut app, "7");
+        press(&mut app, KeyCode::Char(']'));
+        let s = sess(&app);
+        assert_eq!((s.cand_list, s.cand.index), (list, index));
+        assert_eq!(s.cand.edit.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn quitting_does_not_drop_a_figure_that_could_not_be_saved() {
+        let mut app = app();
+        with_failing_store(&mut app);
+        typed(&mut app, "42");
+        press(&mut app, KeyCode::Char('q'));
+        assert!(!app.quit, "the figure would be lost");
+        assert_eq!(sess(&app).count.edit.as_deref(), Some("42"));
+        let m = app.message.clone().unwrap();
+        assert!(m.error && m.text.contains("disk full"), "{}", m.text);
+        assert!(m.text.contains("Not quit"), "{}", m.text);
+        // Esc drops the figure; then quitting works.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.quit);
     }
 
     #[test]

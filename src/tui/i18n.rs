@@ -139,6 +139,10 @@ pub const HELP_NOTE: T = T(
     "Leeg = niet waargenomen; 0 is een echte nul. Elke wijziging staat op schijf vóór het volgende beeld: afsluiten kan altijd, er gaat niets verloren.",
     "Empty = not observed; 0 is a real zero. Every edit is on disk before the next frame: you can quit at any time, nothing is lost.",
 );
+pub const NOT_QUIT_UNSAVED: T = T(
+    "Niet afgesloten: het getypte getal is nog niet opgeslagen. Probeer opnieuw (Enter), of Esc om het te laten vallen en dan af te sluiten.",
+    "Not quit: the figure being typed is not saved yet. Try again (Enter), or Esc to drop it and then quit.",
+);
 pub const PASTE_NOTE: T = T(
     "Plakken voegt tekst in maar verstuurt het formulier nooit.",
     "Pasting inserts text but never submits the form.",
