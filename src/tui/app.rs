@@ -197,12 +197,26 @@ pub struct StationChoice {
     pub typed: bool,
 }
 
+/// The answer being typed to "which EML files?" on the start screen: paths, one or
+/// more a line, as for the compare screen (see [`published_paths`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmlPrompt {
+    pub input: String,
+    pub error: Option<String>,
+}
+
 pub struct StartState {
     pub recent: Vec<RecentEntry>,
     pub focus: StartFocus,
+    /// The forms offered: built-in names, then paths of files in `forms/` folders.
     pub forms: Vec<String>,
+    /// How each of `forms` is named on the screen: a built-in form by its name, a file
+    /// by its election's name.
+    pub form_labels: Vec<String>,
     pub form_idx: usize,
     pub form: Option<Form>,
+    /// The question which EML files to make a form from, while it is open.
+    pub eml: Option<EmlPrompt>,
     pub form_error: Option<String>,
     pub query: String,
     pub matches: Vec<StationChoice>,
@@ -691,6 +705,17 @@ impl App {
             let d = forms.remove(i);
             forms.insert(0, d);
         }
+        let mut form_labels = forms.clone();
+        // Then the form files in `./forms` and `<home>/forms`, by path.
+        let mut dirs = vec![PathBuf::from(crate::tui::workspace::FORMS_DIR)];
+        dirs.extend(workspace.as_ref().map(|w| w.forms_dir()));
+        for path in crate::tui::workspace::form_files(&dirs) {
+            let key = path.display().to_string();
+            if !forms.contains(&key) {
+                form_labels.push(crate::tui::workspace::form_label(&path));
+                forms.push(key);
+            }
+        }
         let recent = workspace.as_ref().map(|w| w.recent()).unwrap_or_default();
         let mut start = StartState {
             focus: if recent.is_empty() {
@@ -700,8 +725,10 @@ impl App {
             },
             recent,
             forms,
+            form_labels,
             form_idx: 0,
             form: None,
+            eml: None,
             form_error: None,
             query: String::new(),
             matches: Vec::new(),
@@ -746,6 +773,7 @@ impl App {
             None => {}
         }
         let screen = match self.screen {
+            Screen::Start if self.start.eml.is_some() => return vec![Ctx::FormPaths],
             Screen::Start => return vec![Ctx::Start],
             Screen::Count => Ctx::Count,
             Screen::Candidates => Ctx::Candidates,
@@ -852,6 +880,13 @@ pub fn update(app: &mut App, action: Action) {
                 let lines: Vec<String> = text.lines().map(clean_paste).collect();
                 p.input.push_str(&lines.join("\n"));
                 p.error = None;
+            }
+            None if app.screen == Screen::Start && app.start.eml.is_some() => {
+                if let Some(e) = app.start.eml.as_mut() {
+                    let lines: Vec<String> = text.lines().map(clean_paste).collect();
+                    e.input.push_str(&lines.join("\n"));
+                    e.error = None;
+                }
             }
             _ => paste(app, &clean_paste(&text)),
         },
@@ -2269,6 +2304,11 @@ pub fn refresh_matches(start: &mut StartState) {
 
 fn start_type(app: &mut App, text: &str) {
     let st = &mut app.start;
+    if let Some(e) = st.eml.as_mut() {
+        e.input.push_str(text);
+        e.error = None;
+        return;
+    }
     st.error = None;
     match st.focus {
         StartFocus::Station => {
@@ -2298,6 +2338,13 @@ const START_FIELDS: [StartFocus; 6] = [
 ];
 
 fn start_command(app: &mut App, cmd: Command) {
+    if app.start.eml.is_some() {
+        return eml_command(app, cmd);
+    }
+    if cmd == Command::FormFromEml {
+        app.start.eml = Some(EmlPrompt::default());
+        return;
+    }
     let st = &mut app.start;
     let n_recent = st.recent.len();
     let field_pos = START_FIELDS.iter().position(|f| *f == st.focus);
@@ -2423,6 +2470,79 @@ fn start_command(app: &mut App, cmd: Command) {
         },
         _ => {}
     }
+}
+
+/// A key in the question which EML files to make a form from.
+fn eml_command(app: &mut App, cmd: Command) {
+    let Some(e) = app.start.eml.as_mut() else {
+        return;
+    };
+    match cmd {
+        Command::Cancel => {
+            app.start.eml = None;
+            // As for a pop-up: a second Esc of the same gesture does not quit.
+            app.esc_closed = Some(Instant::now());
+        }
+        Command::Erase => {
+            e.input.pop();
+        }
+        Command::Next if !e.input.is_empty() && !e.input.ends_with('\n') => {
+            e.input.push('\n');
+        }
+        Command::Confirm => {
+            let input = e.input.clone();
+            match form_from_eml_files(app, &input) {
+                Ok(()) => app.start.eml = None,
+                Err(msg) => {
+                    if let Some(e) = app.start.eml.as_mut() {
+                        e.error = Some(msg);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Makes an election form from the EML files named in `input`, keeps it in
+/// `<home>/forms/<form id>.ron` and chooses it. The error says which file, where, and
+/// what was expected; the words around it are in the screen's language.
+fn form_from_eml_files(app: &mut App, input: &str) -> Result<(), String> {
+    let lang = app.lang;
+    let paths = published_paths(input, lang)?;
+    let form = crate::eml::form_from_eml(&paths)
+        .map_err(|e| format!("{}: {e}", s::EML_FAILED.get(lang)))?;
+    let ws = app
+        .workspace
+        .as_ref()
+        .ok_or_else(|| s::EML_NO_HOME.get(lang).to_string())?;
+    let path = ws
+        .save_form(&form)
+        .map_err(|e| format!("{}: {e}", s::EML_WRITE_FAILED.get(lang)))?;
+    let key = path.display().to_string();
+    let st = &mut app.start;
+    let label = crate::tui::workspace::form_label(&path);
+    match st.forms.iter().position(|f| *f == key) {
+        Some(i) => {
+            st.form_idx = i;
+            st.form_labels[i] = label;
+        }
+        None => {
+            st.forms.push(key);
+            st.form_labels.push(label);
+            st.form_idx = st.forms.len() - 1;
+        }
+    }
+    st.match_idx = 0;
+    load_start_form(st);
+    if let Some(err) = st.form_error.clone() {
+        return Err(err);
+    }
+    st.focus = StartFocus::Station;
+    st.error = None;
+    let text = format!("{}: {}", s::EML_MADE.get(lang), path.display());
+    app.info(text);
+    Ok(())
 }
 
 /// Opens a sheet from the recent list (or a path given on the command line), resuming

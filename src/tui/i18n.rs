@@ -298,3 +298,20 @@ pub const UNCLEAN_EXIT: T = T(
     "meetel is de vorige keer niet afgesloten (vastgelopen of gestopt); het blad is weer geopend",
     "meetel did not quit last time (it crashed or was stopped); the sheet is open again",
 );
+
+// Making a form from the Kiesraad's EML files on the start screen.
+pub const EML_FILES: T = T("Formulier uit EML-bestanden", "Form from EML files");
+pub const EML_HELP: T = T(
+    "De kandidatenlijsten (EML 230b, Kandidatenlijsten_…), en zo u wilt de verkiezingsdefinitie (110a) en de stembureaus (110b, of een telling 510b), gescheiden door spaties of één per regel (Tab: nieuwe regel). Ook een map of een zip.",
+    "The candidate lists (EML 230b, Kandidatenlijsten_…), and if you like the election definition (110a) and the polling stations (110b, or a count 510b), separated by spaces or one per line (Tab: new line). A folder or a zip also works.",
+);
+pub const EML_FAILED: T = T("Geen formulier gemaakt", "No form made");
+pub const EML_WRITE_FAILED: T = T(
+    "Het formulier is gemaakt maar kon niet worden bewaard",
+    "The form was made but could not be saved",
+);
+pub const EML_NO_HOME: T = T(
+    "Er is geen meetel-map om het formulier in te bewaren",
+    "There is no meetel directory to keep the form in",
+);
+pub const EML_MADE: T = T("Formulier gemaakt en gekozen", "Form made and chosen");

@@ -28,6 +28,9 @@ pub enum Ctx {
     Compare,
     /// The question which published files to compare with: paths, one or more a line.
     Paths,
+    /// On the start screen, the question which EML files to make a form from: paths,
+    /// one or more a line.
+    FormPaths,
     /// The seal confirmation question.
     ConfirmSeal,
     Help,
@@ -48,6 +51,7 @@ impl Ctx {
             Ctx::Seal => s::SCREEN_SEAL,
             Ctx::Compare => s::SCREEN_COMPARE,
             Ctx::Paths => s::PUBLISHED_FILES,
+            Ctx::FormPaths => s::EML_FILES,
             Ctx::ConfirmSeal => T("Verzegelen bevestigen", "Confirm seal"),
             Ctx::Help => s::SCREEN_HELP,
         }
@@ -192,6 +196,8 @@ pub enum Command {
     NextQrPart,
     PrevQrPart,
     ToggleQrCycle,
+    /// On the start screen: make a form from the Kiesraad's EML files.
+    FormFromEml,
 }
 
 /// One line of the table.
@@ -353,6 +359,30 @@ const PATHS: &[Binding] = &[
     more(X::Paths, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
 ];
 
+const FORM_PATHS: &[Binding] = &[
+    bar(
+        X::FormPaths,
+        &[K::Enter],
+        C::Confirm,
+        T("inlezen, formulier maken", "read, make the form"),
+    ),
+    bar(
+        X::FormPaths,
+        &[K::Tab, K::Down],
+        C::Next,
+        T("nieuwe regel", "new line"),
+    ),
+    bar(X::FormPaths, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    more(
+        X::FormPaths,
+        &[K::Backspace],
+        C::Erase,
+        T("teken wissen", "delete a character"),
+    ),
+    more(X::FormPaths, &[K::F(1)], C::Help, ALL_KEYS),
+    more(X::FormPaths, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
+];
+
 const TEXT: &[Binding] = &[
     bar(
         X::Text,
@@ -384,6 +414,12 @@ const START: &[Binding] = &[
         T("openen / beginnen", "open / begin"),
     ),
     bar(X::Start, &[K::Esc], C::Quit, QUIT),
+    bar(
+        X::Start,
+        &[K::F(9), K::Ctrl('e')],
+        C::FormFromEml,
+        T("formulier uit EML", "form from EML"),
+    ),
     more(X::Start, &[K::Up], C::Up, UP),
     more(X::Start, &[K::Down], C::Down, DOWN),
 ];
@@ -688,6 +724,7 @@ pub const KEYMAP: &[&[Binding]] = &[
     HELP,
     CONFIRM_SEAL,
     PATHS,
+    FORM_PATHS,
     TEXT,
     &TEXT_FORM,
     START,
@@ -778,6 +815,7 @@ pub fn reference(lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::ConfirmSeal,
         Ctx::Text,
         Ctx::Paths,
+        Ctx::FormPaths,
         Ctx::Help,
     ];
     order
@@ -860,6 +898,7 @@ mod tests {
             Ctx::Seal,
             Ctx::Compare,
             Ctx::Paths,
+            Ctx::FormPaths,
             Ctx::ConfirmSeal,
             Ctx::Help,
         ] {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
-use crate::form::Form;
+use crate::form::{ElectionForm, Form};
 use crate::fsutil;
 use crate::i18n::Lang;
 use crate::keys;
@@ -20,6 +20,8 @@ use crate::tui::store::FileStore;
 pub const RECENT_FILE: &str = "recent.json";
 /// Folder for sheets made from the TUI.
 pub const SHEETS_DIR: &str = "sheets";
+/// Folder for election forms, in the home directory and in the current directory.
+pub const FORMS_DIR: &str = "forms";
 
 /// One recent sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +139,23 @@ impl Workspace {
         fsutil::write_atomic(&self.recent_path(), &bytes).map_err(|e| format!("{e}"))
     }
 
+    /// Where forms made on the start screen are kept, and looked for: `<home>/forms`.
+    pub fn forms_dir(&self) -> PathBuf {
+        self.home.join(FORMS_DIR)
+    }
+
+    /// Writes `form` as `<home>/forms/<form id>.ron`, atomically (a form half written
+    /// when the power fails would be a form that does not load), and returns its path.
+    pub fn save_form(&self, form: &ElectionForm) -> Result<PathBuf, String> {
+        let dir = self.forms_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))?;
+        let path = dir.join(format!("{}.ron", form.id));
+        fsutil::write_atomic(&path, crate::eml::form_ron(form).as_bytes())
+            .map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
     /// The observer's key, created on first use.
     pub fn key(&self) -> Result<SigningKey, String> {
         keys::load_or_create_in(&self.home).map_err(|e| e.to_string())
@@ -226,6 +245,47 @@ impl Workspace {
     }
 }
 
+/// The election forms (`*.ron`) directly in each of `dirs`, in name order per folder,
+/// as absolute paths and each once (the home directory may be the current one). The
+/// category forms in `forms/categories/` are not election forms and are not looked
+/// into; a folder that does not exist has no forms.
+pub fn form_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        for f in files {
+            let f = std::path::absolute(&f).unwrap_or(f);
+            let key = f.canonicalize().unwrap_or_else(|_| f.clone());
+            if !seen.contains(&key) {
+                seen.push(key);
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// How the start screen names a form file: its election's name, or the file's name
+/// when it does not load (the error is then shown beside it).
+pub fn form_label(path: &Path) -> String {
+    match Form::load_file(path) {
+        Ok(f) => f.election.election.name.clone(),
+        Err(_) => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +323,26 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].path, PathBuf::from("a.meetel"));
         assert_eq!(list[0].position.as_deref(), Some("count:E.3"));
+    }
+
+    #[test]
+    fn form_files_are_the_ron_files_of_each_folder_once_without_categories() {
+        let dir = tempfile::tempdir().unwrap();
+        let forms = dir.path().join(FORMS_DIR);
+        std::fs::create_dir_all(forms.join("categories")).unwrap();
+        std::fs::write(forms.join("b.ron"), "x").unwrap();
+        std::fs::write(forms.join("a.ron"), "x").unwrap();
+        std::fs::write(forms.join("notes.txt"), "x").unwrap();
+        std::fs::write(forms.join("categories").join("gr.ron"), "x").unwrap();
+        let found = form_files(&[forms.clone(), forms.clone(), dir.path().join("none")]);
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(names, ["a.ron", "b.ron"]);
+        assert!(found.iter().all(|p| p.is_absolute()));
+        // A file that is no form is named by its file name.
+        assert_eq!(form_label(&found[0]), "a.ron");
     }
 
     #[test]

@@ -3,13 +3,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::sheet::{ObservedSession, SheetKind};
-use crate::tui::app::{App, StartFocus};
+use crate::tui::app::{App, EmlPrompt, StartFocus};
 use crate::tui::i18n as s;
-use crate::tui::screens::{fit, scroll_offset, wrap_words};
+use crate::tui::screens::{centered, fit, scroll_offset, wrap_words};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let st = &app.start;
@@ -22,6 +22,51 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(recent_h), Constraint::Min(8)]).areas(area);
     recent_box(app, frame, recent);
     new_box(app, frame, new);
+    if let Some(e) = &st.eml {
+        eml_prompt(app, e, frame, area);
+    }
+}
+
+/// The question which EML files to make a form from: what may be given, then the
+/// answer one line per typed line with the cursor on the last, then what went wrong.
+fn eml_prompt(app: &App, e: &EmlPrompt, frame: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let lang = app.lang;
+    let width = area.width.min(90);
+    let inner_w = width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap_words(s::EML_HELP.get(lang), inner_w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.dim())))
+        .collect();
+    lines.push(Line::from(""));
+    let typed: Vec<&str> = e.input.split('\n').collect();
+    let last = typed.len() - 1;
+    for (i, l) in typed.iter().enumerate() {
+        let cursor = if i == last { "▏" } else { "" };
+        lines.push(Line::from(Span::styled(format!("{l}{cursor}"), th.focus())));
+    }
+    if let Some(err) = &e.error {
+        lines.extend(
+            wrap_words(err, inner_w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, th.error()))),
+        );
+    }
+    let area = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", s::EML_FILES.get(lang)));
+    // At the bottom of a long answer the last lines (the cursor, the error) stay in view.
+    let shown = area.height.saturating_sub(2) as usize;
+    let skip = lines.len().saturating_sub(shown) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0)),
+        area,
+    );
 }
 
 fn recent_box(app: &App, frame: &mut Frame, area: Rect) {
@@ -102,24 +147,40 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             th.normal()
         }
     };
-    let form_name = st.forms.get(st.form_idx).cloned().unwrap_or_default();
+    let form_key = st.forms.get(st.form_idx).cloned().unwrap_or_default();
+    let form_name = st
+        .form_labels
+        .get(st.form_idx)
+        .cloned()
+        .unwrap_or_else(|| form_key.clone());
     let form_desc = match &st.form {
         Some(f) => {
             let e = &f.election.election;
+            // A form file is named by its election: beside it, which file it is (its
+            // name; the whole path rarely fits).
+            let what = if form_name == form_key {
+                e.name.clone()
+            } else {
+                std::path::Path::new(&form_key)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| form_key.clone())
+            };
             let contest = e
                 .contest
                 .as_ref()
                 .map(|c| format!(", {}", c.name))
                 .unwrap_or_default();
             format!(
-                "{} ({}{contest}, {} {})",
-                e.name,
+                "{what} ({}{contest}, {} {})",
                 e.id,
                 f.election.lists.len(),
                 s::LISTS.get(lang)
             )
         }
-        None => st.form_error.clone().unwrap_or_default(),
+        // The error gets lines of its own below: it names the file, the place and
+        // what was expected, which does not fit beside the form's name.
+        None => String::new(),
     };
     let session = match st.session {
         ObservedSession::StationCount => s::SESSION_STATION.get(lang),
@@ -138,20 +199,27 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             th.dim(),
         ));
     }
-    let head = vec![
-        Line::from(vec![
-            Span::raw(fit(s::FORM.get(lang), label_w)),
-            Span::styled(format!("‹ {form_name} ›"), field(StartFocus::Form)),
-            Span::styled(format!("  {form_desc}"), th.dim()),
-        ]),
-        Line::from(
-            [
-                vec![Span::raw(fit(s::STATION.get(lang), label_w))],
-                station_spans,
-            ]
-            .concat(),
-        ),
-    ];
+    let mut head = vec![Line::from(vec![
+        Span::raw(fit(s::FORM.get(lang), label_w)),
+        Span::styled(format!("‹ {form_name} ›"), field(StartFocus::Form)),
+        Span::styled(format!("  {form_desc}"), th.dim()),
+    ])];
+    if let (None, Some(err)) = (&st.form, &st.form_error) {
+        let w = (inner.width as usize).saturating_sub(label_w).max(20);
+        head.extend(wrap_words(err, w).into_iter().take(3).map(|l| {
+            Line::from(vec![
+                Span::raw(" ".repeat(label_w)),
+                Span::styled(l, th.error()),
+            ])
+        }));
+    }
+    head.push(Line::from(
+        [
+            vec![Span::raw(fit(s::STATION.get(lang), label_w))],
+            station_spans,
+        ]
+        .concat(),
+    ));
     let tail = vec![
         Line::from(vec![
             Span::raw(fit(s::OBSERVER.get(lang), label_w)),
