@@ -149,6 +149,8 @@ fn push_input_at(
 
 /// The largest zip entry unpacked: 2 GiB.
 const MAX_ENTRY: u64 = 2 << 30;
+/// The most memory reserved for a zip entry before reading it (it grows as it is read).
+const MAX_PREALLOCATED: u64 = 16 << 20;
 
 /// The files in a zip archive, in the archive's order; directories are skipped.
 pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
@@ -182,7 +184,10 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         if entry.size() > MAX_ENTRY {
             return Err(too_big());
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        // The size in the header is only a claim: reserve at most a little of it ahead,
+        // or a crafted archive of many small entries each claiming 2 GiB would reserve
+        // 2 GiB apiece.
+        let mut bytes = Vec::with_capacity(entry.size().min(MAX_PREALLOCATED) as usize);
         (&mut entry)
             .take(MAX_ENTRY + 1)
             .read_to_end(&mut bytes)
@@ -436,6 +441,30 @@ mod tests {
             .unwrap();
         w.write_all(inner).unwrap();
         w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_entry_is_not_given_the_memory_its_header_claims_up_front() {
+        let mut bytes = {
+            use std::io::Write;
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            w.start_file("a.xml", stored).unwrap();
+            w.write_all(b"<EML/>").unwrap();
+            w.finish().unwrap().into_inner()
+        };
+        // Claim an uncompressed size just under the cap, in the local and central headers.
+        let claim = 0x7FFF_0000u32.to_le_bytes();
+        for (signature, at) in [(&b"PK\x03\x04"[..], 22), (&b"PK\x01\x02"[..], 24)] {
+            let start = bytes.windows(4).position(|w| w == signature).unwrap();
+            bytes[start + at..start + at + 4].copy_from_slice(&claim);
+        }
+        let archive = Input::from_bytes("a.zip", bytes);
+        let entries = unzip(&archive).unwrap();
+        assert_eq!(entries[0].bytes, b"<EML/>");
+        let capacity = entries[0].bytes.capacity();
+        assert!(capacity <= MAX_PREALLOCATED as usize, "{capacity}");
     }
 
     #[test]
