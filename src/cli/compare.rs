@@ -11,132 +11,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::compare::{self, output};
-use crate::form::SourceFile;
-use crate::hash;
 use crate::i18n::Lang;
 use crate::ingest::index::{expand_paths, is_count_file};
 use crate::ingest::{Progress, PublishedIndex};
 use crate::natgen::{generate_national as generate, NationalConfig};
-use crate::published::PublishedStation;
-use crate::sheet::journal::Journal;
-use crate::sheet::seal::SealedSheet;
-use crate::sheet::{Sheet, SheetKind};
 
 use super::{CompareArgs, GenerateNationalArgs, Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
-/// A sheet file: a journal (what `meetel new` and the TUI write), or a sealed sheet
-/// as JSON (what arrives by QR).
-pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
-    match Journal::read(path) {
-        Ok(j) => Ok(j.sheet),
-        Err(journal_error) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-            match serde_json::from_slice::<SealedSheet>(&bytes) {
-                Ok(sealed) => Ok(sealed.sheet),
-                Err(_) => Err(journal_error.to_string()),
-            }
-        }
-    }
-}
-
-/// Published results read for comparing, with what could not be used.
-#[derive(Debug, Clone, Default)]
-pub struct Published {
-    pub index: PublishedIndex,
-    /// One message per file or path that could not be used (file, position, why).
-    pub errors: Vec<String>,
-    /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
-    /// a PV (`meetel new --transcription`) rather than the Kiesraad's own files.
-    pub transcriptions: Vec<String>,
-}
-
-/// Reads published input without printing anything but the progress bar: EML 510
-/// counts with the streaming reader, meetel PV transcriptions (issue 5 item 4: a PV
-/// typed over from its PDF) as published stations, everything else (osv4-3 CSV, zips,
-/// 110a/110b/230b) with the `eml-nl` import. A path or file that cannot be used becomes
-/// a message; all the others are still read.
-pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
-    let mut out = Published::default();
-    let mut files = Vec::new();
-    // One path at a time, so that one missing path does not hide the others.
-    for p in paths {
-        match expand_paths(std::slice::from_ref(p)) {
-            Ok(f) => files.extend(f),
-            Err(e) => out.errors.push(e.to_string()),
-        }
-    }
-    let mut counts = Vec::new();
-    let mut others = Vec::new();
-    let mut transcriptions = Vec::new();
-    for f in files {
-        if is_count_file(&f) {
-            counts.push(f);
-        } else if is_sheet_file(&f) {
-            match read_transcription(&f) {
-                Ok(station) => transcriptions.push(station),
-                Err(e) => out.errors.push(e),
-            }
-        } else {
-            others.push(f);
-        }
-    }
-    let errors = out.index.ingest_paths(&counts, progress);
-    out.errors.extend(errors.iter().map(ToString::to_string));
-    if !others.is_empty() {
-        let report = crate::eml::import(&others);
-        out.errors
-            .extend(report.errors.iter().map(ToString::to_string));
-        out.index.add_published(&report.stations);
-    }
-    out.index.add_published(&transcriptions);
-    out.transcriptions = transcriptions
-        .into_iter()
-        .map(|t| t.source.sha256)
-        .collect();
-    out
-}
-
-/// A meetel sheet: a journal (`.meetel`), or a sealed sheet as JSON that reads as one.
-pub fn is_sheet_file(path: &Path) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("meetel") => true,
-        Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
-        _ => false,
-    }
-}
-
-/// A PV transcription as a published station, fingerprinted by its file. An
-/// observation sheet is refused: comparing two observations is not a check of the
-/// published result.
-pub fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
-    let sheet = read_sheet(path)?;
-    if sheet.header.kind != SheetKind::PvTranscription {
-        return Err(format!(
-            "{}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
-            path.display()
-        ));
-    }
-    let digest =
-        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let counts = sheet
-        .observed_fields()
-        .into_iter()
-        .filter_map(|k| sheet.value(k).map(|v| (k, v)))
-        .collect();
-    Ok(PublishedStation {
-        election: sheet.header.election.clone(),
-        station: sheet.header.station.clone(),
-        counts,
-        source: SourceFile {
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-            sha256: hash::kiesraad_notation(&digest),
-        },
-    })
-}
+pub use crate::compare::input::{
+    is_sheet_file, read_published, read_sheet, read_transcription, Published,
+};
 
 /// `meetel compare`.
 pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {

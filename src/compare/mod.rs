@@ -15,6 +15,7 @@
 //! - else **MATCH**.
 
 pub mod field;
+pub mod input;
 pub mod output;
 pub mod patterns;
 

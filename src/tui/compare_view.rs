@@ -22,7 +22,7 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -32,14 +32,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::cli::compare::read_sheet;
 use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Pattern, Verdict};
-use crate::form::{Form, SourceFile};
-use crate::hash;
+use crate::form::Form;
 use crate::i18n::{Lang, Text};
-use crate::ingest::index::{expand_paths, is_count_file};
-use crate::ingest::{Progress, PublishedIndex};
-use crate::published::PublishedStation;
+use crate::ingest::Progress;
 use crate::sheet::checks::Severity;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::theme::Theme;
@@ -237,108 +233,13 @@ impl CompareView {
     }
 }
 
-/// Published results read for comparing.
-#[derive(Debug, Clone, Default)]
-pub struct PublishedInput {
-    pub index: PublishedIndex,
-    /// One message per file or path that could not be used (file, position, why).
-    pub errors: Vec<String>,
-    /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
-    /// a PV rather than the Kiesraad's own files.
-    pub transcriptions: Vec<String>,
-}
+/// Published results read for comparing, with what could not be used.
+pub use crate::compare::input::Published as PublishedInput;
 
-/// Reads published input without printing anything: EML 510 counts with the
-/// streaming reader, meetel PV transcriptions as published stations, everything else
-/// (osv4-3 CSV, zips, 110a/110b/230b) with the `eml-nl` import. A file that cannot be
-/// used becomes a message; the others are in the index.
+/// Reads published input without printing anything (no progress bar on the TUI's
+/// screen): see [`crate::compare::input::read_published`].
 pub fn read_published(paths: &[PathBuf]) -> PublishedInput {
-    let mut index = PublishedIndex::new();
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    // One path at a time, so that one missing path does not hide the others.
-    for p in paths {
-        match expand_paths(std::slice::from_ref(p)) {
-            Ok(f) => files.extend(f),
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    let mut counts = Vec::new();
-    let mut others = Vec::new();
-    let mut transcriptions = Vec::new();
-    for f in files {
-        if is_count_file(&f) {
-            counts.push(f);
-        } else if is_sheet_file(&f) {
-            match read_transcription(&f) {
-                Ok(station) => transcriptions.push(station),
-                Err(e) => errors.push(e),
-            }
-        } else {
-            others.push(f);
-        }
-    }
-    errors.extend(
-        index
-            .ingest_paths(&counts, &mut Progress::quiet())
-            .iter()
-            .map(ToString::to_string),
-    );
-    if !others.is_empty() {
-        let report = crate::eml::import(&others);
-        errors.extend(report.errors.iter().map(ToString::to_string));
-        index.add_published(&report.stations);
-    }
-    index.add_published(&transcriptions);
-    PublishedInput {
-        index,
-        errors,
-        transcriptions: transcriptions
-            .into_iter()
-            .map(|t| t.source.sha256)
-            .collect(),
-    }
-}
-
-/// A meetel sheet: a journal (`.meetel`) or a sealed sheet as JSON that reads as one.
-fn is_sheet_file(path: &Path) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("meetel") => true,
-        Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
-        _ => false,
-    }
-}
-
-/// A PV transcription as a published station, fingerprinted by its file. An
-/// observation sheet is refused: comparing two observations is not a check of the
-/// published result.
-fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
-    let sheet = read_sheet(path)?;
-    if sheet.header.kind != SheetKind::PvTranscription {
-        return Err(format!(
-            "{}: an observation sheet, not a transcription of the published PV; give it as the sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
-            path.display()
-        ));
-    }
-    let digest =
-        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let counts = sheet
-        .observed_fields()
-        .into_iter()
-        .filter_map(|k| sheet.value(k).map(|v| (k, v)))
-        .collect();
-    Ok(PublishedStation {
-        election: sheet.header.election.clone(),
-        station: sheet.header.station.clone(),
-        counts,
-        source: SourceFile {
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-            sha256: hash::kiesraad_notation(&digest),
-        },
-    })
+    crate::compare::input::read_published(paths, &mut Progress::quiet())
 }
 
 // ---------------------------------------------------------------------------------
