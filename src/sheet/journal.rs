@@ -262,6 +262,10 @@ pub enum JournalError {
     Refused { path: PathBuf, detail: String },
     #[error("{}: the sheet is open for writing in another program; close it there first", path.display())]
     Locked { path: PathBuf },
+    /// Entry 0 says the sheet was made by a newer meetel. Read no further: an entry this
+    /// version does not know, as the last line, would look like a torn write and be cut.
+    #[error("{}: the sheet was made by a newer meetel (sheet format {format}; this meetel reads format {}): update meetel to open it; the file was not changed", path.display(), crate::sheet::FORMAT_VERSION)]
+    NewerFormat { path: PathBuf, format: u32 },
 }
 
 fn write_hint(path: &Path, source: &io::Error) -> &'static str {
@@ -562,6 +566,9 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                 });
                 break;
             }
+            Err(LineError::Unparsable(_)) if newer_format(path, sheet.as_ref()).is_some() => {
+                return Err(newer_format(path, sheet.as_ref()).expect("checked"));
+            }
             Err(LineError::Unparsable(msg)) => {
                 return Err(tampered(
                     lineno,
@@ -700,6 +707,12 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             detail,
         });
     };
+    // Checked only now, so that a changed byte in entry 0 is still reported as the
+    // tampering it is (the chain shows it); but before anything is taken for a torn
+    // tail: a newer meetel's last entry may be one this version cannot parse.
+    if let Some(e) = newer_format(path, Some(&sheet)) {
+        return Err(e);
+    }
     let good_len = torn.as_ref().map_or(bytes.len() as u64, |t| t.offset);
     Ok(Scan {
         entries,
@@ -709,6 +722,15 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
         torn,
         last_seq,
         good_len,
+    })
+}
+
+/// The error for a sheet whose entry 0 names a newer format than this meetel reads.
+fn newer_format(path: &Path, sheet: Option<&Sheet>) -> Option<JournalError> {
+    let format = sheet?.header.format;
+    (format > crate::sheet::FORMAT_VERSION).then(|| JournalError::NewerFormat {
+        path: path.to_path_buf(),
+        format,
     })
 }
 
@@ -1290,6 +1312,46 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_sheet_of_a_newer_format_is_refused_and_left_whole() {
+        // A newer meetel's last entry may be an op this one does not know: it must not
+        // be taken for a torn write and cut off.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.jsonl");
+        let mut newer = header();
+        newer.format = crate::sheet::FORMAT_VERSION + 1;
+        let first = Entry {
+            seq: 0,
+            prev: GENESIS_PREV.into(),
+            at: AT.into(),
+            body: Body::Op(Op::Create(newer)),
+        }
+        .to_line()
+        .unwrap();
+        let unknown = format!(
+            "{{\"seq\":1,\"prev\":\"{}\",\"at\":\"{AT}\",\"op\":{{\"SetPhoto\":{{\"file\":\"pv.jpg\"}}}}}}",
+            line_hash(first.as_bytes())
+        );
+        let bytes = format!("{first}\n{unknown}\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let err = SheetFile::open(&path).unwrap_err();
+        assert!(
+            matches!(err, JournalError::NewerFormat { format: 2, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer meetel"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            bytes,
+            "nothing cut"
+        );
+        assert!(matches!(
+            Journal::read(&path).unwrap_err(),
+            JournalError::NewerFormat { .. }
+        ));
+        assert!(crate::sheet::verify::verify_file(&path).unreadable());
     }
 
     #[test]

@@ -212,7 +212,9 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
         Ok(j) => j,
         Err(e) => {
             match &e {
-                JournalError::Io { .. } | JournalError::NotASheet { .. } => {
+                JournalError::Io { .. }
+                | JournalError::NotASheet { .. }
+                | JournalError::NewerFormat { .. } => {
                     report.verdict = Verdict::Unreadable;
                 }
                 _ => {
