@@ -1993,7 +1993,24 @@ fn prompt_command(app: &mut App, mut p: Prompt, cmd: Command) {
                 app.overlay = Some(Overlay::Prompt(p));
             }
         }
-        Command::Quit => quit(app),
+        Command::Quit => {
+            // Quitting never loses what was typed: a note or a time still being typed
+            // is saved first, as a figure is. If it cannot be saved, stay and say why.
+            let observed = matches!(
+                p.kind,
+                PromptKind::Notes | PromptKind::CheckNote(_) | PromptKind::MomentTime(_)
+            );
+            if !observed || p.input.trim().is_empty() {
+                return quit(app);
+            }
+            match finish_prompt(app, &p) {
+                Ok(()) => quit(app),
+                Err(e) => {
+                    p.error = Some(format!("{e} {}", s::NOT_QUIT_TEXT.get(app.lang)));
+                    app.overlay = Some(Overlay::Prompt(p));
+                }
+            }
+        }
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         _ => app.overlay = Some(Overlay::Prompt(p)),
     }
@@ -2112,7 +2129,15 @@ fn event_command(app: &mut App, mut d: EventDraft, cmd: Command) {
         }
         Command::Quit => {
             app.overlay = None;
-            return quit(app);
+            // An objection or incident being typed is saved before quitting, as a
+            // figure is; if it cannot be saved (a bad time, a full disk), stay.
+            if d.text.trim().is_empty() && d.response.trim().is_empty() {
+                return quit(app);
+            }
+            match save_event(app, &d) {
+                Ok(()) => return quit(app),
+                Err(e) => d.error = Some(format!("{e} {}", s::NOT_QUIT_TEXT.get(app.lang))),
+            }
         }
         Command::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
@@ -2876,6 +2901,68 @@ mod tests {
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('q'));
         assert!(app.quit);
+    }
+
+    fn ctrl(app: &mut App, c: char) {
+        update(
+            app,
+            Action::Key(KeyEvent {
+                code: KeyCode::Char(c),
+                modifiers: KeyModifiers::CONTROL,
+                kind: KeyEventKind::Press,
+                state: crossterm::event::KeyEventState::NONE,
+            }),
+        );
+    }
+
+    #[test]
+    fn quitting_from_the_notes_saves_what_was_typed() {
+        let mut app = app();
+        press(&mut app, KeyCode::F(5));
+        typed(&mut app, "n");
+        assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+        typed(&mut app, "voorzitter telde E.3 twee keer");
+        ctrl(&mut app, 'q');
+        assert!(app.quit);
+        assert_eq!(sess(&app).sheet.notes, "voorzitter telde E.3 twee keer");
+    }
+
+    #[test]
+    fn quitting_from_an_incident_saves_it_or_stays() {
+        let mut app = app();
+        press(&mut app, KeyCode::F(5));
+        typed(&mut app, "i");
+        assert!(matches!(app.overlay, Some(Overlay::Event(_))));
+        // Category, then time, then the text.
+        // The time field starts with the current time; a typo after it makes it wrong.
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "99:99");
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "urn stond open");
+        ctrl(&mut app, 'q');
+        assert!(
+            !app.quit,
+            "a bad time cannot be saved: stay rather than lose the text"
+        );
+        let Some(Overlay::Event(d)) = &app.overlay else {
+            panic!("the incident stays open")
+        };
+        assert_eq!(d.text, "urn stond open");
+        assert!(
+            d.error.as_deref().unwrap_or("").contains("Not quit"),
+            "{:?}",
+            d.error
+        );
+        // With a good time it is saved and the app quits.
+        press(&mut app, KeyCode::Up);
+        for _ in 0..12 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "22:15");
+        ctrl(&mut app, 'q');
+        assert!(app.quit);
+        let ev = sess(&app).sheet.events.last().cloned().expect("saved");
+        assert_eq!(ev.text, "urn stond open");
     }
 
     #[test]

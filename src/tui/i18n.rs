@@ -143,6 +143,10 @@ pub const NOT_QUIT_UNSAVED: T = T(
     "Niet afgesloten: het getypte getal is nog niet opgeslagen. Probeer opnieuw (Enter), of Esc om het te laten vallen en dan af te sluiten.",
     "Not quit: the figure being typed is not saved yet. Try again (Enter), or Esc to drop it and then quit.",
 );
+pub const NOT_QUIT_TEXT: T = T(
+    "Niet afgesloten: de getypte tekst is nog niet opgeslagen. Verbeter wat hierboven staat (Enter), of Esc om de tekst te laten vallen en dan af te sluiten.",
+    "Not quit: the text being typed is not saved yet. Correct what is said above (Enter), or Esc to drop the text and then quit.",
+);
 pub const PASTE_NOTE: T = T(
     "Plakken voegt tekst in maar verstuurt het formulier nooit.",
     "Pasting inserts text but never submits the form.",
