@@ -272,3 +272,52 @@ fn a_correction_names_the_seal_it_supersedes() {
     // The original is unchanged and still verifies.
     run_ok(meetel(&home).arg("verify").arg(&sheet));
 }
+
+#[test]
+fn verify_with_key_accepts_only_the_observers_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (anna, bert) = (dir.path().join("anna"), dir.path().join("bert"));
+    let sheet = dir.path().join("s.meetel");
+    run_ok(
+        meetel(&anna)
+            .args(["new", "--form", "tk", "--station", "0668::SB3"])
+            .args(["--observer", "anna", "--out"])
+            .arg(&sheet),
+    );
+    run_ok(meetel(&anna).arg("set").arg(&sheet).arg("A=10"));
+    run_ok(meetel(&anna).arg("seal").arg(&sheet));
+    let (anna_pub, bert_pub) = (dir.path().join("anna.pub"), dir.path().join("bert.pub"));
+    run_ok(meetel(&anna).args(["keys", "--export"]).arg(&anna_pub));
+    run_ok(meetel(&bert).args(["keys", "--export"]).arg(&bert_pub));
+
+    let ok = run_ok(
+        meetel(&bert)
+            .arg("verify")
+            .arg(&sheet)
+            .arg("--key")
+            .arg(&anna_pub),
+    );
+    assert!(ok.contains("one of the keys given"), "{ok}");
+    let out = meetel(&bert)
+        .arg("verify")
+        .arg(&sheet)
+        .arg("--key")
+        .arg(&bert_pub)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("not among the 1 key(s)"),
+        "{}",
+        text(&out)
+    );
+    let bad = meetel(&bert)
+        .arg("verify")
+        .arg(&sheet)
+        .arg("--key")
+        .arg(dir.path().join("missing.pub"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad).contains("missing.pub"), "{}", text(&bad));
+}

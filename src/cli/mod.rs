@@ -169,6 +169,11 @@ pub struct VerifyArgs {
     /// Sealed sheet files (journals, or sheets read back from QR codes).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Accept only sheets sealed by one of these observers: public-key files as
+    /// `meetel keys --export` writes them. Without it, a seal shows only that the sheet
+    /// is unchanged since the holder of the key in its own header sealed it.
+    #[arg(long = "key", value_name = "PUBLIC_KEY_FILE")]
+    pub keys: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -717,6 +717,11 @@ pub fn seal(a: &SealArgs) -> Outcome {
 
 /// `meetel verify`.
 pub fn verify(a: &VerifyArgs) -> Outcome {
+    let mut trusted = Vec::new();
+    for k in &a.keys {
+        let key = keys::read_public_key_file(k).map_err(|e| format!("--key: {e}"))?;
+        trusted.push(hex::encode(key.to_bytes()));
+    }
     let mut code = EXIT_OK;
     for path in &a.files {
         let report = verify::verify_file(path);
@@ -727,6 +732,18 @@ pub fn verify(a: &VerifyArgs) -> Outcome {
             } else {
                 EXIT_FAILED
             });
+        } else if !trusted.is_empty() {
+            // The seal holds; now: is it one of the observers the caller vouches for?
+            let key = report.public_key.clone().unwrap_or_default();
+            if trusted.contains(&key) {
+                println!("  key          one of the keys given with --key");
+            } else {
+                println!(
+                    "  FAILED: sealed by key {key}, which is not among the {} key(s) given with --key",
+                    trusted.len()
+                );
+                code = code.max(EXIT_FAILED);
+            }
         }
     }
     Ok(code)
