@@ -6,10 +6,12 @@
 
 mod qr_support;
 
+use qr_support::paint;
+
 use meetel::qr;
 use meetel::tui::qr_view;
 
-use image::{GrayImage, Luma};
+use image::GrayImage;
 use meetel::i18n::Lang;
 use meetel::qr::parts::Added;
 use meetel::qr::scan;
@@ -24,33 +26,8 @@ use ratatui::Terminal;
 
 const PX: u32 = 6;
 
-/// The buffer as a picture. Cells the panel did not paint keep the terminal's default
-/// colours, drawn dark here (a dark theme, the hard case for dark-on-light codes).
 fn paint(buf: &Buffer) -> GrayImage {
-    let area = buf.area;
-    let level = |c: Color| match c {
-        Color::White => 255u8,
-        Color::Black => 0,
-        _ => 30,
-    };
-    let mut img = GrayImage::new(area.width as u32 * PX, area.height as u32 * 2 * PX);
-    for y in 0..area.height {
-        for x in 0..area.width {
-            let cell = &buf[(x, y)];
-            let (top, bottom) = if cell.symbol() == "▀" {
-                (level(cell.fg), level(cell.bg))
-            } else {
-                (level(cell.bg), level(cell.bg))
-            };
-            for dy in 0..2 * PX {
-                for dx in 0..PX {
-                    let v = if dy < PX { top } else { bottom };
-                    img.put_pixel(x as u32 * PX + dx, y as u32 * 2 * PX + dy, Luma([v]));
-                }
-            }
-        }
-    }
-    img
+    paint::paint(buf, PX)
 }
 
 fn draw(view: &QrView, width: u16, height: u16) -> Buffer {

@@ -3,9 +3,11 @@
 //! 80x24 and 160x48: every code of the cycle, painted from the `TestBackend` cells
 //! (a half block is two pixels: its foreground above, its background below).
 
+#[path = "qr_support/paint.rs"]
+mod paint;
 mod tui_support;
 
-use image::{GrayImage, Luma};
+use image::GrayImage;
 use meetel::i18n::Lang;
 use meetel::qr::parts::{Added, Collector};
 use meetel::qr::scan;
@@ -15,36 +17,12 @@ use meetel::tui::input::Action;
 use meetel::tui::store::MemoryStore;
 use meetel::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
 use tui_support::{enter, frame, typed};
 
 const PX: u32 = 4;
 
 fn paint(buf: &Buffer) -> GrayImage {
-    let area = buf.area;
-    let level = |c: Color| match c {
-        Color::White => 255u8,
-        Color::Black => 0,
-        _ => 30,
-    };
-    let mut img = GrayImage::new(area.width as u32 * PX, area.height as u32 * 2 * PX);
-    for y in 0..area.height {
-        for x in 0..area.width {
-            let cell = &buf[(x, y)];
-            let (top, bottom) = if cell.symbol() == "▀" {
-                (level(cell.fg), level(cell.bg))
-            } else {
-                (level(cell.bg), level(cell.bg))
-            };
-            for dy in 0..2 * PX {
-                for dx in 0..PX {
-                    let v = if dy < PX { top } else { bottom };
-                    img.put_pixel(x as u32 * PX + dx, y as u32 * 2 * PX + dy, Luma([v]));
-                }
-            }
-        }
-    }
-    img
+    paint::paint(buf, PX)
 }
 
 /// A sheet for 0668::SB1 with A–H and every list total, sealed in the TUI.

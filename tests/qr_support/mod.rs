@@ -1,6 +1,8 @@
 //! Sheets for the QR tests, sealed for real with a fixed test key.
 #![allow(dead_code)]
 
+pub mod paint;
+
 use std::collections::BTreeMap;
 
 use ed25519_dalek::SigningKey;
