@@ -117,34 +117,60 @@ fn prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
     );
 }
 
-/// The question which published files to compare with: what may be given, then the
-/// answer one line per typed line, the cursor on the last.
+/// The question which published files to compare with.
 fn paths_prompt(app: &App, p: &Prompt, frame: &mut Frame, body: Rect) {
-    let th = app.theme;
     let lang = app.lang;
+    paths_box(
+        app,
+        frame,
+        body,
+        s::PUBLISHED_FILES.get(lang),
+        s::PUBLISHED_HELP.get(lang),
+        &p.input,
+        p.error.as_deref(),
+    );
+}
+
+/// A box that asks for files: what may be given, then the answer one line per typed
+/// line with the cursor on the last, then what went wrong. Used for the published
+/// files to compare with and for the EML files to make a form from.
+pub(crate) fn paths_box(
+    app: &App,
+    frame: &mut Frame,
+    body: Rect,
+    title: &str,
+    help: &str,
+    input: &str,
+    error: Option<&str>,
+) {
+    let th = app.theme;
     let width = body.width.min(90);
     let inner_w = width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = wrap_words(s::PUBLISHED_HELP.get(lang), inner_w)
+    let mut lines: Vec<Line> = wrap_words(help, inner_w)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, th.dim())))
         .collect();
     lines.push(Line::from(""));
-    let typed: Vec<&str> = p.input.split('\n').collect();
+    let typed: Vec<&str> = input.split('\n').collect();
     let last = typed.len() - 1;
     for (i, l) in typed.iter().enumerate() {
         let cursor = if i == last { "▏" } else { "" };
         lines.push(Line::from(Span::styled(format!("{l}{cursor}"), th.focus())));
     }
-    if let Some(e) = &p.error {
-        lines.push(Line::from(Span::styled(e.clone(), th.error())));
+    if let Some(err) = error {
+        lines.extend(
+            wrap_words(err, inner_w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, th.error()))),
+        );
     }
     let area = centered(body, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", s::PUBLISHED_FILES.get(lang)));
+        .title(format!(" {title} "));
     // Long paths wrap rather than losing their end; at the bottom of a long answer the
-    // last lines (where the cursor is) stay in view.
+    // last lines (the cursor, the error) stay in view.
     let shown = area.height.saturating_sub(2) as usize;
     let skip = lines.len().saturating_sub(shown) as u16;
     frame.render_widget(

@@ -3,13 +3,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::sheet::{ObservedSession, SheetKind};
 use crate::tui::app::{App, EmlPrompt, StartFocus};
 use crate::tui::i18n as s;
-use crate::tui::screens::{centered, fit, scroll_offset, wrap_words};
+use crate::tui::screens::{fit, scroll_offset, wrap_words};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let st = &app.start;
@@ -27,45 +27,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The question which EML files to make a form from: what may be given, then the
-/// answer one line per typed line with the cursor on the last, then what went wrong.
+/// The question which EML files to make a form from.
 fn eml_prompt(app: &App, e: &EmlPrompt, frame: &mut Frame, area: Rect) {
-    let th = app.theme;
     let lang = app.lang;
-    let width = area.width.min(90);
-    let inner_w = width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = wrap_words(s::EML_HELP.get(lang), inner_w)
-        .into_iter()
-        .map(|l| Line::from(Span::styled(l, th.dim())))
-        .collect();
-    lines.push(Line::from(""));
-    let typed: Vec<&str> = e.input.split('\n').collect();
-    let last = typed.len() - 1;
-    for (i, l) in typed.iter().enumerate() {
-        let cursor = if i == last { "▏" } else { "" };
-        lines.push(Line::from(Span::styled(format!("{l}{cursor}"), th.focus())));
-    }
-    if let Some(err) = &e.error {
-        lines.extend(
-            wrap_words(err, inner_w)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, th.error()))),
-        );
-    }
-    let area = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", s::EML_FILES.get(lang)));
-    // At the bottom of a long answer the last lines (the cursor, the error) stay in view.
-    let shown = area.height.saturating_sub(2) as usize;
-    let skip = lines.len().saturating_sub(shown) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((skip, 0)),
+    super::overlays::paths_box(
+        app,
+        frame,
         area,
+        s::EML_FILES.get(lang),
+        s::EML_HELP.get(lang),
+        &e.input,
+        e.error.as_deref(),
     );
 }
 
