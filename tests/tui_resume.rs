@@ -103,3 +103,30 @@ fn a_sheet_that_cannot_be_opened_leaves_the_start_screen_saying_why() {
     assert_eq!(app.screen, Screen::Start);
     assert!(app.start.error.is_some());
 }
+
+#[test]
+fn after_a_panic_the_start_screen_offers_the_sheet_instead_of_reopening_it() {
+    // Reopening at once could meet the same panic again: a loop the observer could
+    // not leave. The mark a panic leaves makes the next start show the start screen.
+    let home = tempfile::tempdir().unwrap();
+    crashed_sheet(home.path());
+    let ws = Workspace {
+        home: home.path().to_path_buf(),
+    };
+    std::fs::write(ws.panic_mark_path(), "panicked at …").unwrap();
+    let options = meetel::tui::TuiOptions {
+        lang: Lang::Nl,
+        file: None,
+        form: None,
+        demo: false,
+    };
+    let app = meetel::tui::prepare_in(&options, ws.clone()).unwrap();
+    assert_eq!(app.screen, Screen::Start);
+    let t = screen(&app, 80, 24);
+    assert!(t.contains("op een fout gestopt"), "{t}");
+    assert!(t.contains("0668::SB1"), "the sheet is offered: {t}");
+    assert!(!ws.panic_mark_path().exists(), "the mark is used once");
+    // The start after that resumes as after any other crash.
+    let again = meetel::tui::prepare_in(&options, ws).unwrap();
+    assert_eq!(again.screen, Screen::Count);
+}

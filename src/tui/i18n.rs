@@ -298,6 +298,10 @@ pub const TRANSCRIPTION_SEALED: T = T(
 );
 
 // Crash resume.
+pub const PANICKED_LAST_TIME: T = T(
+    "meetel is de vorige keer op een fout gestopt. Uw blad is veilig opgeslagen: kies het hieronder (Enter) om verder te gaan.",
+    "meetel stopped on an error last time. Your sheet is safely saved: choose it below (Enter) to go on.",
+);
 pub const UNCLEAN_EXIT: T = T(
     "meetel is de vorige keer niet afgesloten (vastgelopen of gestopt); het blad is weer geopend",
     "meetel did not quit last time (it crashed or was stopped); the sheet is open again",

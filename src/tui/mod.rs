@@ -49,6 +49,16 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
     let mut app = prepare(&options)?;
     let (mut terminal, _restore) =
         terminal::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // A panic leaves a mark, so that the next start does not reopen the same sheet at
+    // once and meet the same panic again (a crash loop the observer could not leave).
+    if let Some(ws) = app.workspace.as_ref() {
+        let mark = ws.panic_mark_path();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = std::fs::write(&mark, info.to_string());
+            previous(info);
+        }));
+    }
     loop {
         app::update(&mut app, Action::Tick(TimeOfDay::now()));
         terminal
@@ -74,7 +84,11 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
 /// The app as `run` starts it, before the terminal is touched (so that an unreadable
 /// sheet is reported on a normal screen).
 pub fn prepare(options: &TuiOptions) -> Result<App, String> {
-    let workspace = Workspace::from_env()?;
+    prepare_in(options, Workspace::from_env()?)
+}
+
+/// [`prepare`] with the workspace given (for tests).
+pub fn prepare_in(options: &TuiOptions, workspace: Workspace) -> Result<App, String> {
     let mut app = App::new(
         options.lang,
         Some(workspace.clone()),
@@ -113,6 +127,13 @@ pub fn prepare(options: &TuiOptions) -> Result<App, String> {
         if app.session.is_none() {
             return Err(app.start.error.clone().unwrap_or_default());
         }
+    } else if workspace.take_panic_mark() {
+        // meetel stopped on an error last time: reopening that sheet at once could
+        // meet the same error again. The start screen offers it, first in the list.
+        app.message = Some(app::Message {
+            text: i18n::PANICKED_LAST_TIME.get(options.lang).to_string(),
+            error: true,
+        });
     } else {
         // After a crash or kill: straight back to the same field, no key needed.
         app::resume_after_crash(&mut app);

@@ -101,6 +101,9 @@ impl FormWarning {
     }
 }
 
+/// Left by a panic, read and removed by the next start.
+pub const PANIC_MARK_FILE: &str = "last-panic.txt";
+
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub home: PathBuf,
@@ -116,6 +119,21 @@ impl Workspace {
 
     pub fn recent_path(&self) -> PathBuf {
         self.home.join(RECENT_FILE)
+    }
+
+    /// The mark a panic leaves (see `tui::run`).
+    pub fn panic_mark_path(&self) -> PathBuf {
+        self.home.join(PANIC_MARK_FILE)
+    }
+
+    /// Whether meetel stopped on a panic last time; clears the mark.
+    pub fn take_panic_mark(&self) -> bool {
+        let path = self.panic_mark_path();
+        let found = path.is_file();
+        if found {
+            let _ = std::fs::remove_file(&path);
+        }
+        found
     }
 
     /// The recent sheets, newest first. A missing or unreadable list is an empty one:
