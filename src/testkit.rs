@@ -81,11 +81,13 @@ pub fn named_header(name: &str) -> SheetHeader {
     h
 }
 
-/// A header made with `form` (its id, hash and election) at the bare station `station`.
+/// A header made with `form` (its id, hash and election) at `station`: the form's own
+/// record of it when the form knows it (as `meetel new` does), else the bare id.
 pub fn form_header(form: &Form, station: StationId, alias: &str) -> SheetHeader {
+    let known = form.station(&station).cloned();
     let mut h = header(
         form.election.election.clone(),
-        PollingStation::bare(station),
+        known.unwrap_or_else(|| PollingStation::bare(station)),
     );
     h.form_id = form.id().to_string();
     h.form_sha256 = form.sha256();

@@ -306,21 +306,8 @@ fn sealed_screen_shows_fingerprint_and_qr_code() {
     app.theme = Theme::mono();
     app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
     let form = meetel::form::Form::load(meetel::form::DEFAULT_FORM).unwrap();
-    let station = form.station(&"0668::SB1".parse().unwrap()).unwrap().clone();
-    let header = meetel::sheet::SheetHeader {
-        format: meetel::sheet::FORMAT_VERSION,
-        kind: meetel::sheet::SheetKind::Observation,
-        form_id: form.id().to_string(),
-        form_sha256: form.sha256(),
-        election: form.election.election.clone(),
-        station,
-        session: meetel::sheet::ObservedSession::StationCount,
-        observer: meetel::sheet::Observer {
-            alias: "anna".into(),
-            public_key: meetel::keys::public_key_hex(&signing),
-        },
-        supersedes: None,
-    };
+    let mut header = meetel::testkit::form_header(&form, "0668::SB1".parse().unwrap(), "anna");
+    header.observer.public_key = meetel::keys::public_key_hex(&signing);
     let sheet = meetel::sheet::Sheet::new(header);
     let store = Box::new(meetel::tui::store::MemoryStore::default());
     let sess = app::Session::new(form, "tk2025-nijmegen", sheet, store);
