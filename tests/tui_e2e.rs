@@ -128,6 +128,18 @@ fn after_kill_9_a_restart_resumes_at_the_same_field_without_a_key() {
     p.exp_string("1052").unwrap();
     send(&mut p, "138\r");
     p.exp_string("138").unwrap();
+    // "138" shows while it is typed, before Enter is handled: wait until the Enter has
+    // been handled (the figure saved and the cursor on C written down), so that the
+    // kill below comes after it and the test does not race the keystroke.
+    let recent = home.path().join("recent.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !std::fs::read_to_string(&recent).is_ok_and(|t| t.contains("count:C\"")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cursor on C was never recorded"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     // Killed: no quitting, no restoring, nothing written on the way out.
     p.process_mut()
         .kill(rexpect::process::Signal::SIGKILL)
