@@ -2,7 +2,7 @@
 //! scanned back → a verified sealed-sheet JSON file identical to the sheet; and the
 //! reports for incomplete sets, foreign codes, unreadable images and bad signatures.
 
-mod qr_support;
+use crate::qr_support;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! shows as usual. TestBackend at 80x24 and 160x48 (the real binary killed with -9 is
 //! in tests/tui_e2e.rs).
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::KeyCode;
 use meetel::i18n::Lang;

@@ -3,7 +3,7 @@
 //! screen as `TestBackend` draws it: text cut off, keys the bar did not show, a figure
 //! wiped by one stray key, words in the wrong language.
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::KeyCode;
 use meetel::i18n::Lang;

@@ -1,7 +1,7 @@
 //! Sheet → PNG → scan → the identical verified sheet, whole and in parts, also from
 //! degraded pictures (half size, turned, blurred, JPEG at quality 60).
 
-mod qr_support;
+use crate::qr_support;
 
 use image::{DynamicImage, GrayImage};
 use meetel::qr::{self, render, scan};

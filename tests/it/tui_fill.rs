@@ -3,7 +3,7 @@
 //! count screen and the candidate screens, and seals it with zero F-codes. Then the
 //! sheet file is read back and verified, and a restart resumes at the same field.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::Path;
 

@@ -3,9 +3,8 @@
 //! 80x24 and 160x48: every code of the cycle, painted from the `TestBackend` cells
 //! (a half block is two pixels: its foreground above, its background below).
 
-#[path = "qr_support/paint.rs"]
-mod paint;
-mod tui_support;
+use crate::qr_support::paint;
+use crate::tui_support;
 
 use image::GrayImage;
 use meetel::i18n::Lang;

@@ -5,7 +5,7 @@
 //! Drawn with ratatui's TestBackend at 80x24 and 160x48 on the real TK2025 files of
 //! West Maas en Waal.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::time::{Duration, Instant};
 

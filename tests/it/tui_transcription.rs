@@ -4,7 +4,7 @@
 //! published input by the compare screen of an observation sheet. TestBackend at 80x24
 //! and 160x48.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::time::{Duration, Instant};
 

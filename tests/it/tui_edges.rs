@@ -2,7 +2,7 @@
 //! the screen underneath, the choices of PV 2.3 stay in line with the figures, and the
 //! tab line shows every F-key at 60 columns. TestBackend at 60, 80 and 160 columns.
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::KeyCode;
 use meetel::i18n::Lang;

@@ -1,7 +1,7 @@
 //! The start screen's form choice: form files in `forms/` folders, and a form made from
 //! the Kiesraad's EML files (F9), as a person sees them at 80x24.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::{Path, PathBuf};
 

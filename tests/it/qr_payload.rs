@@ -1,7 +1,7 @@
 //! The MT1 payload: exact round trips of real seals, the size target of issue 4, and
 //! damaged payloads refused with their reason.
 
-mod qr_support;
+use crate::qr_support;
 
 use meetel::qr::{self, payload, render, QrError};
 use meetel::sheet::seal;

@@ -1,7 +1,7 @@
 //! Every screen rendered with ratatui's `TestBackend` at 80x24 and 160x48, with
 //! assertions on what a person sees.
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::KeyCode;
 use meetel::i18n::Lang;

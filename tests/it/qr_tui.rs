@@ -4,7 +4,7 @@
 //! background below), and the pictures decoded with rqrr back into the identical,
 //! verified sheet.
 
-mod qr_support;
+use crate::qr_support;
 
 use qr_support::paint;
 

@@ -5,7 +5,7 @@
 //!
 //! The writer is `examples/journal_writer.rs`; `cargo test` builds it, and this test
 //! builds it itself when it is missing or older than this test (as after
-//! `cargo test --test journal_kill`, which builds no examples).
+//! `cargo test --test it journal_kill`, which builds no examples).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};

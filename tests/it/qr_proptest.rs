@@ -2,7 +2,7 @@
 //! from its MT1 code exactly, whole and split into parts; the binary form is canonical
 //! (decoding then encoding gives the same bytes).
 
-mod qr_support;
+use crate::qr_support;
 
 use meetel::qr::{self, payload};
 use meetel::sheet::seal::{SealRecord, SealedSheet};
