@@ -2,7 +2,7 @@
 //! 12-megapixel photo-sized image < 500 ms.
 //! Run: cargo bench --bench qr -- --warm-up-time 1 --measurement-time 3
 
-#[path = "../tests/qr_support/mod.rs"]
+#[path = "../tests/it/qr_support/mod.rs"]
 mod qr_support;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
