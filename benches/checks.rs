@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion};
 use meetel::form::Form;
 use meetel::sheet::checks::{self, CountView};
 use meetel::sheet::{DhTick, FieldKey, Op, Sheet};
+use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
     let form = Form::load("tk2025-nijmegen").unwrap();

@@ -5,9 +5,10 @@
 #[path = "../tests/it/qr_support/mod.rs"]
 mod qr_support;
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion};
 use image::{DynamicImage, GrayImage, Luma};
 use meetel::qr::{self, render, scan};
+use std::hint::black_box;
 
 fn encode(c: &mut Criterion) {
     for (name, sheet) in [

@@ -4,11 +4,12 @@
 //!
 //! Run: `cargo bench --bench seal -- --warm-up-time 1 --measurement-time 3`
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion};
 use ed25519_dalek::SigningKey;
 use meetel::sheet::seal;
 use meetel::sheet::{FieldKey, Observer, PvField, Sheet, SheetHeader};
 use meetel::testkit;
+use std::hint::black_box;
 
 const LISTS: u32 = 27;
 const CANDIDATES: u32 = 1000;

@@ -168,7 +168,12 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         if entry.is_dir() {
             continue;
         }
-        let name = format!("{}!/{}", archive.name, entry.name());
+        // zip 9 refuses an entry name that is not valid in its encoding; such an entry is
+        // named by its index, so that the error about it still says which one it is.
+        let name = match entry.name() {
+            Ok(entry_name) => format!("{}!/{entry_name}", archive.name),
+            Err(_) => format!("{}!/#{i}", archive.name),
+        };
         // A published file is at most a few hundred MB; the cap keeps a "zip bomb" (a
         // tiny archive that unpacks to many GB) from exhausting memory.
         let too_big = || {
@@ -337,9 +342,9 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
         };
         match event {
             Event::Start(start) | Event::Empty(start) => {
-                let local = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                let local = start.local_name().as_ref().to_string();
                 let namespace = match ns {
-                    ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+                    ResolveResult::Bound(n) => n.as_ref().to_string(),
                     _ => String::new(),
                 };
                 if local != "EML" || namespace != NS_EML {
@@ -360,7 +365,7 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
                     .ok()
                     .flatten()
                     // The document type is plain ASCII (`510b`); no unescaping is needed.
-                    .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                    .map(|a| a.value.into_owned());
                 return match id {
                     Some(id) => Ok(XmlRoot { id }),
                     None => Err(ImportError::new(

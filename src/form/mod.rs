@@ -163,7 +163,7 @@ pub fn parse_ron<T: for<'de> Deserialize<'de>>(text: &str, file: &str) -> Result
         .from_str::<T>(text)
         .map_err(|e| FormError {
             file: file.to_string(),
-            position: Some((e.position.line, e.position.col)),
+            position: Some((e.span.start.line, e.span.start.col)),
             message: e.code.to_string(),
         })
 }

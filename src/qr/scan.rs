@@ -59,11 +59,14 @@ pub fn scan_image(img: &DynamicImage) -> Found {
         let (w, h) = base.dimensions();
         let mut attempts: Vec<Box<dyn Fn() -> GrayImage + '_>> = vec![
             Box::new(|| imageops::blur(&base, 0.7)),
+            // rqrr 0.11 binarises with a local threshold that a small, soft JPEG can
+            // defeat; one global threshold at the mean grey level reads it again.
+            Box::new(|| binarise_at_mean(&base)),
             Box::new(|| imageops::resize(&base, w * 4 / 5, h * 4 / 5, FilterType::Lanczos3)),
         ];
         if w.max(h) <= 1200 {
             attempts.push(Box::new(|| {
-                imageops::resize(&base, w * 2, h * 2, FilterType::Nearest)
+                imageops::resize(&base, w * 2, h * 2, FilterType::Triangle)
             }));
         }
         if long > FIRST_PASS_SIDE {
@@ -89,6 +92,18 @@ pub fn scan_image(img: &DynamicImage) -> Found {
         unreadable.push("located in a retry but not decodable".into());
     }
     Found { texts, unreadable }
+}
+
+/// Black below the image's mean grey level, white from it.
+fn binarise_at_mean(img: &GrayImage) -> GrayImage {
+    let pixels = u64::from(img.width()) * u64::from(img.height());
+    let sum: u64 = img.pixels().map(|p| u64::from(p.0[0])).sum();
+    let mean = sum.checked_div(pixels).unwrap_or(128) as u8;
+    let mut out = img.clone();
+    for p in out.pixels_mut() {
+        p.0[0] = if p.0[0] < mean { 0 } else { 255 };
+    }
+    out
 }
 
 /// Reads every code in a grey image at its own size.
