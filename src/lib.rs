@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod compare;
+pub mod display;
 pub mod election;
 pub mod eml;
 pub mod form;

@@ -75,7 +75,7 @@ pub fn json_object(sheet: &str, c: &Comparison) -> Value {
             "difference": f.difference,
             "required": f.required,
         })).collect::<Vec<_>>(),
-        "notes": c.notes.iter().map(|n| n.en.as_str()).collect::<Vec<_>>(),
+        "notes": c.notes.iter().map(|n| &*n.en).collect::<Vec<_>>(),
     })
 }
 

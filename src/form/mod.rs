@@ -291,7 +291,7 @@ impl Form {
                 election: Election {
                     id: code.to_string(),
                     category: category.category,
-                    name: category.name.nl.clone(),
+                    name: category.name.nl.to_string(),
                     date: String::new(),
                     contest: None,
                 },

@@ -17,7 +17,7 @@ use crate::sheet::{
     Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
 use crate::tui::compare_view::{read_published, CompareView, PublishedInput, Scroll};
-use crate::tui::i18n::{self as s, T};
+use crate::tui::i18n as s;
 use crate::tui::input::{clean_paste, Action};
 use crate::tui::keymap::{self, Command, Ctx};
 use crate::tui::store::{MemoryStore, Store};
@@ -39,7 +39,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub fn title(self) -> T {
+    pub fn title(self) -> &'static Text {
         match self {
             Screen::Start => s::SCREEN_START,
             Screen::Count => s::SCREEN_COUNT,
@@ -68,7 +68,7 @@ impl Screen {
 /// A line of the count screen, in the order of the N 10-1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Section(T),
+    Section(&'static Text),
     Field(FieldKey),
     DhTick,
     Explained,
@@ -579,8 +579,8 @@ impl Session {
 }
 
 /// A piece of UI text as a [`Text`].
-fn text(t: T) -> Text {
-    Text::new(t.0, t.1)
+fn text(t: &Text) -> Text {
+    t.clone()
 }
 
 /// What a reopened sheet holds, in words: "Teruggelezen: 4 getallen, 2 momenten, …".
@@ -658,7 +658,7 @@ pub fn demo_station() -> PollingStation {
     PollingStation {
         id: StationId::new("DEMO", 1),
         municipality_name: "Demo (fictief / fictitious)".to_string(),
-        name: s::DEMO_LABEL.0.to_string(),
+        name: s::DEMO_LABEL.nl.to_string(),
         postcode: String::new(),
         counting: CountingMethod::Dso,
     }

@@ -8,7 +8,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Lang;
-use crate::tui::i18n::T;
+use crate::i18n::Text;
+use crate::words;
 
 /// Where a binding applies. The app says which contexts are active, most specific first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,11 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub fn title(self) -> T {
+    pub fn title(self) -> &'static Text {
         use crate::tui::i18n as s;
         match self {
-            Ctx::Global => T("Overal", "Everywhere"),
-            Ctx::Text => T("Tekst typen", "Typing text"),
+            Ctx::Global => words!("Overal", "Everywhere"),
+            Ctx::Text => words!("Tekst typen", "Typing text"),
             Ctx::Start => s::SCREEN_START,
             Ctx::Count => s::SCREEN_COUNT,
             Ctx::Candidates => s::SCREEN_CANDIDATES,
@@ -52,7 +53,7 @@ impl Ctx {
             Ctx::Compare => s::SCREEN_COMPARE,
             Ctx::Paths => s::PUBLISHED_FILES,
             Ctx::FormPaths => s::EML_FILES,
-            Ctx::ConfirmSeal => T("Verzegelen bevestigen", "Confirm seal"),
+            Ctx::ConfirmSeal => words!("Verzegelen bevestigen", "Confirm seal"),
             Ctx::Help => s::SCREEN_HELP,
         }
     }
@@ -206,12 +207,18 @@ pub struct Binding {
     pub ctx: Ctx,
     pub keys: &'static [Key],
     pub command: Command,
-    pub label: T,
+    pub label: &'static Text,
     /// Shown in the hint bar at the bottom (the reference shows every binding).
     pub bar: bool,
 }
 
-const fn b(ctx: Ctx, keys: &'static [Key], command: Command, label: T, bar: bool) -> Binding {
+const fn b(
+    ctx: Ctx,
+    keys: &'static [Key],
+    command: Command,
+    label: &'static Text,
+    bar: bool,
+) -> Binding {
     Binding {
         ctx,
         keys,
@@ -226,51 +233,58 @@ use Ctx as X;
 use Key as K;
 
 /// A binding shown in the hint bar.
-const fn bar(ctx: Ctx, keys: &'static [Key], command: Command, label: T) -> Binding {
+const fn bar(ctx: Ctx, keys: &'static [Key], command: Command, label: &'static Text) -> Binding {
     b(ctx, keys, command, label, true)
 }
 
 /// A binding listed in the `?` reference only.
-const fn more(ctx: Ctx, keys: &'static [Key], command: Command, label: T) -> Binding {
+const fn more(ctx: Ctx, keys: &'static [Key], command: Command, label: &'static Text) -> Binding {
     b(ctx, keys, command, label, false)
 }
 
 // Words that several contexts share, so that one key reads the same everywhere.
-const ALL_KEYS: T = T("alle toetsen", "all keys");
-const UP: T = T("omhoog", "up");
-const DOWN: T = T("omlaag", "down");
-const PAGE_UP: T = T("pagina omhoog", "page up");
-const PAGE_DOWN: T = T("pagina omlaag", "page down");
-const NEXT_FIELD: T = T("volgend veld", "next field");
-const PREV_FIELD: T = T("vorig veld", "previous field");
-const NEXT_CHOICE: T = T("volgende keuze", "next choice");
-const PREV_CHOICE: T = T("vorige keuze", "previous choice");
-const BACK_TO_COUNT: T = T("terug naar telling", "back to the count");
-const GO_TO_LIST: T = T("naar lijst", "go to list");
-const QUIT: T = T("afsluiten", "quit");
-const YES: T = T("ja", "yes");
+const ALL_KEYS: &Text = &Text::fixed("alle toetsen", "all keys");
+const UP: &Text = &Text::fixed("omhoog", "up");
+const DOWN: &Text = &Text::fixed("omlaag", "down");
+const PAGE_UP: &Text = &Text::fixed("pagina omhoog", "page up");
+const PAGE_DOWN: &Text = &Text::fixed("pagina omlaag", "page down");
+const NEXT_FIELD: &Text = &Text::fixed("volgend veld", "next field");
+const PREV_FIELD: &Text = &Text::fixed("vorig veld", "previous field");
+const NEXT_CHOICE: &Text = &Text::fixed("volgende keuze", "next choice");
+const PREV_CHOICE: &Text = &Text::fixed("vorige keuze", "previous choice");
+const BACK_TO_COUNT: &Text = &Text::fixed("terug naar telling", "back to the count");
+const GO_TO_LIST: &Text = &Text::fixed("naar lijst", "go to list");
+const QUIT: &Text = &Text::fixed("afsluiten", "quit");
+const YES: &Text = &Text::fixed("ja", "yes");
 
 /// The keys of a screen where figures are typed into a column of fields (the count and
 /// a list's candidates): the same keys do the same there.
-const fn figure_entry(ctx: Ctx, prev: T, next: T, first: T, last: T, cancel: T) -> [Binding; 11] {
+const fn figure_entry(
+    ctx: Ctx,
+    prev: &'static Text,
+    next: &'static Text,
+    first: &'static Text,
+    last: &'static Text,
+    cancel: &'static Text,
+) -> [Binding; 11] {
     [
         bar(
             ctx,
             &[K::Digit],
             C::Digit,
-            T("getal typen", "type a figure"),
+            words!("getal typen", "type a figure"),
         ),
         bar(
             ctx,
             &[K::Enter],
             C::Confirm,
-            T("vastleggen, volgende", "record, next"),
+            words!("vastleggen, volgende", "record, next"),
         ),
         bar(
             ctx,
             &[K::Delete],
             C::Clear,
-            T("leeg = niet waargenomen", "empty = not observed"),
+            words!("leeg = niet waargenomen", "empty = not observed"),
         ),
         more(ctx, &[K::Up, K::BackTab], C::Up, prev),
         more(ctx, &[K::Down, K::Tab], C::Down, next),
@@ -282,7 +296,7 @@ const fn figure_entry(ctx: Ctx, prev: T, next: T, first: T, last: T, cancel: T) 
             ctx,
             &[K::Backspace],
             C::Erase,
-            T("cijfer wissen", "delete a digit"),
+            words!("cijfer wissen", "delete a digit"),
         ),
         more(ctx, &[K::Esc], C::Cancel, cancel),
     ]
@@ -301,7 +315,7 @@ const fn form_keys(ctx: Ctx) -> [Binding; 7] {
             ctx,
             &[K::Backspace],
             C::Erase,
-            T("teken wissen", "delete a character"),
+            words!("teken wissen", "delete a character"),
         ),
         more(ctx, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
     ]
@@ -312,7 +326,7 @@ const HELP: &[Binding] = &[
         X::Help,
         &[K::Esc, K::Char('?'), K::F(1), K::Char('q')],
         C::Cancel,
-        T("sluiten", "close"),
+        words!("sluiten", "close"),
     ),
     bar(X::Help, &[K::Up], C::Up, UP),
     bar(X::Help, &[K::Down], C::Down, DOWN),
@@ -325,13 +339,13 @@ const CONFIRM_SEAL: &[Binding] = &[
         X::ConfirmSeal,
         &[K::Char('j'), K::Char('y')],
         C::ConfirmSeal,
-        T("ja, verzegelen", "yes, seal"),
+        words!("ja, verzegelen", "yes, seal"),
     ),
     bar(
         X::ConfirmSeal,
         &[K::Esc, K::Char('n')],
         C::Cancel,
-        T("terug", "back"),
+        words!("terug", "back"),
     ),
 ];
 
@@ -340,20 +354,25 @@ const PATHS: &[Binding] = &[
         X::Paths,
         &[K::Enter],
         C::Confirm,
-        T("inlezen en vergelijken", "read and compare"),
+        words!("inlezen en vergelijken", "read and compare"),
     ),
     bar(
         X::Paths,
         &[K::Tab, K::Down],
         C::Next,
-        T("nieuwe regel", "new line"),
+        words!("nieuwe regel", "new line"),
     ),
-    bar(X::Paths, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    bar(
+        X::Paths,
+        &[K::Esc],
+        C::Cancel,
+        words!("annuleren", "cancel"),
+    ),
     more(
         X::Paths,
         &[K::Backspace],
         C::Erase,
-        T("teken wissen", "delete a character"),
+        words!("teken wissen", "delete a character"),
     ),
     more(X::Paths, &[K::F(1)], C::Help, ALL_KEYS),
     more(X::Paths, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
@@ -364,20 +383,25 @@ const FORM_PATHS: &[Binding] = &[
         X::FormPaths,
         &[K::Enter],
         C::Confirm,
-        T("inlezen, formulier maken", "read, make the form"),
+        words!("inlezen, formulier maken", "read, make the form"),
     ),
     bar(
         X::FormPaths,
         &[K::Tab, K::Down],
         C::Next,
-        T("nieuwe regel", "new line"),
+        words!("nieuwe regel", "new line"),
     ),
-    bar(X::FormPaths, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    bar(
+        X::FormPaths,
+        &[K::Esc],
+        C::Cancel,
+        words!("annuleren", "cancel"),
+    ),
     more(
         X::FormPaths,
         &[K::Backspace],
         C::Erase,
-        T("teken wissen", "delete a character"),
+        words!("teken wissen", "delete a character"),
     ),
     more(X::FormPaths, &[K::F(1)], C::Help, ALL_KEYS),
     more(X::FormPaths, &[K::Ctrl('c'), K::Ctrl('q')], C::Quit, QUIT),
@@ -388,20 +412,20 @@ const TEXT: &[Binding] = &[
         X::Text,
         &[K::Enter],
         C::Confirm,
-        T("klaar / volgende", "done / next"),
+        words!("klaar / volgende", "done / next"),
     ),
-    bar(X::Text, &[K::Esc], C::Cancel, T("annuleren", "cancel")),
+    bar(X::Text, &[K::Esc], C::Cancel, words!("annuleren", "cancel")),
     more(
         X::Text,
         &[K::Up],
         C::Up,
-        T("vorige in lijst", "previous in list"),
+        words!("vorige in lijst", "previous in list"),
     ),
     more(
         X::Text,
         &[K::Down],
         C::Down,
-        T("volgende in lijst", "next in list"),
+        words!("volgende in lijst", "next in list"),
     ),
 ];
 const TEXT_FORM: [Binding; 7] = form_keys(X::Text);
@@ -411,14 +435,14 @@ const START: &[Binding] = &[
         X::Start,
         &[K::Enter],
         C::Confirm,
-        T("openen / beginnen", "open / begin"),
+        words!("openen / beginnen", "open / begin"),
     ),
     bar(X::Start, &[K::Esc], C::Quit, QUIT),
     bar(
         X::Start,
         &[K::F(9), K::Ctrl('e')],
         C::FormFromEml,
-        T("formulier uit EML", "form from EML"),
+        words!("formulier uit EML", "form from EML"),
     ),
     more(X::Start, &[K::Up], C::Up, UP),
     more(X::Start, &[K::Down], C::Down, DOWN),
@@ -429,9 +453,9 @@ const COUNT_FIGURES: [Binding; 11] = figure_entry(
     X::Count,
     PREV_FIELD,
     NEXT_FIELD,
-    T("eerste veld", "first field"),
-    T("laatste veld", "last field"),
-    T("typen annuleren", "cancel typing"),
+    words!("eerste veld", "first field"),
+    words!("laatste veld", "last field"),
+    words!("typen annuleren", "cancel typing"),
 );
 const COUNT: &[Binding] = &[
     bar(X::Count, &[K::Char('l')], C::JumpList, GO_TO_LIST),
@@ -439,48 +463,48 @@ const COUNT: &[Binding] = &[
         X::Count,
         &[K::Char('k')],
         C::GoCandidates,
-        T("kandidaten van deze lijst", "this list's candidates"),
+        words!("kandidaten van deze lijst", "this list's candidates"),
     ),
     more(
         X::Count,
         &[K::Char('t')],
         C::GoTally,
-        T("deze stapel turven", "tally this pile"),
+        words!("deze stapel turven", "tally this pile"),
     ),
     more(
         X::Count,
         &[K::Char(' '), K::Right],
         C::CycleNext,
-        T("vakje kiezen (2.3)", "choose a box (2.3)"),
+        words!("vakje kiezen (2.3)", "choose a box (2.3)"),
     ),
     more(
         X::Count,
         &[K::Left],
         C::CyclePrev,
-        T("vorige keuze (2.3)", "previous choice (2.3)"),
+        words!("vorige keuze (2.3)", "previous choice (2.3)"),
     ),
 ];
 
 const CANDIDATE_FIGURES: [Binding; 11] = figure_entry(
     X::Candidates,
-    T("vorige kandidaat", "previous candidate"),
-    T("volgende kandidaat", "next candidate"),
-    T("eerste", "first"),
-    T("totaal lijst", "list total"),
-    T("typen annuleren / terug", "cancel typing / back"),
+    words!("vorige kandidaat", "previous candidate"),
+    words!("volgende kandidaat", "next candidate"),
+    words!("eerste", "first"),
+    words!("totaal lijst", "list total"),
+    words!("typen annuleren / terug", "cancel typing / back"),
 );
 const CANDIDATES: &[Binding] = &[
     bar(
         X::Candidates,
         &[K::Left, K::Char('[')],
         C::PrevList,
-        T("vorige lijst", "previous list"),
+        words!("vorige lijst", "previous list"),
     ),
     bar(
         X::Candidates,
         &[K::Right, K::Char(']')],
         C::NextList,
-        T("volgende lijst", "next list"),
+        words!("volgende lijst", "next list"),
     ),
     bar(X::Candidates, &[K::Char('l')], C::JumpList, GO_TO_LIST),
 ];
@@ -490,43 +514,48 @@ const TALLY: &[Binding] = &[
         X::Tally,
         &[K::Char(' '), K::Char('+')],
         C::TallyAdd,
-        T("één stembiljet erbij", "add one ballot"),
+        words!("één stembiljet erbij", "add one ballot"),
     ),
     bar(
         X::Tally,
         &[K::Char('-'), K::Backspace],
         C::TallySub,
-        T("één terug", "take one back"),
+        words!("één terug", "take one back"),
     ),
     bar(
         X::Tally,
         &[K::Up, K::Left],
         C::Up,
-        T("vorige stapel", "previous pile"),
+        words!("vorige stapel", "previous pile"),
     ),
     bar(
         X::Tally,
         &[K::Down, K::Right, K::Tab],
         C::Down,
-        T("volgende stapel", "next pile"),
+        words!("volgende stapel", "next pile"),
     ),
     more(
         X::Tally,
         &[K::Char('x')],
         C::TallyClear,
-        T("turf wissen", "clear the tally"),
+        words!("turf wissen", "clear the tally"),
     ),
     more(X::Tally, &[K::Char('l')], C::JumpList, GO_TO_LIST),
     more(X::Tally, &[K::Esc], C::GoCount, BACK_TO_COUNT),
 ];
 
 const EVENTS: &[Binding] = &[
-    bar(X::Events, &[K::Tab], C::Next, T("ander vak", "other panel")),
+    bar(
+        X::Events,
+        &[K::Tab],
+        C::Next,
+        words!("ander vak", "other panel"),
+    ),
     more(
         X::Events,
         &[K::BackTab],
         C::Prev,
-        T("ander vak", "other panel"),
+        words!("ander vak", "other panel"),
     ),
     more(X::Events, &[K::Up], C::Up, UP),
     more(X::Events, &[K::Down], C::Down, DOWN),
@@ -534,33 +563,38 @@ const EVENTS: &[Binding] = &[
         X::Events,
         &[K::Char(' '), K::Char('s')],
         C::Stamp,
-        T("moment stempelen (nu)", "stamp moment (now)"),
+        words!("moment stempelen (nu)", "stamp moment (now)"),
     ),
-    bar(X::Events, &[K::Enter], C::Confirm, T("bewerken", "edit")),
+    bar(
+        X::Events,
+        &[K::Enter],
+        C::Confirm,
+        words!("bewerken", "edit"),
+    ),
     more(
         X::Events,
         &[K::Char('e')],
         C::EditTime,
-        T("tijd aanpassen", "edit time"),
+        words!("tijd aanpassen", "edit time"),
     ),
-    more(X::Events, &[K::Delete], C::Clear, T("wissen", "clear")),
+    more(X::Events, &[K::Delete], C::Clear, words!("wissen", "clear")),
     bar(
         X::Events,
         &[K::Char('o')],
         C::NewObjection,
-        T("bezwaar", "objection"),
+        words!("bezwaar", "objection"),
     ),
     bar(
         X::Events,
         &[K::Char('i')],
         C::NewIncident,
-        T("incident", "incident"),
+        words!("incident", "incident"),
     ),
     bar(
         X::Events,
         &[K::Char('n')],
         C::EditNotes,
-        T("notities", "notes"),
+        words!("notities", "notes"),
     ),
     more(X::Events, &[K::Esc], C::GoCount, BACK_TO_COUNT),
 ];
@@ -572,60 +606,70 @@ const CHECKLIST: &[Binding] = &[
         C::AnswerYes,
         YES,
     ),
-    bar(X::Checklist, &[K::Char('n')], C::AnswerNo, T("nee", "no")),
+    bar(
+        X::Checklist,
+        &[K::Char('n')],
+        C::AnswerNo,
+        words!("nee", "no"),
+    ),
     bar(
         X::Checklist,
         &[K::Char('o')],
         C::AnswerUnknown,
-        T("onbekend", "unknown"),
+        words!("onbekend", "unknown"),
     ),
-    bar(X::Checklist, &[K::Enter], C::Confirm, T("notitie", "note")),
+    bar(
+        X::Checklist,
+        &[K::Enter],
+        C::Confirm,
+        words!("notitie", "note"),
+    ),
     more(
         X::Checklist,
         &[K::Up],
         C::Up,
-        T("vorige vraag", "previous question"),
+        words!("vorige vraag", "previous question"),
     ),
     more(
         X::Checklist,
         &[K::Down, K::Tab],
         C::Down,
-        T("volgende vraag", "next question"),
+        words!("volgende vraag", "next question"),
     ),
     more(
         X::Checklist,
         &[K::Char(' ')],
         C::CycleNext,
-        T("antwoord wisselen", "cycle the answer"),
+        words!("antwoord wisselen", "cycle the answer"),
     ),
     more(
         X::Checklist,
         &[K::Delete],
         C::Clear,
-        T("antwoord wissen", "clear the answer"),
+        words!("antwoord wissen", "clear the answer"),
     ),
     more(X::Checklist, &[K::Esc], C::GoCount, BACK_TO_COUNT),
 ];
 
 const SEAL: &[Binding] = &[
-    bar(X::Seal, &[K::Enter], C::Seal, T("verzegelen", "seal")),
+    bar(X::Seal, &[K::Enter], C::Seal, words!("verzegelen", "seal")),
     bar(
         X::Seal,
         &[K::Char(' '), K::Char('p'), K::Right],
         C::NextQrPart,
-        T("volgende QR-code", "next QR code"),
+        words!("volgende QR-code", "next QR code"),
     ),
     more(
         X::Seal,
         &[K::Left],
         C::PrevQrPart,
-        T("vorige QR-code", "previous QR code"),
+        words!("vorige QR-code", "previous QR code"),
     ),
     bar(
         X::Seal,
         &[K::Char('a')],
         C::ToggleQrCycle,
-        T(
+        words!(
             "QR-codes vanzelf wisselen aan/uit",
             "QR codes cycle by themselves on/off",
         ),
@@ -637,23 +681,28 @@ const SEAL: &[Binding] = &[
 
 /// The compare screen scrolls like the key reference; Enter asks for other files.
 const COMPARE: &[Binding] = &[
-    bar(X::Compare, &[K::Esc], C::Cancel, T("terug", "back")),
+    bar(X::Compare, &[K::Esc], C::Cancel, words!("terug", "back")),
     bar(
         X::Compare,
         &[K::Down],
         C::Down,
-        T("regel omlaag", "line down"),
+        words!("regel omlaag", "line down"),
     ),
-    more(X::Compare, &[K::Up], C::Up, T("regel omhoog", "line up")),
+    more(
+        X::Compare,
+        &[K::Up],
+        C::Up,
+        words!("regel omhoog", "line up"),
+    ),
     bar(X::Compare, &[K::PageDown], C::PageDown, PAGE_DOWN),
     more(X::Compare, &[K::PageUp], C::PageUp, PAGE_UP),
-    more(X::Compare, &[K::Home], C::First, T("begin", "top")),
-    more(X::Compare, &[K::End], C::Last, T("einde", "bottom")),
+    more(X::Compare, &[K::Home], C::First, words!("begin", "top")),
+    more(X::Compare, &[K::End], C::Last, words!("einde", "bottom")),
     bar(
         X::Compare,
         &[K::Enter],
         C::Confirm,
-        T(
+        words!(
             "andere bestanden, opnieuw inlezen",
             "other files, read again",
         ),
@@ -668,13 +717,13 @@ const GLOBAL: &[Binding] = &[
         X::Global,
         &[K::Char('u'), K::Ctrl('z')],
         C::Undo,
-        T("ongedaan maken", "undo"),
+        words!("ongedaan maken", "undo"),
     ),
     more(
         X::Global,
         &[K::Char('r'), K::Ctrl('y')],
         C::Redo,
-        T("opnieuw", "redo"),
+        words!("opnieuw", "redo"),
     ),
     bar(
         X::Global,
@@ -682,37 +731,42 @@ const GLOBAL: &[Binding] = &[
         C::Quit,
         QUIT,
     ),
-    more(X::Global, &[K::F(2)], C::GoCount, T("telling", "count")),
+    more(
+        X::Global,
+        &[K::F(2)],
+        C::GoCount,
+        words!("telling", "count"),
+    ),
     more(
         X::Global,
         &[K::F(3)],
         C::GoCandidates,
-        T("kandidaten", "candidates"),
+        words!("kandidaten", "candidates"),
     ),
-    more(X::Global, &[K::F(4)], C::GoTally, T("turven", "tally")),
+    more(X::Global, &[K::F(4)], C::GoTally, words!("turven", "tally")),
     more(
         X::Global,
         &[K::F(5), K::Char('m')],
         C::GoEvents,
-        T("momenten, bezwaren", "moments, objections"),
+        words!("momenten, bezwaren", "moments, objections"),
     ),
     more(
         X::Global,
         &[K::F(6), K::Char('c')],
         C::GoChecklist,
-        T("checklist", "checklist"),
+        words!("checklist", "checklist"),
     ),
     more(
         X::Global,
         &[K::F(7), K::Char('v')],
         C::GoSeal,
-        T("verzegelen", "seal"),
+        words!("verzegelen", "seal"),
     ),
     more(
         X::Global,
         &[K::F(8), K::Char('g')],
         C::GoCompare,
-        T(
+        words!(
             "vergelijken met de gepubliceerde uitslag",
             "compare with the published result",
         ),

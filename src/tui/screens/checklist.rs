@@ -6,12 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::i18n::Text;
 use crate::sheet::Answer;
 use crate::tui::app::{App, Session};
 use crate::tui::i18n as s;
 use crate::tui::screens::{fit, scroll_offset};
 
-pub fn answer_text(a: Option<Answer>) -> s::T {
+pub fn answer_text(a: Option<Answer>) -> &'static Text {
     match a {
         Some(Answer::Yes) => s::YES,
         Some(Answer::No) => s::NO,

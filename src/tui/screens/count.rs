@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::sheet::{DhTick, Explained, FieldKey, PvField};
 use crate::tui::app::{App, Row, Session};
 use crate::tui::i18n as s;
@@ -162,7 +162,7 @@ pub fn pv_label(p: PvField, lang: Lang) -> &'static str {
     }
 }
 
-pub fn tick_text(t: DhTick) -> s::T {
+pub fn tick_text(t: DhTick) -> &'static Text {
     match t {
         DhTick::Equal => s::TICK_EQUAL,
         DhTick::More => s::TICK_MORE,
@@ -172,7 +172,7 @@ pub fn tick_text(t: DhTick) -> s::T {
     }
 }
 
-pub fn explained_text(e: Explained) -> s::T {
+pub fn explained_text(e: Explained) -> &'static Text {
     match e {
         Explained::Yes => s::YES,
         Explained::No => s::NO,
