@@ -737,7 +737,7 @@ pub fn decode(bytes: &[u8]) -> Result<SealedSheet, QrError> {
                 );
             }
             TAG_CHECKLIST => {
-                let n = r.len("checklist", 2)?;
+                let n = r.section_len("checklist", 2)?;
                 for i in 0..n {
                     let what = format!("checklist[{i}]");
                     let id = r.id(&what)?;
@@ -762,7 +762,7 @@ pub fn decode(bytes: &[u8]) -> Result<SealedSheet, QrError> {
                 }
             }
             TAG_MOMENTS => {
-                let n = r.len("moments", 2)?;
+                let n = r.section_len("moments", 2)?;
                 for i in 0..n {
                     let what = format!("moments[{i}]");
                     let id = r.id(&what)?;
@@ -772,7 +772,7 @@ pub fn decode(bytes: &[u8]) -> Result<SealedSheet, QrError> {
                 }
             }
             TAG_EVENTS => {
-                let n = r.len("events", 4)?;
+                let n = r.section_len("events", 4)?;
                 for i in 0..n {
                     let what = format!("events[{i}]");
                     let id = r.u32(&what)?;
@@ -809,7 +809,7 @@ pub fn decode(bytes: &[u8]) -> Result<SealedSheet, QrError> {
                     });
                 }
             }
-            TAG_NOTES => sheet.notes = r.str("notes")?,
+            TAG_NOTES => sheet.notes = r.nonempty_str("notes")?,
             _ => unreachable!("tag checked above"),
         }
     }
@@ -904,6 +904,18 @@ impl Reader<'_> {
             return Err(self.bad(
                 what,
                 &format!("{n} items cannot fit in the {left} bytes left"),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// The item count of a section, which is never 0: an empty section is left out.
+    fn section_len(&mut self, what: &str, min_bytes: u64) -> Result<u64, QrError> {
+        let n = self.len(what, min_bytes)?;
+        if n == 0 {
+            return Err(self.bad(
+                what,
+                "an empty section is left out, not sent; not in canonical form",
             ));
         }
         Ok(n)
@@ -1044,7 +1056,18 @@ impl Reader<'_> {
         if utc.naive_utc().checked_add_offset(offset).is_none() {
             return Err(self.bad(what, "time out of range"));
         }
-        Ok(utc.with_timezone(&offset).to_rfc3339_opts(fmt, z))
+        let text = utc.with_timezone(&offset).to_rfc3339_opts(fmt, z);
+        // One text, one packing: the notation must be the first that prints the text
+        // back, with no nanoseconds that it leaves out (Secs with nanoseconds, AutoSi
+        // where Secs would do, `Z` where the offset is not zero), and the text must be
+        // one the writer would pack (a local year past 9999 is sent as text).
+        if pack_time(&text) != Some((code, secs, nanos, offset_min)) {
+            return Err(self.bad(
+                what,
+                &format!("notation {code} with these numbers is not how `{text}` is packed, not in canonical form"),
+            ));
+        }
+        Ok(text)
     }
 
     fn field_key(&mut self, what: &str) -> Result<FieldKey, QrError> {
@@ -1072,7 +1095,7 @@ impl Reader<'_> {
 
     fn counts(&mut self, what: &str) -> Result<BTreeMap<FieldKey, u32>, QrError> {
         let mut map = BTreeMap::new();
-        let runs = self.len(what, 3)?;
+        let runs = self.section_len(what, 3)?;
         let mut last: Option<FieldKey> = None;
         for i in 0..runs {
             let item = format!("{what} run {i}");
@@ -1196,6 +1219,66 @@ mod tests {
             };
             let err = r.time("sealed_at").unwrap_err().to_string();
             assert!(err.contains("out of range"), "{secs} {offset_min}: {err}");
+        }
+    }
+
+    /// The same seal time packed another way (nanoseconds the notation leaves out, a
+    /// later notation that prints the same, `Z` notation for a non-zero offset) would
+    /// give a second payload for one sheet: each is refused.
+    #[test]
+    fn a_seal_time_has_one_packing() {
+        let s = "2025-10-29T23:41:07+01:00";
+        let (code, secs, nanos, offset) = pack_time(s).unwrap();
+        assert_eq!((code, nanos, offset), (1, 0, 60));
+        for (code, nanos) in [(1u8, 5u32), (3, 1), (9, 0), (2, 0)] {
+            let mut w = Writer::default();
+            w.byte(code);
+            w.zigzag(secs);
+            w.varint(nanos as u64);
+            w.zigzag(offset);
+            let mut r = Reader {
+                bytes: &w.out,
+                pos: 0,
+            };
+            let err = r.time("sealed_at").unwrap_err().to_string();
+            assert!(err.contains("canonical"), "{code} {nanos}: {err}");
+        }
+        // A local year past 9999 is not RFC 3339 as meetel reads it: the writer sends
+        // such a text as text, so its packed form is refused.
+        let mut w = Writer::default();
+        w.byte(1);
+        w.zigzag(253_402_300_800); // 10000-01-01T00:00:00Z
+        w.varint(0);
+        w.zigzag(0);
+        let mut r = Reader {
+            bytes: &w.out,
+            pos: 0,
+        };
+        assert!(r.time("sealed_at").unwrap_err().to_string().contains("canonical"));
+    }
+
+    #[test]
+    fn empty_sections_are_refused() {
+        for section in [
+            vec![TAG_COUNTS, 0],
+            vec![TAG_TALLIES, 0],
+            vec![TAG_CHECKLIST, 0],
+            vec![TAG_MOMENTS, 0],
+            vec![TAG_EVENTS, 0],
+            vec![TAG_NOTES, 0],
+        ] {
+            let mut r = Reader {
+                bytes: &section,
+                pos: 1,
+            };
+            let err = match section[0] {
+                TAG_COUNTS | TAG_TALLIES => r.counts("counts").map(|_| ()),
+                TAG_NOTES => r.nonempty_str("notes").map(|_| ()),
+                _ => r.section_len("items", 2).map(|_| ()),
+            }
+            .unwrap_err()
+            .to_string();
+            assert!(err.contains("canonical"), "{section:?}: {err}");
         }
     }
 
