@@ -1254,7 +1254,11 @@ mod tests {
             bytes: &w.out,
             pos: 0,
         };
-        assert!(r.time("sealed_at").unwrap_err().to_string().contains("canonical"));
+        assert!(r
+            .time("sealed_at")
+            .unwrap_err()
+            .to_string()
+            .contains("canonical"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! shared helpers.
 
 mod qr_support;
+mod spec_support;
 mod tui_support;
 
 mod checks_published;
@@ -23,6 +24,8 @@ mod qr_payload;
 mod qr_proptest;
 mod qr_tui;
 mod seal_vectors;
+mod spec_qr;
+mod spec_seal;
 mod tui_compare;
 mod tui_e2e;
 mod tui_edges;
