@@ -436,6 +436,9 @@ fn a_sealed_sheet_file_is_read_only_in_its_exact_bytes() {
         text.replacen("\"21:02\"", "\"21.02\"", 1),
         text.trim_end().to_string(),
         serde_json::to_string(&vector_sealed()).unwrap(),
+        // One changed byte each: an optional member renamed is read as absent (null, "").
+        text.replacen("\"explained\": null", "\"explaimed\": null", 1),
+        text.replacen("\"response\": \"\"", "\"responze\": \"\"", 1),
     ] {
         assert_ne!(changed, text);
         let report = verify_bytes(Path::new("v.sealed.json"), changed.as_bytes());
