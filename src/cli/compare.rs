@@ -1,6 +1,5 @@
-//! `meetel compare SHEET... --published PATH... [--json|--csv]`,
-//! `meetel generate-national --out DIR [--stations N] [--seed S]` and the ingest
-//! figures for a set of count files.
+//! `meetel compare SHEET... --published PATH... [--json|--csv]` and `meetel ingest
+//! PATH...`, the ingest figures for a set of count files.
 //!
 //! Exit codes (docs/compare.md): 0 when every sheet matches, 1 when one does not, 2 for
 //! bad input (an unreadable sheet or published file, or no published station at all);
@@ -10,17 +9,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::compare::input::{read_published, read_sheet};
 use crate::compare::{self, output};
 use crate::i18n::Lang;
-use crate::ingest::index::{expand_paths, is_count_file};
-use crate::ingest::{Progress, PublishedIndex};
-use crate::natgen::{generate_national as generate, NationalConfig};
+use crate::published::input::{is_count_file, walk};
+use crate::published::{Progress, PublishedIndex};
 
-use super::{CompareArgs, GenerateNationalArgs, Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-
-pub use crate::compare::input::{
-    is_sheet_file, read_published, read_sheet, read_transcription, Published,
-};
+use super::{CompareArgs, Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// `meetel compare`.
 pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {
@@ -81,32 +76,6 @@ pub fn compare(a: &CompareArgs, _lang: Lang) -> Outcome {
     })
 }
 
-/// `meetel generate-national`.
-pub fn generate_national(a: &GenerateNationalArgs) -> Outcome {
-    let defaults = NationalConfig::default();
-    let stations = a.stations as usize;
-    // Keep the national ratio of ~29 stations per municipality for smaller sets.
-    let municipalities =
-        (stations * defaults.municipalities / defaults.stations).clamp(1, defaults.municipalities);
-    let cfg = NationalConfig {
-        stations,
-        municipalities,
-        seed: a.seed,
-        ..defaults
-    };
-    let started = Instant::now();
-    let set = generate(&a.out, &cfg).map_err(|e| format!("{}: {e}", a.out.display()))?;
-    println!(
-        "wrote {} fictitious 510b files ({} stations, {:.1} MB) to {} in {:.1} s",
-        set.files.len(),
-        set.stations,
-        set.bytes as f64 / 1e6,
-        a.out.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(EXIT_OK)
-}
-
 /// Peak resident memory of this process, from /proc (Linux), in kB.
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -125,7 +94,10 @@ pub fn ingest(paths: &[PathBuf]) -> Outcome {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for p in paths {
-        let found = expand_paths(std::slice::from_ref(p)).map_err(|e| e.to_string())?;
+        let (found, errors) = walk(std::slice::from_ref(p));
+        if let Some(e) = errors.first() {
+            return Err(e.to_string());
+        }
         if p.is_dir() {
             let (counts, others): (Vec<PathBuf>, Vec<PathBuf>) =
                 found.into_iter().partition(|f| is_count_file(f));
@@ -158,7 +130,16 @@ pub fn ingest(paths: &[PathBuf]) -> Outcome {
         );
     }
     let bytes: u64 = index.files.iter().map(|f| f.bytes).sum();
-    let candidates: usize = index.stations.iter().map(|s| s.candidates.len()).sum();
+    let candidates: usize = index
+        .stations
+        .iter()
+        .map(|s| {
+            s.counts
+                .keys()
+                .filter(|k| matches!(k, crate::sheet::FieldKey::Candidate { .. }))
+                .count()
+        })
+        .sum();
     println!(
         "{} files, {:.1} MB, {} stations, {} candidate figures in {:.2} s: {:.0} MB/s; peak memory {} MB",
         index.files.len(),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::ingest::IndexedStation;
+use crate::published::PublishedStation;
 use crate::sheet::{Explanation, FieldKey, PvField, Sheet};
 
 /// How one field of the sheet stands against the published file.
@@ -82,23 +82,20 @@ impl FieldComparison {
 /// observed H exceeds the observed D or the file gives I > 0, J likewise for H < D.
 /// Not required: candidates (a CSO station, PV N 10-2, has none, and few observers
 /// write down a thousand candidate figures), E.n.total and the explanation counts.
-pub fn required(field: FieldKey, sheet: &Sheet, published: &IndexedStation) -> bool {
+pub fn required(field: FieldKey, sheet: &Sheet, published: &PublishedStation) -> bool {
     let has_c = sheet.header.election.category.has_voter_cards();
     match field {
         FieldKey::Pv(PvField::C) => has_c,
         FieldKey::Pv(PvField::I) => {
             matches!((sheet.pv(PvField::H), sheet.pv(PvField::D)), (Some(h), Some(d)) if h > d)
-                || published.pv[PvField::I as usize].is_some_and(|v| v > 0)
+                || published.pv(PvField::I).is_some_and(|v| v > 0)
         }
         FieldKey::Pv(PvField::J) => {
             matches!((sheet.pv(PvField::H), sheet.pv(PvField::D)), (Some(h), Some(d)) if h < d)
-                || published.pv[PvField::J as usize].is_some_and(|v| v > 0)
+                || published.pv(PvField::J).is_some_and(|v| v > 0)
         }
         FieldKey::Pv(_) => true,
-        FieldKey::List(n) => published
-            .lists
-            .iter()
-            .any(|l| l.number == n && l.total.is_some()),
+        FieldKey::List(n) => published.value(FieldKey::List(n)).is_some(),
         FieldKey::ListPage(_) | FieldKey::Candidate { .. } | FieldKey::Explanation(_) => false,
     }
 }
@@ -106,7 +103,7 @@ pub fn required(field: FieldKey, sheet: &Sheet, published: &IndexedStation) -> b
 /// The fields to compare, in PV order: A–J (C only where it exists or was observed),
 /// every list published or observed with its observed page total and observed
 /// candidates, then the explanation counts either side has.
-pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<FieldKey> {
+pub fn fields_to_compare(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldKey> {
     let observed = sheet.observed_fields();
     let mut out = Vec::new();
     for p in PvField::ALL {
@@ -119,7 +116,7 @@ pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<Field
         }
         out.push(key);
     }
-    let mut lists: Vec<u32> = published.lists.iter().map(|l| l.number).collect();
+    let mut lists: Vec<u32> = published.counts.lists();
     for k in &observed {
         if let FieldKey::List(n) | FieldKey::ListPage(n) | FieldKey::Candidate { list: n, .. } = *k
         {
@@ -149,7 +146,7 @@ pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<Field
 }
 
 /// Compares every field of [`fields_to_compare`].
-pub fn compare_fields(sheet: &Sheet, published: &IndexedStation) -> Vec<FieldComparison> {
+pub fn compare_fields(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldComparison> {
     fields_to_compare(sheet, published)
         .into_iter()
         .map(|k| {

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::form::SourceFile;
 use crate::hash;
-use crate::ingest::index::{expand_paths, is_count_file};
-use crate::ingest::{Progress, PublishedIndex};
-use crate::published::PublishedStation;
+use crate::published::document::{DocumentInfo, DocumentKind};
+use crate::published::input::{is_count_file, walk};
+use crate::published::{
+    Counts, Progress, PublishedCount, PublishedFile, PublishedIndex, PublishedStation,
+};
 use crate::sheet::journal::Journal;
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{Sheet, SheetKind};
@@ -48,14 +50,9 @@ pub struct Published {
 /// a message; all the others are still read.
 pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
     let mut out = Published::default();
-    let mut files = Vec::new();
-    // One path at a time, so that one missing path does not hide the others.
-    for p in paths {
-        match expand_paths(std::slice::from_ref(p)) {
-            Ok(f) => files.extend(f),
-            Err(e) => out.errors.push(e.to_string()),
-        }
-    }
+    // A path that cannot be used is reported; it does not hide the others.
+    let (files, errors) = walk(paths);
+    out.errors.extend(errors.iter().map(ToString::to_string));
     let mut counts = Vec::new();
     let mut others = Vec::new();
     let mut transcriptions = Vec::new();
@@ -77,13 +74,14 @@ pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
         let report = crate::eml::import(&others);
         out.errors
             .extend(report.errors.iter().map(ToString::to_string));
-        out.index.add_published(&report.stations);
+        for c in report.counts {
+            out.index.add(c);
+        }
     }
-    out.index.add_published(&transcriptions);
-    out.transcriptions = transcriptions
-        .into_iter()
-        .map(|t| t.source.sha256)
-        .collect();
+    for t in transcriptions {
+        out.transcriptions.push(t.file.sha256().to_string());
+        out.index.add(t);
+    }
     out
 }
 
@@ -96,10 +94,10 @@ pub fn is_sheet_file(path: &Path) -> bool {
     }
 }
 
-/// A PV transcription as a published station, fingerprinted by its file. An
-/// observation sheet is refused: comparing two observations is not a check of the
+/// A PV transcription as a published count of one station, fingerprinted by its file.
+/// An observation sheet is refused: comparing two observations is not a check of the
 /// published result.
-pub fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
+pub fn read_transcription(path: &Path) -> Result<PublishedCount, String> {
     let sheet = read_sheet(path)?;
     if sheet.header.kind != SheetKind::PvTranscription {
         return Err(format!(
@@ -109,21 +107,34 @@ pub fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
     }
     let digest =
         hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let counts = sheet
+    let counts: Counts = sheet
         .observed_fields()
         .into_iter()
         .filter_map(|k| sheet.value(k).map(|v| (k, v)))
         .collect();
-    Ok(PublishedStation {
+    let source = SourceFile {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        sha256: hash::kiesraad_notation(&digest),
+    };
+    let station = &sheet.header.station;
+    let mut file = PublishedFile::new(DocumentInfo {
+        source: source.clone(),
+        kind: DocumentKind::PvTranscription,
         election: sheet.header.election.clone(),
-        station: sheet.header.station.clone(),
-        counts,
-        source: SourceFile {
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-            sha256: hash::kiesraad_notation(&digest),
-        },
+        authority_code: Some(station.id.municipality.clone()),
+        authority_name: Some(station.municipality_name.clone()),
+    });
+    file.bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(PublishedCount {
+        file,
+        stations: vec![PublishedStation {
+            election: sheet.header.election.clone(),
+            station: station.clone(),
+            counts,
+            source,
+        }],
     })
 }

@@ -6,10 +6,10 @@ use eml_nl::documents::candidate_lists::{
     CandidateLists as EmlCandidateLists, CandidateListsCandidate, QualifyingAddress,
 };
 
-use super::document::{category, DocumentInfo, DocumentKind};
-use super::error::{ErrorKind, ImportError};
-use super::source::Input;
 use crate::election::{Candidate, Contest, Election, PartyList};
+use crate::published::document::{category, DocumentInfo, DocumentKind};
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::Input;
 
 /// The lists of one contest.
 #[derive(Debug, Clone, PartialEq, Eq)]

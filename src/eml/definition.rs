@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use eml_nl::documents::election_definition::ElectionDefinition as EmlDefinition;
 use eml_nl::utils::RegionCategory;
 
-use super::document::{category, DocumentInfo, DocumentKind};
-use super::error::ImportError;
-use super::source::Input;
 use crate::election::Election;
+use crate::published::document::{category, DocumentInfo, DocumentKind};
+use crate::published::error::ImportError;
+use crate::published::input::Input;
 
 /// A 110a, narrowed to what a form needs.
 #[derive(Debug, Clone, PartialEq, Eq)]

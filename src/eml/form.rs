@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use super::candidates::CandidateLists;
 use super::definition::ElectionDefinition;
-use super::error::{ErrorKind, ImportError};
 use super::import::{read_document, Document};
-use super::source::collect_inputs;
-use crate::election::{Contest, PollingStation};
+use crate::election::{Contest, Election, PollingStation};
 use crate::form::ElectionForm;
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::collect_inputs;
 
 /// Builds the election form from a 230b (exactly one, with one contest: for the Tweede
 /// Kamer the kieskring's file), plus optionally a 110a (election name, date and category;
@@ -37,8 +37,7 @@ pub fn form_from_eml_with_id(
     let mut sources = Vec::new();
     let mut definition: Option<ElectionDefinition> = None;
     let mut lists: Option<CandidateLists> = None;
-    let mut station_docs: Vec<(String, Vec<PollingStation>, crate::election::Election)> =
-        Vec::new();
+    let mut station_docs: Vec<(String, Vec<PollingStation>, Election)> = Vec::new();
     for input in &inputs {
         sources.push(input.source());
         match read_document(input)? {
@@ -69,7 +68,7 @@ pub fn form_from_eml_with_id(
             Document::Count(c) => station_docs.push((
                 input.name.clone(),
                 c.stations.into_iter().map(|p| p.station).collect(),
-                c.info.election,
+                c.file.info.election,
             )),
         }
     }

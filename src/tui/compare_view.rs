@@ -35,7 +35,7 @@ use tui_big_text::{BigText, PixelSize};
 use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Pattern, Verdict};
 use crate::form::Form;
 use crate::i18n::{Lang, Text};
-use crate::ingest::Progress;
+use crate::published::Progress;
 use crate::sheet::checks::Severity;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::theme::Theme;
@@ -100,7 +100,7 @@ impl CompareView {
                 let file = index
                     .files
                     .iter()
-                    .find(|f| f.name == used.name && f.sha256 == used.sha256);
+                    .find(|f| f.name() == used.name && f.sha256() == used.sha256);
                 for (&n, name) in file.map(|f| &f.list_names).into_iter().flatten() {
                     if !name.is_empty() {
                         view.names.insert(FieldKey::List(n), name.clone());

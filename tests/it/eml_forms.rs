@@ -143,7 +143,7 @@ fn files_of_two_elections_do_not_make_one_form() {
         "tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml",
     ));
     let e = form_from_eml(&inputs).unwrap_err();
-    assert_eq!(e.kind, meetel::eml::ErrorKind::Inconsistent);
+    assert_eq!(e.kind, meetel::published::ErrorKind::Inconsistent);
     assert!(e.message.contains("TK2025"), "{e}");
 }
 

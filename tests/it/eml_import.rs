@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use meetel::eml::source::Input;
-use meetel::eml::{import, published_from_file, read_count, ErrorKind, Position};
-use meetel::published::PublishedStation;
+use meetel::eml::import;
+use meetel::published::eml510::read as read_count;
+use meetel::published::read_file as published_from_file;
+use meetel::published::{ErrorKind, Input, Position, PublishedStation};
 use meetel::sheet::{Explanation, FieldKey, PvField};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -233,7 +234,7 @@ fn assert_same_numbers(eml: &[PublishedStation], csv: &[PublishedStation]) {
 #[test]
 fn the_510b_and_the_osv_csv_of_tk2025_agree_for_every_station_list_and_candidate() {
     let eml = published_from_file(&fixture(TK_510B)).unwrap();
-    let csv = meetel::eml::osv::read(&fixture(TK_CSV)).unwrap();
+    let csv = meetel::published::osv::read(&fixture(TK_CSV)).unwrap();
     assert_same_numbers(&eml, &csv);
     assert_eq!(
         csv[0].election.name,
@@ -245,7 +246,7 @@ fn the_510b_and_the_osv_csv_of_tk2025_agree_for_every_station_list_and_candidate
 #[test]
 fn the_510b_and_the_osv_csv_of_gr2022_agree_for_every_station_list_and_candidate() {
     let eml = published_from_file(&fixture(GR_510B)).unwrap();
-    let csv = meetel::eml::osv::read(&fixture(GR_CSV)).unwrap();
+    let csv = meetel::published::osv::read(&fixture(GR_CSV)).unwrap();
     assert_same_numbers(&eml, &csv);
     assert_eq!(csv[0].election.id, "GR2022_WestMaasenWaal");
 }
@@ -277,11 +278,10 @@ fn a_directory_imports_in_any_order_and_the_csv_gets_its_election_from_the_eml()
     assert_eq!(report.candidate_lists.len(), 2);
     assert_eq!(report.station_lists.len(), 2);
     // Two count files and two CSVs: 11 + 11 + 21 + 21 stations.
-    assert_eq!(report.stations.len(), 64);
+    assert_eq!(report.stations().count(), 64);
     assert_eq!(report.files.len(), 9);
     let tk_csv = report
-        .stations
-        .iter()
+        .stations()
         .find(|s| s.source.name.starts_with("osv4-3_telling_tk2025"))
         .unwrap();
     assert_eq!(tk_csv.election.contest.as_ref().unwrap().id, "6");
@@ -337,7 +337,7 @@ fn a_zip_archive_imports_like_its_files() {
     zip.finish().unwrap();
     let report = import(&[path]);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(report.stations.len(), 22);
+    assert_eq!(report.stations().count(), 22);
     // The fingerprint is the entry's, the same as the file's.
     let direct = Input::read(&fixture(TK_510B)).unwrap().source();
     assert!(report.files.contains(&direct));
@@ -362,9 +362,9 @@ impl Planted {
     }
     /// Imports the planted file with the good one, checks that the good one's 11
     /// stations came through and returns the single error.
-    fn import_one_error(&self, bad: PathBuf) -> meetel::eml::ImportError {
+    fn import_one_error(&self, bad: PathBuf) -> meetel::published::ImportError {
         let report = import(&[bad.clone(), self.dir.path().join("good.eml.xml")]);
-        assert_eq!(report.stations.len(), 11, "the good file still imports");
+        assert_eq!(report.stations().count(), 11, "the good file still imports");
         assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
         let e = report.errors.into_iter().next().unwrap();
         assert_eq!(e.file, bad.display().to_string());

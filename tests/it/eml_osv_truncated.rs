@@ -4,10 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use meetel::eml::osv;
-use meetel::eml::source::Input;
-use meetel::eml::{ErrorKind, ImportError};
+use meetel::published::osv;
 use meetel::published::PublishedStation;
+use meetel::published::{ErrorKind, ImportError, Input};
 
 const FILES: [&str; 2] = [
     "tk2025/osv4-3_telling_tk2025_gemeente_westmaasenwaal.csv",

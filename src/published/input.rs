@@ -73,12 +73,12 @@ fn base_name(name: &str) -> String {
         .unwrap_or_else(|| inner.to_string())
 }
 
-/// Expands the paths the user gave: a file as it is, a directory recursively (in name
-/// order, so that the result does not depend on the file system), a `.zip` archive into
-/// its entries (also recursively, for a zip inside a zip). Problems are collected, not
-/// fatal: the other files are still read.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
-    let mut inputs = Vec::new();
+/// The files under the paths the user gave: a file as it is, a directory recursively
+/// (in name order, so that the result does not depend on the file system). Problems
+/// (a path that does not exist, a directory that cannot be read) are collected, not
+/// fatal: the other files are still found.
+pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -87,9 +87,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
                 .follow_links(true);
             for entry in walk {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        push_input(Input::read(e.path()), &mut inputs, &mut errors)
-                    }
+                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                     Ok(_) => {}
                     Err(e) => errors.push(ImportError::new(
                         e.path().unwrap_or(path).display().to_string(),
@@ -98,11 +96,42 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
                     )),
                 }
             }
+        } else if path.exists() {
+            files.push(path.clone());
         } else {
-            push_input(Input::read(path), &mut inputs, &mut errors);
+            errors.push(ImportError::new(
+                path.display().to_string(),
+                ErrorKind::Io,
+                "no such file or directory",
+            ));
         }
     }
+    (files, errors)
+}
+
+/// The files under `paths` ([`walk`]) read into memory, a `.zip` archive unpacked into
+/// its entries (also recursively, for a zip inside a zip). Problems are collected, not
+/// fatal: the other files are still read.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
+    let (files, mut errors) = walk(paths);
+    let mut inputs = Vec::new();
+    for file in files {
+        push_input(Input::read(&file), &mut inputs, &mut errors);
+    }
     (inputs, errors)
+}
+
+/// Whether `path` holds an EML 510 count, from its first kilobytes: such a file is
+/// read with the streaming reader ([`super::stream510`]).
+pub fn is_count_file(path: &Path) -> bool {
+    let mut head = [0u8; 4096];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    memchr::memmem::find(head, b"Id=\"510").is_some()
+        && memchr::memmem::find(head, b"<EML").is_some()
 }
 
 /// How deep zip archives may be nested (a zip in a zip is 2). The Kiesraad nests at

@@ -76,6 +76,9 @@ pub struct ImportError {
     /// The file as the user named it; inside a zip archive `archive.zip!/inner/name`.
     pub file: String,
     pub position: Option<Position>,
+    /// The byte offset in the file, where the streaming 510 reader found the problem
+    /// (it does not count lines, to keep its speed).
+    pub offset: Option<u64>,
     pub kind: ErrorKind,
     pub message: String,
 }
@@ -89,6 +92,7 @@ impl ImportError {
         ImportError {
             file: file.into(),
             position: None,
+            offset: None,
             kind,
             message: message.into(),
         }
@@ -103,6 +107,12 @@ impl ImportError {
     pub fn at_offset(self, text: &str, offset: usize) -> ImportError {
         self.at(Position::of_offset(text, offset))
     }
+
+    /// Places the error at a byte offset, when the text around it is not at hand.
+    pub fn at_byte(mut self, offset: u64) -> ImportError {
+        self.offset = Some(offset);
+        self
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -115,7 +125,10 @@ impl fmt::Display for ImportError {
             Some(Position { line, column: None }) => {
                 write!(f, "{}:{}: {}", self.file, line, self.message)
             }
-            None => write!(f, "{}: {}", self.file, self.message),
+            None => match self.offset {
+                Some(at) => write!(f, "{}: byte {at}: {}", self.file, self.message),
+                None => write!(f, "{}: {}", self.file, self.message),
+            },
         }
     }
 }

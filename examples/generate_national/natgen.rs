@@ -12,6 +12,10 @@
 //! add up to E, the candidates to their list, E+F+G = H, I and J as D and H require,
 //! a difference explained), so that checks run on them report nothing.
 //!
+//! A developer's tool, outside the library: `examples/generate_national` (the command),
+//! `benches/ingest.rs` and `tests/it/ingest_national.rs` each include this file with
+//! `#[path]`.
+//!
 //! Deterministic: the same seed gives the same bytes. The random numbers come from a
 //! hand-written SplitMix64 rather than the `rand` crate because `rand` does not promise
 //! the same stream across its versions, and the files must stay the same.
@@ -391,14 +395,15 @@ pub fn generate_national(out: &Path, cfg: &NationalConfig) -> io::Result<Generat
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    // Paths rather than `use super::*`: the benchmark includes this file too, built with
+    // `cfg(test)` but without its `#[test]` functions, where the import would be unused.
     use proptest::prelude::*;
 
     proptest! {
         #[test]
         fn apportion_is_exact(total in 0u32..100_000, w in proptest::collection::vec(0.0f64..10.0, 1..40)) {
             let mut out = Vec::new();
-            apportion(total, &w, &mut out);
+            super::apportion(total, &w, &mut out);
             prop_assert_eq!(out.len(), w.len());
             if w.iter().sum::<f64>() > 0.0 {
                 prop_assert_eq!(out.iter().sum::<u32>(), total);
@@ -410,7 +415,7 @@ mod tests {
     fn integers_print_like_display() {
         for v in [0, 7, 10, 99, 12345, u32::MAX] {
             let mut b = Vec::new();
-            push_u32(&mut b, v);
+            super::push_u32(&mut b, v);
             assert_eq!(String::from_utf8(b).unwrap(), v.to_string());
         }
     }

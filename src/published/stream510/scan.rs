@@ -22,6 +22,8 @@ use std::io::Read;
 use memchr::{memchr, memchr3, memmem};
 use sha2::{Digest, Sha256};
 
+use crate::published::error::ErrorKind;
+
 /// Bytes read from the file at a time.
 pub const CHUNK: usize = 1 << 20;
 /// The largest single tag or text the scanner accepts (a station name, a number…).
@@ -35,6 +37,8 @@ pub const MAX_DEPTH: usize = 64;
 pub struct ScanError {
     /// Byte offset from the start of the file (a UTF-8 BOM counts).
     pub offset: u64,
+    /// [`ErrorKind::Malformed`] unless said otherwise.
+    pub kind: ErrorKind,
     pub message: String,
 }
 
@@ -42,8 +46,14 @@ impl ScanError {
     pub fn new(offset: u64, message: impl Into<String>) -> ScanError {
         ScanError {
             offset,
+            kind: ErrorKind::Malformed,
             message: message.into(),
         }
+    }
+
+    fn kind(mut self, kind: ErrorKind) -> ScanError {
+        self.kind = kind;
+        self
     }
 }
 
@@ -180,10 +190,10 @@ impl<R: Read> Scanner<R> {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    return Err(ScanError::new(
-                        self.bytes_read(),
-                        format!("read error: {e}"),
-                    ))
+                    return Err(
+                        ScanError::new(self.bytes_read(), format!("read error: {e}"))
+                            .kind(ErrorKind::Io),
+                    )
                 }
             }
         }
@@ -312,7 +322,8 @@ impl<R: Read> Scanner<R> {
                     return Err(ScanError::new(
                         at,
                         format!("<!{word} …>: DTD and entity declarations are refused (never expanded); EML files have none"),
-                    ));
+                    )
+                    .kind(ErrorKind::Dtd));
                 }
                 Some(b'?') => {
                     let Some(i) = memmem::find(&here[2..], b"?>") else {

@@ -29,24 +29,20 @@ use std::path::Path;
 
 use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError, Position};
-use super::source::Input;
+use super::input::Input;
+use super::{Counts, PublishedCount, PublishedFile, PublishedStation};
 use crate::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
-use crate::published::PublishedStation;
 use crate::sheet::{Explanation, FieldKey, PvField};
-
-use super::count::CountFile;
 
 /// Reads an osv4-3 CSV into one [`PublishedStation`] per station column.
 pub fn read(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
     read_input(&Input::read(path)?).map(|c| c.stations)
 }
 
-/// Whether the bytes start like an osv4-3 CSV (after an optional byte-order mark):
-/// `"Verkiezing"` followed by a separator.
-pub fn looks_like_osv(bytes: &[u8]) -> bool {
-    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let b = b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b);
-    b.starts_with(b"\"Verkiezing\"") || b.starts_with(b"Verkiezing")
+/// Whether a text starts like an osv4-3 CSV: `"Verkiezing"`, the first header line.
+pub fn is_osv(text: &str) -> bool {
+    let head = text.trim_start();
+    head.starts_with("\"Verkiezing\"") || head.starts_with("Verkiezing")
 }
 
 /// The PV field of a statistics row, by its label in column 2.
@@ -109,7 +105,7 @@ fn area_name(gebied: &str) -> &str {
 /// The Kiesraad's election id, as far as the CSV allows: `TK2025`; for a municipal
 /// election `GR2022_WestMaasenWaal` (the municipality's name without spaces). For PS,
 /// AB, ER and NR the id also names the province or water board, which a municipal CSV
-/// does not: there it is only category and year (and [`super::import`] takes the id from
+/// does not: there it is only category and year (and [`crate::eml::import`] takes the id from
 /// an EML file of the same election when one is imported with it).
 fn election_id(category: ElectionCategory, date: &str, gebied: &str) -> String {
     let year = date.get(..4).unwrap_or(date);
@@ -131,12 +127,12 @@ struct Row {
 }
 
 /// Reads an osv4-3 CSV that is already in memory.
-pub fn read_input(input: &Input) -> Result<CountFile, ImportError> {
+pub fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
     read_text(input, &input.text()?)
 }
 
-/// As [`read_input`], for text already decoded by [`super::source::decode`].
-pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
+/// As [`read_input`], for text already decoded by [`super::input::decode`].
+pub fn read_text(input: &Input, text: &str) -> Result<PublishedCount, ImportError> {
     let name = input.name.as_str();
     check_delimiter(name, text)?;
     // The last line with anything on it: where a cut-off file ends.
@@ -280,11 +276,14 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                     .unwrap_or_default(),
                 counting: CountingMethod::Dso,
             },
-            counts: BTreeMap::new(),
+            counts: Counts::new(),
             source: source.clone(),
         });
     }
 
+    // Per station column, its figures in row order (sorted into [`Counts`] at the end).
+    let mut figures: Vec<Vec<(FieldKey, u32)>> = vec![Vec::new(); stations.len()];
+    let mut list_names = BTreeMap::new();
     let mut list: Option<u32> = None;
     for row in &rows[columns_at + 1..] {
         let f = |i: usize| row.fields.get(i).map(String::as_str).unwrap_or("");
@@ -299,6 +298,9 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
         } else if !f(0).is_empty() {
             let n = row_number(name, row, 0, "list number")?;
             list = Some(n);
+            if !f(1).is_empty() {
+                list_names.entry(n).or_insert_with(|| f(1).to_string());
+            }
             FieldKey::List(n)
         } else if !f(2).is_empty() {
             let Some(l) = list else {
@@ -321,7 +323,7 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             )
             .at(Position::line(row.line)));
         };
-        for (i, station) in stations.iter_mut().enumerate() {
+        for (i, station) in stations.iter().enumerate() {
             let col = 5 + i;
             let raw = f(col);
             if raw.is_empty() {
@@ -342,8 +344,11 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                 // As in the EML reader: a municipal PV has no field C; the 0 is filler.
                 continue;
             }
-            station.counts.insert(key, v);
+            figures[i].push((key, v));
         }
+    }
+    for (s, f) in stations.iter_mut().zip(figures) {
+        s.counts = Counts::from_unsorted(f);
     }
     let labels: Vec<String> = std::iter::once("the Totaal column".to_string())
         .chain(
@@ -366,13 +371,18 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             }
         }
     }
-    Ok(CountFile {
-        info: DocumentInfo {
-            source,
-            kind: DocumentKind::Osv43Csv,
-            election,
-            authority_code: Some(municipality),
-            authority_name: Some(municipality_name),
+    Ok(PublishedCount {
+        file: PublishedFile {
+            info: DocumentInfo {
+                source,
+                kind: DocumentKind::Osv43Csv,
+                election,
+                authority_code: Some(municipality),
+                authority_name: Some(municipality_name),
+            },
+            bytes: input.bytes.len() as u64,
+            stations: stations.len(),
+            list_names,
         },
         stations,
     })
@@ -659,7 +669,7 @@ mod tests {
     #[test]
     fn reads_stations_lists_candidates_and_derives_h() {
         let c = read_input(&Input::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
-        assert_eq!(c.info.election.id, "GR2022_TestStad");
+        assert_eq!(c.file.info.election.id, "GR2022_TestStad");
         assert_eq!(c.stations.len(), 2);
         let s = &c.stations[0];
         assert_eq!(s.station.id.to_string(), "0999::SB1");

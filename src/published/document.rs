@@ -1,12 +1,13 @@
-//! Parsing an EML_NL file with the Kiesraad's `eml-nl` crate, after the safety checks of
-//! [`super::source`], and turning its errors into [`ImportError`]s with line and column.
+//! What a published document is ([`DocumentKind`], [`DocumentInfo`]), and parsing an
+//! EML_NL file with the Kiesraad's `eml-nl` crate, after the safety checks of
+//! [`super::input`], turning its errors into [`ImportError`]s with line and column.
 
 use eml_nl::documents::EML;
 use eml_nl::io::{EMLParsingMode, EMLRead};
 use eml_nl::{EMLError, EMLErrorKind};
 
 use super::error::{ErrorKind, ImportError};
-use super::source::{check_xml, Input};
+use super::input::{check_xml, Input};
 use crate::election::{Election, ElectionCategory};
 use crate::form::SourceFile;
 
@@ -29,6 +30,9 @@ pub enum DocumentKind {
     Count510d,
     /// The Kiesraad's per-station CSV (osv4-3).
     Osv43Csv,
+    /// A published PV typed over into meetel from its PDF (`meetel new
+    /// --transcription`): read as published input, and marked as what it is.
+    PvTranscription,
 }
 
 impl DocumentKind {
@@ -57,6 +61,7 @@ impl DocumentKind {
             DocumentKind::Count510c => "510c",
             DocumentKind::Count510d => "510d",
             DocumentKind::Osv43Csv => "osv4-3",
+            DocumentKind::PvTranscription => "pv-transcription",
         }
     }
 
@@ -68,6 +73,7 @@ impl DocumentKind {
                 | DocumentKind::Count510c
                 | DocumentKind::Count510d
                 | DocumentKind::Osv43Csv
+                | DocumentKind::PvTranscription
         )
     }
 }
@@ -97,7 +103,8 @@ impl DocumentInfo {
             DocumentKind::PollingStations
             | DocumentKind::Count510a
             | DocumentKind::Count510b
-            | DocumentKind::Osv43Csv => self.authority_code.as_deref(),
+            | DocumentKind::Osv43Csv
+            | DocumentKind::PvTranscription => self.authority_code.as_deref(),
             _ => None,
         }
     }
@@ -145,7 +152,7 @@ pub fn parse(input: &Input) -> Result<Parsed, ImportError> {
     parse_text(&input.name, input.text()?)
 }
 
-/// As [`parse`], for text already decoded by [`super::source::decode`].
+/// As [`parse`], for text already decoded by [`super::input::decode`].
 pub fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
     let root = check_xml(name, &text)?;
     if DocumentKind::from_eml_id(&root.id).is_none() {

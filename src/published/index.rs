@@ -1,0 +1,147 @@
+//! The comparison index: every published station read, by id, with the files they came
+//! from and their fingerprints.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::election::StationId;
+use crate::form::SourceFile;
+
+use super::document::DocumentInfo;
+use super::progress::Progress;
+use super::{stream510, ImportError, PublishedCount, PublishedStation};
+
+/// A published count file that was read, with its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedFile {
+    /// What the file is about: its name and SHA-256, its kind, the election (and contest,
+    /// when it has one), the managing authority (for a 510b the municipality).
+    pub info: DocumentInfo,
+    /// The file's size.
+    pub bytes: u64,
+    /// How many polling stations it holds.
+    pub stations: usize,
+    /// List names (`RegisteredName`) by list number, where the file gives them.
+    pub list_names: BTreeMap<u32, String>,
+}
+
+impl PublishedFile {
+    pub fn new(info: DocumentInfo) -> PublishedFile {
+        PublishedFile {
+            info,
+            bytes: 0,
+            stations: 0,
+            list_names: BTreeMap::new(),
+        }
+    }
+
+    /// The file name, as shown to the user.
+    pub fn name(&self) -> &str {
+        &self.info.source.name
+    }
+
+    /// SHA-256 in the Kiesraad's notation (16 groups of 4 hex characters).
+    pub fn sha256(&self) -> &str {
+        &self.info.source.sha256
+    }
+
+    pub fn source(&self) -> &SourceFile {
+        &self.info.source
+    }
+}
+
+/// Every published station read, by id.
+#[derive(Debug, Clone, Default)]
+pub struct PublishedIndex {
+    pub files: Vec<PublishedFile>,
+    /// File after file, each in its file's order.
+    pub stations: Vec<PublishedStation>,
+    by_id: HashMap<StationId, Vec<u32>>,
+}
+
+impl PublishedIndex {
+    pub fn new() -> PublishedIndex {
+        PublishedIndex::default()
+    }
+
+    /// The stations published under `id`, in the order their files were read.
+    pub fn find(&self, id: &StationId) -> impl Iterator<Item = &PublishedStation> {
+        self.by_id
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.stations[i as usize])
+    }
+
+    /// The file a station of this index came from.
+    pub fn file_of(&self, station: &PublishedStation) -> Option<&PublishedFile> {
+        self.files.iter().find(|f| f.info.source == station.source)
+    }
+
+    fn push_station(&mut self, station: PublishedStation) {
+        self.by_id
+            .entry(station.station.id.clone())
+            .or_default()
+            .push(self.stations.len() as u32);
+        self.stations.push(station);
+    }
+
+    /// Adds a count file read whole (by the `eml-nl` reader, the CSV reader, or a PV
+    /// typed over into meetel).
+    pub fn add(&mut self, count: PublishedCount) {
+        let mut file = count.file;
+        file.stations = count.stations.len();
+        self.files.push(file);
+        for s in count.stations {
+            self.push_station(s);
+        }
+    }
+
+    /// Streams one 510 file into the index. All or nothing: a file with an error adds
+    /// no station.
+    pub fn ingest_file(
+        &mut self,
+        path: &Path,
+        progress: &mut Progress,
+    ) -> Result<usize, ImportError> {
+        let mut stations = Vec::new();
+        let shared = std::cell::RefCell::new(&mut *progress);
+        let result = stream510::read_file(
+            path,
+            &mut |s| {
+                stations.push(s);
+                shared.borrow_mut().station();
+            },
+            &mut |bytes| shared.borrow_mut().bytes_in_file(bytes),
+        );
+        progress.file_done();
+        let file = result?;
+        let n = stations.len();
+        for mut s in stations {
+            // The fingerprint is known only once the whole file has been read.
+            s.source = file.info.source.clone();
+            self.push_station(s);
+        }
+        self.files.push(file);
+        Ok(n)
+    }
+
+    /// Streams every 510 file of `files`. Returns the files that could not be read;
+    /// the others are in the index.
+    pub fn ingest_paths(&mut self, files: &[PathBuf], progress: &mut Progress) -> Vec<ImportError> {
+        let total: u64 = files
+            .iter()
+            .filter_map(|f| f.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        progress.start(files.len(), total);
+        let mut errors = Vec::new();
+        for f in files {
+            if let Err(e) = self.ingest_file(f, progress) {
+                errors.push(e);
+            }
+        }
+        progress.finish();
+        errors
+    }
+}
