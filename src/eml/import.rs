@@ -14,7 +14,8 @@ use crate::form::SourceFile;
 use crate::published::document::{parse_text, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
 use crate::published::input::{collect_inputs, Input};
-use crate::published::{eml510, not_a_document, osv, PublishedCount, PublishedStation};
+use crate::published::read::not_a_document;
+use crate::published::{eml510, osv, PublishedCount, PublishedStation};
 
 /// One recognised published file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,10 +18,12 @@ use eml_nl::documents::election_count::{
 use eml_nl::documents::EML;
 use eml_nl::utils::StringValue;
 
+use super::counts::Counts;
 use super::document::{category, parse, DocumentInfo, DocumentKind, Parsed};
 use super::error::{ErrorKind, ImportError};
+use super::file::PublishedFile;
 use super::input::Input;
-use super::{Counts, PublishedCount, PublishedFile, PublishedStation};
+use super::station::{PublishedCount, PublishedStation};
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };

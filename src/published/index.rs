@@ -1,54 +1,15 @@
 //! The comparison index: every published station read, by id, with the files they came
 //! from and their fingerprints.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::election::StationId;
-use crate::form::SourceFile;
-
-use super::document::DocumentInfo;
+use super::error::ImportError;
+use super::file::PublishedFile;
 use super::progress::Progress;
-use super::{stream510, ImportError, PublishedCount, PublishedStation};
-
-/// A published count file that was read, with its fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedFile {
-    /// What the file is about: its name and SHA-256, its kind, the election (and contest,
-    /// when it has one), the managing authority (for a 510b the municipality).
-    pub info: DocumentInfo,
-    /// The file's size.
-    pub bytes: u64,
-    /// How many polling stations it holds.
-    pub stations: usize,
-    /// List names (`RegisteredName`) by list number, where the file gives them.
-    pub list_names: BTreeMap<u32, String>,
-}
-
-impl PublishedFile {
-    pub fn new(info: DocumentInfo) -> PublishedFile {
-        PublishedFile {
-            info,
-            bytes: 0,
-            stations: 0,
-            list_names: BTreeMap::new(),
-        }
-    }
-
-    /// The file name, as shown to the user.
-    pub fn name(&self) -> &str {
-        &self.info.source.name
-    }
-
-    /// SHA-256 in the Kiesraad's notation (16 groups of 4 hex characters).
-    pub fn sha256(&self) -> &str {
-        &self.info.source.sha256
-    }
-
-    pub fn source(&self) -> &SourceFile {
-        &self.info.source
-    }
-}
+use super::station::{PublishedCount, PublishedStation};
+use super::stream510;
+use crate::election::StationId;
 
 /// Every published station read, by id.
 #[derive(Debug, Clone, Default)]

@@ -27,10 +27,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::counts::Counts;
 use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError, Position};
+use super::file::PublishedFile;
 use super::input::Input;
-use super::{Counts, PublishedCount, PublishedFile, PublishedStation};
+use super::station::{PublishedCount, PublishedStation};
 use crate::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
 use crate::sheet::{Explanation, FieldKey, PvField};
 

@@ -25,9 +25,11 @@ use crate::form::SourceFile;
 use crate::hash::kiesraad_notation;
 use crate::sheet::{Explanation, FieldKey, PvField};
 
+use super::counts::Counts;
 use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError};
-use super::{Counts, PublishedFile, PublishedStation};
+use super::file::PublishedFile;
+use super::station::PublishedStation;
 use scan::{attr, decode_text, parse_count, ScanError, Scanner, Token};
 
 const NS_EML: &[u8] = b"urn:oasis:names:tc:evs:schema:eml";
