@@ -20,7 +20,7 @@ pub enum FieldStatus {
 }
 
 impl FieldStatus {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             FieldStatus::Equal => "equal",
             FieldStatus::Differs => "differs",
@@ -44,7 +44,7 @@ pub struct FieldComparison {
 }
 
 impl FieldComparison {
-    pub fn new(
+    pub(crate) fn new(
         field: FieldKey,
         observed: Option<u32>,
         published: Option<u32>,
@@ -67,7 +67,7 @@ impl FieldComparison {
     }
 
     /// A difference for the verdict: differs, or observed but not published.
-    pub fn is_difference(&self) -> bool {
+    pub(crate) fn is_difference(&self) -> bool {
         matches!(
             self.status,
             FieldStatus::Differs | FieldStatus::NotPublished
@@ -82,7 +82,7 @@ impl FieldComparison {
 /// observed H exceeds the observed D or the file gives I > 0, J likewise for H < D.
 /// Not required: candidates (a CSO station, PV N 10-2, has none, and few observers
 /// write down a thousand candidate figures), E.n.total and the explanation counts.
-pub fn required(field: FieldKey, sheet: &Sheet, published: &PublishedStation) -> bool {
+pub(crate) fn required(field: FieldKey, sheet: &Sheet, published: &PublishedStation) -> bool {
     let has_c = sheet.header.election.category.has_voter_cards();
     match field {
         FieldKey::Pv(PvField::C) => has_c,
@@ -103,7 +103,7 @@ pub fn required(field: FieldKey, sheet: &Sheet, published: &PublishedStation) ->
 /// The fields to compare, in PV order: A–J (C only where it exists or was observed),
 /// every list published or observed with its observed page total and observed
 /// candidates, then the explanation counts either side has.
-pub fn fields_to_compare(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldKey> {
+pub(crate) fn fields_to_compare(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldKey> {
     let observed = sheet.observed_fields();
     let mut out = Vec::new();
     for p in PvField::ALL {
@@ -146,7 +146,7 @@ pub fn fields_to_compare(sheet: &Sheet, published: &PublishedStation) -> Vec<Fie
 }
 
 /// Compares every field of [`fields_to_compare`].
-pub fn compare_fields(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldComparison> {
+pub(crate) fn compare_fields(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldComparison> {
     fields_to_compare(sheet, published)
         .into_iter()
         .map(|k| {

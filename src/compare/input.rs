@@ -18,7 +18,7 @@ use crate::sheet::{Sheet, SheetKind};
 
 /// A sheet file: a journal (what `meetel new` and the TUI write), or a sealed sheet
 /// as JSON (what arrives by QR).
-pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
+pub(crate) fn read_sheet(path: &Path) -> Result<Sheet, String> {
     match Journal::read(path) {
         Ok(j) => Ok(j.sheet),
         Err(journal_error) => {
@@ -48,7 +48,7 @@ pub struct Published {
 /// typed over from its PDF) as published stations, everything else (osv4-3 CSV, zips,
 /// 110a/110b/230b) with the `eml-nl` import. A path or file that cannot be used becomes
 /// a message; all the others are still read.
-pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
+pub(crate) fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
     let mut out = Published::default();
     // A path that cannot be used is reported; it does not hide the others.
     let (files, errors) = walk(paths);
@@ -86,7 +86,7 @@ pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
 }
 
 /// A meetel sheet: a journal (`.meetel`), or a sealed sheet as JSON that reads as one.
-pub fn is_sheet_file(path: &Path) -> bool {
+pub(crate) fn is_sheet_file(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("meetel") => true,
         Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
@@ -97,7 +97,7 @@ pub fn is_sheet_file(path: &Path) -> bool {
 /// A PV transcription as a published count of one station, fingerprinted by its file.
 /// An observation sheet is refused: comparing two observations is not a check of the
 /// published result.
-pub fn read_transcription(path: &Path) -> Result<PublishedCount, String> {
+pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, String> {
     let sheet = read_sheet(path)?;
     if sheet.header.kind != SheetKind::PvTranscription {
         return Err(format!(

@@ -13,10 +13,10 @@
 //!   observed;
 //! - else **MATCH**.
 
-pub mod field;
-pub mod input;
+pub(crate) mod field;
+pub(crate) mod input;
 pub mod output;
-pub mod patterns;
+pub(crate) mod patterns;
 
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Verdict::Match => "MATCH",
             Verdict::Mismatch => "MISMATCH",

@@ -12,7 +12,7 @@ use super::{Comparison, FieldStatus, Verdict};
 pub type Labelled = (String, Comparison);
 
 /// One JSON object for one sheet.
-pub fn json_object(sheet: &str, c: &Comparison) -> Value {
+pub(crate) fn json_object(sheet: &str, c: &Comparison) -> Value {
     let differences: Vec<Value> = c
         .differences()
         .map(|f| {

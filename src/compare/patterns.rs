@@ -48,7 +48,7 @@ pub enum Pattern {
 
 impl Pattern {
     /// The fields the pattern is about.
-    pub fn fields(&self) -> Vec<FieldKey> {
+    pub(crate) fn fields(&self) -> Vec<FieldKey> {
         match self {
             Pattern::Swapped { a, b } => vec![*a, *b],
             Pattern::DigitsTransposed { field } | Pattern::PowerOfTen { field, .. } => vec![*field],
@@ -106,7 +106,7 @@ impl Pattern {
     }
 
     /// The pattern's kind as in the JSON (`swapped`, `digits-transposed`, …).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Pattern::Swapped { .. } => "swapped",
             Pattern::DigitsTransposed { .. } => "digits-transposed",
@@ -141,7 +141,7 @@ fn group(k: FieldKey) -> Option<Group> {
 
 /// The patterns the differing fields fit. A field explained by a swap, a shift or a
 /// neighbour is not also tested for digit slips.
-pub fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
+pub(crate) fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
     let mut out = Vec::new();
     let mut explained: HashSet<FieldKey> = HashSet::new();
     let both = |f: &&FieldComparison| f.observed.is_some() && f.published.is_some();
@@ -252,7 +252,7 @@ pub fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
 }
 
 /// Whether `a` and `b` have the same digits with exactly two of them changing places.
-pub fn transposed(a: u32, b: u32) -> bool {
+pub(crate) fn transposed(a: u32, b: u32) -> bool {
     let (x, y) = (a.to_string(), b.to_string());
     if x.len() != y.len() {
         return false;
@@ -270,7 +270,7 @@ pub fn transposed(a: u32, b: u32) -> bool {
 }
 
 /// `Some(10^k)` when one of `a`, `b` is the other times 10^k (k ≥ 1), both non-zero.
-pub fn power_of_ten(a: u32, b: u32) -> Option<u64> {
+pub(crate) fn power_of_ten(a: u32, b: u32) -> Option<u64> {
     let (small, large) = (a.min(b) as u64, a.max(b) as u64);
     if small == 0 || large % small != 0 {
         return None;

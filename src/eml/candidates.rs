@@ -126,7 +126,7 @@ pub(crate) fn convert(
 /// CSV prints `van Dijck, A.P.C.` and its result software Abacus builds
 /// `{prefix} {last name}, {initials} ({first name})`. Using the same form means a name
 /// typed from a PV or looked up in the CSV matches the form's exactly.
-pub fn ballot_name(cand: &CandidateListsCandidate) -> String {
+pub(crate) fn ballot_name(cand: &CandidateListsCandidate) -> String {
     let p = &cand.full_name.person_name;
     format_name(
         p.name_prefix.as_ref().map(|n| n.value.as_ref()),
@@ -137,7 +137,7 @@ pub fn ballot_name(cand: &CandidateListsCandidate) -> String {
 }
 
 /// See [`ballot_name`].
-pub fn format_name(
+pub(crate) fn format_name(
     prefix: Option<&str>,
     last: &str,
     initials: Option<&str>,

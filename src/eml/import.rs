@@ -19,7 +19,7 @@ use crate::published::{eml510, osv, PublishedCount, PublishedStation};
 
 /// One recognised published file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Document {
+pub(crate) enum Document {
     /// 110a
     Definition(ElectionDefinition),
     /// 110b
@@ -31,7 +31,7 @@ pub enum Document {
 }
 
 impl Document {
-    pub fn info(&self) -> &DocumentInfo {
+    pub(crate) fn info(&self) -> &DocumentInfo {
         match self {
             Document::Definition(d) => &d.info,
             Document::Stations(s) => &s.info,
@@ -42,7 +42,7 @@ impl Document {
 }
 
 /// Reads one file: an EML_NL document (dispatched on its `Id`) or an osv4-3 CSV.
-pub fn read_document(input: &Input) -> Result<Document, ImportError> {
+pub(crate) fn read_document(input: &Input) -> Result<Document, ImportError> {
     let text = input.text()?;
     if osv::is_osv(&text) {
         return osv::read_text(input, &text).map(Document::Count);

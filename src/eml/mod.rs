@@ -6,11 +6,11 @@
 //! Counts (EML 510, the osv4-3 CSV) are published results: their readers are in
 //! [`crate::published`], which this module reads them through.
 
-pub mod candidates;
-pub mod definition;
-pub mod form;
-pub mod import;
-pub mod stations;
+pub(crate) mod candidates;
+pub(crate) mod definition;
+pub(crate) mod form;
+pub(crate) mod import;
+pub(crate) mod stations;
 
 pub use form::{form_from_eml, form_from_eml_with_id, form_ron};
-pub use import::{import, read_document, Document, ImportReport};
+pub use import::{import, ImportReport};

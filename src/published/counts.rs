@@ -19,7 +19,7 @@ use crate::sheet::FieldKey;
 pub struct Counts(Vec<(FieldKey, u32)>);
 
 impl Counts {
-    pub fn new() -> Counts {
+    pub(crate) fn new() -> Counts {
         Counts(Vec::new())
     }
 
@@ -53,10 +53,6 @@ impl Counts {
         self.position(key).ok().map(|i| &mut self.0[i].1)
     }
 
-    pub fn contains_key(&self, key: &FieldKey) -> bool {
-        self.position(key).is_ok()
-    }
-
     /// Sets a figure; returns the one it replaces.
     pub fn insert(&mut self, key: FieldKey, value: u32) -> Option<u32> {
         match self.position(&key) {
@@ -66,10 +62,6 @@ impl Counts {
                 None
             }
         }
-    }
-
-    pub fn remove(&mut self, key: &FieldKey) -> Option<u32> {
-        self.position(key).ok().map(|i| self.0.remove(i).1)
     }
 
     pub fn len(&self) -> usize {
@@ -85,7 +77,7 @@ impl Counts {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &FieldKey> + ExactSizeIterator {
+    pub(crate) fn keys(&self) -> impl DoubleEndedIterator<Item = &FieldKey> + ExactSizeIterator {
         self.0.iter().map(|(k, _)| k)
     }
 
@@ -208,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn insert_get_mut_and_remove_keep_the_order() {
+    fn insert_and_get_mut_keep_the_order() {
         let mut c = Counts::new();
         assert_eq!(c.insert(FieldKey::List(3), 1), None);
         assert_eq!(c.insert(FieldKey::Pv(PvField::A), 2), None);
@@ -218,8 +210,7 @@ mod tests {
             c.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>(),
             [(FieldKey::Pv(PvField::A), 3), (FieldKey::List(3), 4)]
         );
-        assert_eq!(c.remove(&FieldKey::List(3)), Some(4));
-        assert_eq!(c.len(), 1);
+        assert_eq!(c.len(), 2);
     }
 
     #[test]

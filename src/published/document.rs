@@ -37,7 +37,7 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// From the `Id` attribute of the root `EML` element.
-    pub fn from_eml_id(id: &str) -> Option<DocumentKind> {
+    pub(crate) fn from_eml_id(id: &str) -> Option<DocumentKind> {
         Some(match id {
             "110a" => DocumentKind::ElectionDefinition,
             "110b" => DocumentKind::PollingStations,
@@ -51,7 +51,7 @@ impl DocumentKind {
     }
 
     /// `510b`, `osv4-3`, …
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             DocumentKind::ElectionDefinition => "110a",
             DocumentKind::PollingStations => "110b",
@@ -65,7 +65,7 @@ impl DocumentKind {
         }
     }
 
-    pub fn is_count(self) -> bool {
+    pub(crate) fn is_count(self) -> bool {
         matches!(
             self,
             DocumentKind::Count510a
@@ -141,19 +141,19 @@ impl DocumentInfo {
 }
 
 /// A parsed EML document with the text it came from (for error positions).
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub text: String,
     pub doc: EML,
 }
 
 /// Reads, checks and parses an EML_NL file with `eml-nl` in strict mode: a value that
 /// does not parse (a negative or non-numeric count) is an error, not a guess.
-pub fn parse(input: &Input) -> Result<Parsed, ImportError> {
+pub(crate) fn parse(input: &Input) -> Result<Parsed, ImportError> {
     parse_text(&input.name, input.text()?)
 }
 
 /// As [`parse`], for text already decoded by [`super::input::decode`].
-pub fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
+pub(crate) fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
     let root = check_xml(name, &text)?;
     if DocumentKind::from_eml_id(&root.id).is_none() {
         return Err(ImportError::new(
@@ -173,7 +173,7 @@ pub fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
 
 /// Turns an `eml-nl` error into an [`ImportError`] with line and column, and a message
 /// that says what was expected.
-pub fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
+pub(crate) fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
     let span = err.span();
     let offset = span.map(|s| s.start as usize);
     let found = span
@@ -229,7 +229,7 @@ fn is_count_element(local: &str) -> bool {
 
 /// Our category for an EML category code; categories without polling-station counts in
 /// this program (e.g. BC, GC, IR) are refused by name.
-pub fn category(file: &str, code: &str) -> Result<ElectionCategory, ImportError> {
+pub(crate) fn category(file: &str, code: &str) -> Result<ElectionCategory, ImportError> {
     code.parse::<ElectionCategory>().map_err(|e| {
         ImportError::new(
             file,

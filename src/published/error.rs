@@ -15,7 +15,7 @@ pub struct Position {
 impl Position {
     /// The line and column of byte `offset` in `text`. Columns count characters, not
     /// bytes, as editors do.
-    pub fn of_offset(text: &str, offset: usize) -> Position {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -84,7 +84,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
-    pub fn new(
+    pub(crate) fn new(
         file: impl Into<String>,
         kind: ErrorKind,
         message: impl Into<String>,
@@ -98,18 +98,18 @@ impl ImportError {
         }
     }
 
-    pub fn at(mut self, position: Position) -> ImportError {
+    pub(crate) fn at(mut self, position: Position) -> ImportError {
         self.position = Some(position);
         self
     }
 
     /// Places the error at byte `offset` of `text`.
-    pub fn at_offset(self, text: &str, offset: usize) -> ImportError {
+    pub(crate) fn at_offset(self, text: &str, offset: usize) -> ImportError {
         self.at(Position::of_offset(text, offset))
     }
 
     /// Places the error at a byte offset, when the text around it is not at hand.
-    pub fn at_byte(mut self, offset: u64) -> ImportError {
+    pub(crate) fn at_byte(mut self, offset: u64) -> ImportError {
         self.offset = Some(offset);
         self
     }

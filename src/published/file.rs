@@ -20,7 +20,7 @@ pub struct PublishedFile {
 }
 
 impl PublishedFile {
-    pub fn new(info: DocumentInfo) -> PublishedFile {
+    pub(crate) fn new(info: DocumentInfo) -> PublishedFile {
         PublishedFile {
             info,
             bytes: 0,
@@ -30,7 +30,7 @@ impl PublishedFile {
     }
 
     /// The file name, as shown to the user.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.info.source.name
     }
 

@@ -14,7 +14,7 @@ use crate::form::SourceFile;
 use crate::hash;
 
 /// EML_NL's namespace; the root element `EML` must be in it.
-pub const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
+pub(crate) const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
 
 /// One published file, read into memory.
 #[derive(Debug, Clone)]
@@ -55,12 +55,12 @@ impl Input {
     }
 
     /// Whether the name says zip archive.
-    pub fn is_zip(&self) -> bool {
+    pub(crate) fn is_zip(&self) -> bool {
         self.name.to_ascii_lowercase().ends_with(".zip")
     }
 
     /// The text of the file: see [`decode`].
-    pub fn text(&self) -> Result<String, ImportError> {
+    pub(crate) fn text(&self) -> Result<String, ImportError> {
         decode(&self.name, &self.bytes)
     }
 }
@@ -112,7 +112,7 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
 /// The files under `paths` ([`walk`]) read into memory, a `.zip` archive unpacked into
 /// its entries (also recursively, for a zip inside a zip). Problems are collected, not
 /// fatal: the other files are still read.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
+pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
     let (files, mut errors) = walk(paths);
     let mut inputs = Vec::new();
     for file in files {
@@ -137,7 +137,7 @@ pub fn is_count_file(path: &Path) -> bool {
 /// How deep zip archives may be nested (a zip in a zip is 2). The Kiesraad nests at
 /// most one level; without a limit, an archive that contains itself (a "zip quine")
 /// would be unpacked forever.
-pub const MAX_ZIP_NESTING: usize = 4;
+pub(crate) const MAX_ZIP_NESTING: usize = 4;
 
 fn push_input(
     input: Result<Input, ImportError>,
@@ -182,7 +182,7 @@ const MAX_ENTRY: u64 = 2 << 30;
 const MAX_PREALLOCATED: u64 = 16 << 20;
 
 /// The files in a zip archive, in the archive's order; directories are skipped.
-pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
+pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
     let bad = |e: zip::result::ZipError| {
         ImportError::new(
             &archive.name,
@@ -244,7 +244,7 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
 /// byte-order mark; UTF-16 (with a mark, or recognisable by its first character `<`)
 /// is accepted too. Anything else is refused with the place of the first bad byte,
 /// since reading it as UTF-8 would silently change names. The mark is removed.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
     const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(ImportError::new(
@@ -329,7 +329,7 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
 
 /// What the root element of an XML file says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct XmlRoot {
+pub(crate) struct XmlRoot {
     /// The `Id` attribute of `EML`: the document type, e.g. `510b`.
     pub id: String,
 }
@@ -339,7 +339,7 @@ pub struct XmlRoot {
 ///   and external-entity attacks work, and EML_NL has no use for one);
 /// - a declared encoding must be UTF-8 or UTF-16;
 /// - the root must be `EML` in EML_NL's namespace, with an `Id`.
-pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
+pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
     if let Some(offset) = find_declaration(text) {
         return Err(ImportError::new(
             name,

@@ -21,17 +21,17 @@
 //! The other EML documents (110a, 110b, 230b) and the forms made from them are in
 //! [`crate::eml`], which reads counts through this module (never the other way).
 
-pub mod counts;
-pub mod document;
+pub(crate) mod counts;
+pub(crate) mod document;
 pub mod eml510;
-pub mod error;
-pub mod file;
-pub mod index;
+pub(crate) mod error;
+pub(crate) mod file;
+pub(crate) mod index;
 pub mod input;
 pub mod osv;
-pub mod progress;
-pub mod read;
-pub mod station;
+pub(crate) mod progress;
+pub(crate) mod read;
+pub(crate) mod station;
 pub mod stream510;
 
 pub use counts::Counts;
@@ -41,5 +41,5 @@ pub use file::PublishedFile;
 pub use index::PublishedIndex;
 pub use input::Input;
 pub use progress::Progress;
-pub use read::{read_file, read_input};
+pub use read::read_file;
 pub use station::{PublishedCount, PublishedStation};

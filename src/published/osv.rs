@@ -42,13 +42,13 @@ pub fn read(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
 }
 
 /// Whether a text starts like an osv4-3 CSV: `"Verkiezing"`, the first header line.
-pub fn is_osv(text: &str) -> bool {
+pub(crate) fn is_osv(text: &str) -> bool {
     let head = text.trim_start();
     head.starts_with("\"Verkiezing\"") || head.starts_with("Verkiezing")
 }
 
 /// The PV field of a statistics row, by its label in column 2.
-pub fn statistic(label: &str) -> Option<FieldKey> {
+pub(crate) fn statistic(label: &str) -> Option<FieldKey> {
     let pv = |f| Some(FieldKey::Pv(f));
     let x = |e| Some(FieldKey::Explanation(e));
     match label {
@@ -76,7 +76,7 @@ pub fn statistic(label: &str) -> Option<FieldKey> {
 }
 
 /// The election category from the election's name, the only place the CSV gives it.
-pub fn category_from_name(name: &str) -> Option<ElectionCategory> {
+pub(crate) fn category_from_name(name: &str) -> Option<ElectionCategory> {
     let n = name.to_lowercase();
     let table = [
         ("tweede kamer", ElectionCategory::TK),
@@ -134,7 +134,7 @@ pub fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
 }
 
 /// As [`read_input`], for text already decoded by [`super::input::decode`].
-pub fn read_text(input: &Input, text: &str) -> Result<PublishedCount, ImportError> {
+pub(crate) fn read_text(input: &Input, text: &str) -> Result<PublishedCount, ImportError> {
     let name = input.name.as_str();
     check_delimiter(name, text)?;
     // The last line with anything on it: where a cut-off file ends.
@@ -687,8 +687,8 @@ mod tests {
             9
         );
         // GR: the C filler is dropped; absent reason codes stay absent.
-        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::C)));
-        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::A)));
+        assert!(s.counts.get(&FieldKey::Pv(PvField::C)).is_none());
+        assert!(s.counts.get(&FieldKey::Pv(PvField::A)).is_none());
     }
 
     #[test]

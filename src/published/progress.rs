@@ -25,7 +25,7 @@ pub struct Progress {
 
 impl Progress {
     /// Shown on stderr when it is a terminal.
-    pub fn auto() -> Progress {
+    pub(crate) fn auto() -> Progress {
         Progress::with(std::io::stderr().is_terminal())
     }
 
@@ -48,17 +48,13 @@ impl Progress {
         }
     }
 
-    pub fn start(&mut self, files: usize, bytes: u64) {
+    pub(crate) fn start(&mut self, files: usize, bytes: u64) {
         self.started = Instant::now();
         self.files_total = files;
         self.bytes_total = bytes;
     }
 
-    pub fn stations(&self) -> usize {
-        self.stations
-    }
-
-    pub fn bytes(&self) -> u64 {
+    pub(crate) fn bytes(&self) -> u64 {
         self.bytes_done + self.bytes_in_file
     }
 
@@ -115,7 +111,7 @@ impl Progress {
     }
 
     /// Draws the final state and ends the line, if anything was drawn.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if self.last_draw.is_some() {
             self.draw();
             let _ = writeln!(std::io::stderr());

@@ -11,7 +11,7 @@ use super::{eml510, osv};
 
 /// Reads one count file in memory: an EML 510a–d (with `eml-nl`) or an osv4-3 CSV,
 /// recognised by its content.
-pub fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
+pub(crate) fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
     let text = input.text()?;
     if osv::is_osv(&text) {
         return osv::read_text(input, &text);

@@ -11,7 +11,7 @@
 //! Elements in another namespace (`kr:ReportingUnitInvestigations`, `kr:Initial…`)
 //! are skipped with their content: they hold values before correction, not the result.
 
-pub mod scan;
+pub(crate) mod scan;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -140,7 +140,7 @@ impl StationBuilder {
 }
 
 /// Reads one count file from disk; see [`read`].
-pub fn read_file(
+pub(crate) fn read_file(
     path: &Path,
     sink: &mut dyn FnMut(PublishedStation),
     on_bytes: &mut dyn FnMut(u64),

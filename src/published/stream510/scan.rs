@@ -25,16 +25,16 @@ use sha2::{Digest, Sha256};
 use crate::published::error::ErrorKind;
 
 /// Bytes read from the file at a time.
-pub const CHUNK: usize = 1 << 20;
+pub(crate) const CHUNK: usize = 1 << 20;
 /// The largest single tag or text the scanner accepts (a station name, a number…).
 /// Anything larger is not a Kiesraad file and is refused instead of buffered.
-pub const MAX_TOKEN: usize = 1 << 20;
+pub(crate) const MAX_TOKEN: usize = 1 << 20;
 /// The deepest element nesting accepted (510b files nest 10 deep).
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A problem at a byte offset of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScanError {
+pub(crate) struct ScanError {
     /// Byte offset from the start of the file (a UTF-8 BOM counts).
     pub offset: u64,
     /// [`ErrorKind::Malformed`] unless said otherwise.
@@ -43,7 +43,7 @@ pub struct ScanError {
 }
 
 impl ScanError {
-    pub fn new(offset: u64, message: impl Into<String>) -> ScanError {
+    pub(crate) fn new(offset: u64, message: impl Into<String>) -> ScanError {
         ScanError {
             offset,
             kind: ErrorKind::Malformed,
@@ -59,7 +59,7 @@ impl ScanError {
 
 /// One piece of the document.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// `<name attrs>` or `<name attrs/>` (then `empty` is true and no `End` follows).
     Start {
         name: &'a [u8],
@@ -92,7 +92,7 @@ enum Raw {
 
 /// The tokenizer over any reader. Hashes every byte it reads, so the SHA-256 of the
 /// file comes for free with one pass.
-pub struct Scanner<R: Read> {
+pub(crate) struct Scanner<R: Read> {
     src: R,
     buf: Vec<u8>,
     pos: usize,
@@ -112,7 +112,7 @@ pub struct Scanner<R: Read> {
 }
 
 impl<R: Read> Scanner<R> {
-    pub fn new(src: R) -> Scanner<R> {
+    pub(crate) fn new(src: R) -> Scanner<R> {
         Scanner {
             src,
             buf: vec![0; CHUNK],
@@ -131,22 +131,22 @@ impl<R: Read> Scanner<R> {
     }
 
     /// Byte offset of the token last returned by [`Scanner::next_token`].
-    pub fn token_offset(&self) -> u64 {
+    pub(crate) fn token_offset(&self) -> u64 {
         self.token_offset
     }
 
     /// Bytes read from the source so far.
-    pub fn bytes_read(&self) -> u64 {
+    pub(crate) fn bytes_read(&self) -> u64 {
         self.base + self.end as u64
     }
 
     /// Depth of the open elements (the root is 1).
-    pub fn depth(&self) -> usize {
+    pub(crate) fn depth(&self) -> usize {
         self.starts.len()
     }
 
     /// The SHA-256 of everything read. Complete once [`Token::Eof`] was returned.
-    pub fn finish_hash(self) -> [u8; 32] {
+    pub(crate) fn finish_hash(self) -> [u8; 32] {
         self.hasher.finalize().into()
     }
 
@@ -219,7 +219,7 @@ impl<R: Read> Scanner<R> {
 
     /// The next token with its byte offset. Comments, processing instructions and
     /// whitespace outside the root are skipped.
-    pub fn next_token(&mut self) -> Result<(u64, Token<'_>), ScanError> {
+    pub(crate) fn next_token(&mut self) -> Result<(u64, Token<'_>), ScanError> {
         let raw = self.token()?;
         let b = &self.buf;
         let token = match raw {
@@ -445,7 +445,7 @@ impl<R: Read> Scanner<R> {
     /// (candidate number, votes) and moves past it. Anything else, including an
     /// element cut by the end of the buffer, returns `None` and leaves the cursor for
     /// the general tokenizer, which handles every layout and reports every error.
-    pub fn fast_candidate(&mut self) -> Option<(u32, u32)> {
+    pub(crate) fn fast_candidate(&mut self) -> Option<(u32, u32)> {
         let b = &self.buf[self.pos..self.end];
         let rest = b.strip_prefix(CAND_OPEN)?;
         let (id, n1) = leading_digits(rest)?;
@@ -498,7 +498,7 @@ fn trim(mut b: &[u8]) -> &[u8] {
 }
 
 /// The raw value of attribute `key` in a tag's attribute text, if present.
-pub fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Result<Option<&'a [u8]>, String> {
+pub(crate) fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Result<Option<&'a [u8]>, String> {
     let mut rest = attrs;
     loop {
         rest = trim(rest);
@@ -535,7 +535,7 @@ pub fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Result<Option<&'a [u8]>, String>
 /// Decodes character data or an attribute value: the five predefined entities and
 /// numeric character references. Any other entity reference is refused (EML files
 /// declare none, and this reader never expands declared ones).
-pub fn decode_text(raw: &[u8]) -> Result<String, String> {
+pub(crate) fn decode_text(raw: &[u8]) -> Result<String, String> {
     let text = std::str::from_utf8(raw).map_err(|e| format!("text is not UTF-8: {e}"))?;
     if !text.contains('&') {
         return Ok(text.to_string());
@@ -578,7 +578,7 @@ pub fn decode_text(raw: &[u8]) -> Result<String, String> {
 }
 
 /// A count: decimal digits with optional surrounding whitespace, fitting in a u32.
-pub fn parse_count(raw: &[u8]) -> Result<u32, String> {
+pub(crate) fn parse_count(raw: &[u8]) -> Result<u32, String> {
     let t = trim(raw);
     if t.is_empty() {
         return Err("an empty count; expected a whole number of 0 or more".into());
