@@ -275,7 +275,7 @@ pub fn main() -> ExitCode {
         Some(Command::Qr(a)) => qr::qr(&a.file, a.png.as_deref(), a.svg.as_deref(), a.text),
         Some(Command::Scan(a)) => qr::scan(&a.images, &a.out),
         Some(Command::Compare(a)) => compare::compare(&a, lang),
-        Some(Command::Ingest(a)) => compare::ingest(&a.paths),
+        Some(Command::Ingest(a)) => compare::ingest(&a.paths, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

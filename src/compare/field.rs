@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use crate::i18n::Text;
+use crate::words;
+
 use crate::published::PublishedStation;
 use crate::sheet::{Explanation, FieldKey, PvField, Sheet};
 
@@ -63,6 +66,20 @@ impl FieldComparison {
             published,
             difference: observed.zip(published).map(|(o, p)| o as i64 - p as i64),
             required,
+        }
+    }
+
+    /// The field's status in words: a field not observed is "optional" when the
+    /// verdict does not need it.
+    pub fn status_label(&self) -> &'static Text {
+        match self.status {
+            FieldStatus::Equal => words!("gelijk", "equal"),
+            FieldStatus::Differs => words!("wijkt af", "differs"),
+            FieldStatus::NotObserved if self.required => {
+                words!("niet waargenomen", "not observed")
+            }
+            FieldStatus::NotObserved => words!("optioneel", "optional"),
+            FieldStatus::NotPublished => words!("niet gepubliceerd", "not published"),
         }
     }
 

@@ -7,26 +7,31 @@ use std::path::{Path, PathBuf};
 
 use crate::form::SourceFile;
 use crate::hash;
+use crate::i18n::Text;
 use crate::published::document::{DocumentInfo, DocumentKind};
 use crate::published::input::{is_count_file, walk};
 use crate::published::{
-    Counts, Progress, PublishedCount, PublishedFile, PublishedIndex, PublishedStation,
+    Counts, ImportError, Progress, PublishedCount, PublishedFile, PublishedIndex, PublishedStation,
 };
 use crate::sheet::journal::Journal;
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{Sheet, SheetKind};
+use crate::text;
 
 /// A sheet file: a journal (what `meetel new` and the TUI write), or a sealed sheet
 /// as JSON (what arrives by QR).
-pub(crate) fn read_sheet(path: &Path) -> Result<Sheet, String> {
+pub(crate) fn read_sheet(path: &Path) -> Result<Sheet, Text> {
     match Journal::read(path) {
         Ok(j) => Ok(j.sheet),
         Err(journal_error) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                let path = path.display();
+                text!("{path}: kan niet lezen: {e}", "{path}: cannot read: {e}")
+            })?;
             match serde_json::from_slice::<SealedSheet>(&bytes) {
                 Ok(sealed) => Ok(sealed.sheet),
-                Err(_) => Err(journal_error.to_string()),
+                // The journal's own words, which name the file and the line.
+                Err(_) => Err(Text::same(journal_error.to_string())),
             }
         }
     }
@@ -37,7 +42,7 @@ pub(crate) fn read_sheet(path: &Path) -> Result<Sheet, String> {
 pub struct Published {
     pub index: PublishedIndex,
     /// One message per file or path that could not be used (file, position, why).
-    pub errors: Vec<String>,
+    pub errors: Vec<Text>,
     /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
     /// a PV (`meetel new --transcription`) rather than the Kiesraad's own files.
     pub transcriptions: Vec<String>,
@@ -52,7 +57,7 @@ pub(crate) fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Publ
     let mut out = Published::default();
     // A path that cannot be used is reported; it does not hide the others.
     let (files, errors) = walk(paths);
-    out.errors.extend(errors.iter().map(ToString::to_string));
+    out.errors.extend(errors.iter().map(ImportError::text));
     let mut counts = Vec::new();
     let mut others = Vec::new();
     let mut transcriptions = Vec::new();
@@ -69,11 +74,11 @@ pub(crate) fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Publ
         }
     }
     let errors = out.index.ingest_paths(&counts, progress);
-    out.errors.extend(errors.iter().map(ToString::to_string));
+    out.errors.extend(errors.iter().map(ImportError::text));
     if !others.is_empty() {
         let report = crate::eml::import(&others);
         out.errors
-            .extend(report.errors.iter().map(ToString::to_string));
+            .extend(report.errors.iter().map(ImportError::text));
         for c in report.counts {
             out.index.add(c);
         }
@@ -97,16 +102,17 @@ pub(crate) fn is_sheet_file(path: &Path) -> bool {
 /// A PV transcription as a published count of one station, fingerprinted by its file.
 /// An observation sheet is refused: comparing two observations is not a check of the
 /// published result.
-pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, String> {
+pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, Text> {
     let sheet = read_sheet(path)?;
+    let shown = path.display();
     if sheet.header.kind != SheetKind::PvTranscription {
-        return Err(format!(
-            "{}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
-            path.display()
+        return Err(text!(
+            "{shown}: een blad met waarnemingen, geen overname van het gepubliceerde PV; geef het als blad om te vergelijken, of neem het PV over in een blad gemaakt met `meetel new --transcription`",
+            "{shown}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`"
         ));
     }
-    let digest =
-        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let digest = hash::sha256_file(path)
+        .map_err(|e| text!("{shown}: kan niet lezen: {e}", "{shown}: cannot read: {e}"))?;
     let counts: Counts = sheet
         .observed_fields()
         .into_iter()

@@ -20,11 +20,12 @@ pub(crate) mod patterns;
 
 use serde::Serialize;
 
-use crate::election::Election;
-use crate::election::StationId;
+use crate::election::{Election, StationId};
+use crate::i18n::Text;
 use crate::published::{PublishedFile, PublishedIndex, PublishedStation};
 use crate::sheet::checks::{self, CheckResult, CountView};
 use crate::sheet::{FieldKey, Sheet};
+use crate::{text, words};
 
 pub use field::{FieldComparison, FieldStatus};
 pub use patterns::Pattern;
@@ -46,6 +47,15 @@ impl Verdict {
             Verdict::Match => "MATCH",
             Verdict::Mismatch => "MISMATCH",
             Verdict::Incomplete => "INCOMPLETE",
+        }
+    }
+
+    /// The verdict as a word: KLOPT / WIJKT AF / ONVOLLEDIG, in English the code.
+    pub fn label(self) -> &'static Text {
+        match self {
+            Verdict::Match => words!("KLOPT", "MATCH"),
+            Verdict::Mismatch => words!("WIJKT AF", "MISMATCH"),
+            Verdict::Incomplete => words!("ONVOLLEDIG", "INCOMPLETE"),
         }
     }
 }
@@ -79,13 +89,39 @@ pub struct Comparison {
     /// Remarks, e.g. the station published in more than one file.
     /// Remarks on how the comparison was made (which of several files was used, …),
     /// in Dutch and English.
-    pub notes: Vec<crate::i18n::Text>,
+    pub notes: Vec<Text>,
 }
 
 impl Comparison {
     /// The fields that make the verdict MISMATCH.
     pub fn differences(&self) -> impl Iterator<Item = &FieldComparison> {
         self.fields.iter().filter(|f| f.is_difference())
+    }
+
+    /// Why the verdict is what it is, in one line: the fields that differ or were not
+    /// observed.
+    pub fn reason(&self) -> Text {
+        let keys = |it: &mut dyn Iterator<Item = FieldKey>| {
+            it.map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+        };
+        match self.verdict {
+            Verdict::Match => Text::fixed(
+                "de gepubliceerde cijfers komen overeen met het blad",
+                "the published figures agree with the sheet",
+            ),
+            Verdict::Mismatch if self.fields.is_empty() => Text::fixed(
+                "stembureau niet gevonden in de gepubliceerde bestanden",
+                "polling station not found in the published files",
+            ),
+            Verdict::Mismatch => {
+                let d = keys(&mut self.differences().map(|f| f.field));
+                text!("wijkt af: {d}", "differs: {d}")
+            }
+            Verdict::Incomplete => {
+                let n = keys(&mut self.not_observed().into_iter());
+                text!("niet waargenomen: {n}", "not observed: {n}")
+            }
+        }
     }
 
     /// The required fields that were not observed (why a verdict is INCOMPLETE).
@@ -161,7 +197,7 @@ pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
         let of = &other.source;
         if of.sha256 != file.sha256 {
             let same = other.counts == station.counts;
-            notes.push(crate::i18n::Text::new(
+            notes.push(Text::new(
                 format!(
                     "het stembureau staat ook in {} ({}), met {} getallen; vergeleken met {}",
                     of.name,

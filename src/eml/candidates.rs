@@ -10,6 +10,7 @@ use crate::election::{Candidate, Contest, Election, PartyList};
 use crate::published::document::{category, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
 use crate::published::input::Input;
+use crate::text;
 
 /// The lists of one contest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +54,10 @@ pub(crate) fn convert(
                 ImportError::new(
                     &input.name,
                     ErrorKind::Schema,
-                    format!("list number `{raw}` is not a number; expected AffiliationIdentifier Id=\"1\" or similar"),
+                    text!(
+                        "lijstnummer `{raw}` is geen getal; verwacht AffiliationIdentifier Id=\"1\" of iets dergelijks",
+                        "list number `{raw}` is not a number; expected AffiliationIdentifier Id=\"1\" or similar"
+                    ),
                 )
             })?;
             let mut candidates = Vec::new();
@@ -63,7 +67,10 @@ pub(crate) fn convert(
                     ImportError::new(
                         &input.name,
                         ErrorKind::Schema,
-                        format!("candidate number `{raw}` on list {number} is not a number"),
+                        text!(
+                            "kandidaatnummer `{raw}` op lijst {number} is geen getal",
+                            "candidate number `{raw}` on list {number} is not a number"
+                        ),
                     )
                 })?;
                 candidates.push(Candidate {

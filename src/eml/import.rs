@@ -16,6 +16,7 @@ use crate::published::error::{ErrorKind, ImportError};
 use crate::published::input::{collect_inputs, Input};
 use crate::published::read::not_a_document;
 use crate::published::{eml510, osv, PublishedCount, PublishedStation};
+use crate::text;
 
 /// One recognised published file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +57,17 @@ pub(crate) fn read_document(input: &Input) -> Result<Document, ImportError> {
         EML::PollingStations(p) => stations::convert(input, p).map(Document::Stations),
         EML::CandidateLists(c) => candidates::convert(input, c).map(Document::Candidates),
         EML::ElectionCount(_) => eml510::from_parsed(input, &parsed).map(Document::Count),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {} ({}); expected 110a, 110b, 230b or 510a/b/c/d",
-                other.to_eml_id(),
-                other.to_friendly_name()
-            ),
-        )),
+        other => {
+            let (id, name) = (other.to_eml_id(), other.to_friendly_name());
+            Err(ImportError::new(
+                &input.name,
+                ErrorKind::UnknownDocument,
+                text!(
+                    "dit is een EML {id} ({name}); verwacht 110a, 110b, 230b of 510a/b/c/d",
+                    "this is an EML {id} ({name}); expected 110a, 110b, 230b or 510a/b/c/d"
+                ),
+            ))
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::election::{CountingMethod, Election, PollingStation, StationId};
 use crate::published::document::{category, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
 use crate::published::input::Input;
+use crate::text;
 
 /// A 110b: the stations one municipality set up for an election.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,10 @@ pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationLis
                 ImportError::new(
                     &input.name,
                     ErrorKind::Schema,
-                    format!("polling station number `{number_raw}` is not a number; expected e.g. PollingStation Id=\"1\""),
+                    text!(
+                        "stembureaunummer `{number_raw}` is geen getal; verwacht bijvoorbeeld PollingStation Id=\"1\"",
+                        "polling station number `{number_raw}` is not a number; expected e.g. PollingStation Id=\"1\""
+                    ),
                 )
             })?;
             let id = StationId::new(code.clone(), number);
@@ -47,7 +51,10 @@ pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationLis
                 return Err(ImportError::new(
                     &input.name,
                     ErrorKind::DuplicateStation,
-                    format!("polling station {id} is listed twice; expected each station once"),
+                    text!(
+                        "stembureau {id} staat er twee keer in; verwacht elk stembureau één keer",
+                        "polling station {id} is listed twice; expected each station once"
+                    ),
                 ));
             }
             stations.push(PollingStation {

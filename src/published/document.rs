@@ -10,6 +10,8 @@ use super::error::{ErrorKind, ImportError};
 use super::input::{check_xml, Input};
 use crate::election::{Election, ElectionCategory};
 use crate::form::SourceFile;
+use crate::i18n::Text;
+use crate::text;
 
 /// The published documents this program reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,23 +118,21 @@ impl DocumentInfo {
         &self,
         election_id: &str,
         municipality: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Text> {
+        let (file, kind) = (&self.source.name, self.kind.code());
         if !self.election.id.eq_ignore_ascii_case(election_id) {
-            return Err(format!(
-                "{} is a {} of election {} ({}), not of election {election_id}",
-                self.source.name,
-                self.kind.code(),
-                self.election.id,
-                self.election.name
+            let (id, name) = (&self.election.id, &self.election.name);
+            return Err(text!(
+                "{file} is een {kind} van verkiezing {id} ({name}), niet van verkiezing {election_id}",
+                "{file} is a {kind} of election {id} ({name}), not of election {election_id}"
             ));
         }
         if let (Some(want), Some(have)) = (municipality, self.municipality_code()) {
             if want != have {
-                return Err(format!(
-                    "{} is a {} of municipality {have} ({}), not of municipality {want}",
-                    self.source.name,
-                    self.kind.code(),
-                    self.authority_name.as_deref().unwrap_or("")
+                let name = self.authority_name.as_deref().unwrap_or("");
+                return Err(text!(
+                    "{file} is een {kind} van gemeente {have} ({name}), niet van gemeente {want}",
+                    "{file} is a {kind} of municipality {have} ({name}), not of municipality {want}"
                 ));
             }
         }
@@ -156,14 +156,13 @@ pub(crate) fn parse(input: &Input) -> Result<Parsed, ImportError> {
 pub(crate) fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
     let root = check_xml(name, &text)?;
     if DocumentKind::from_eml_id(&root.id).is_none() {
-        return Err(ImportError::new(
-            name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML_NL document of type {}; expected 110a, 110b, 230b or 510a/b/c/d",
-                root.id
-            ),
-        ));
+        return Err(ImportError::new(name, ErrorKind::UnknownDocument, {
+            let id = &root.id;
+            text!(
+                "dit is een EML_NL-document van type {id}; verwacht 110a, 110b, 230b of 510a/b/c/d",
+                "this is an EML_NL document of type {id}; expected 110a, 110b, 230b or 510a/b/c/d"
+            )
+        }));
     }
     match EML::parse_eml(&text, EMLParsingMode::Strict).ok() {
         Ok(doc) => Ok(Parsed { text, doc }),
@@ -192,25 +191,39 @@ pub(crate) fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
             if near_end || matches!(kind, EMLErrorKind::UnexpectedEof) {
                 (
                     ErrorKind::Malformed,
-                    format!(
+                    text!(
+                        "de XML houdt op voordat het document af is (is het bestand afgebroken, bijvoorbeeld \
+                         een onderbroken download?): {kind}",
                         "the XML ends before the document is complete (is the file truncated, e.g. an \
                          interrupted download?): {kind}"
                     ),
                 )
             } else {
-                (ErrorKind::Malformed, format!("not well-formed XML: {kind}"))
+                (
+                    ErrorKind::Malformed,
+                    text!(
+                        "geen goedgevormde XML: {kind}",
+                        "not well-formed XML: {kind}"
+                    ),
+                )
             }
         }
-        EMLErrorKind::InvalidValue(name, source) if is_count_element(&name.local_name) => (
-            ErrorKind::Count,
-            format!(
-                "`{found}` in <{}> is not a count: expected a whole number, 0 or more ({source})",
-                name.local_name
-            ),
-        ),
+        EMLErrorKind::InvalidValue(name, source) if is_count_element(&name.local_name) => {
+            let element = &name.local_name;
+            (
+                ErrorKind::Count,
+                text!(
+                    "`{found}` in <{element}> is geen aantal: verwacht een geheel getal, 0 of meer ({source})",
+                    "`{found}` in <{element}> is not a count: expected a whole number, 0 or more ({source})"
+                ),
+            )
+        }
         _ => (
             ErrorKind::Schema,
-            format!("not a valid EML_NL document: {kind}"),
+            text!(
+                "geen geldig EML_NL-document: {kind}",
+                "not a valid EML_NL document: {kind}"
+            ),
         ),
     };
     let e = ImportError::new(file, error_kind, message);
@@ -234,7 +247,10 @@ pub(crate) fn category(file: &str, code: &str) -> Result<ElectionCategory, Impor
         ImportError::new(
             file,
             ErrorKind::UnknownDocument,
-            format!("election category {code}: {e}"),
+            text!(
+                "verkiezingscategorie {code}: {e}",
+                "election category {code}: {e}"
+            ),
         )
     })
 }

@@ -28,37 +28,28 @@ use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
 use crate::sheet::{Explanation, FieldKey, PvField};
+use crate::text;
 
 /// Reads a 510a/b/c/d with `eml-nl` (strict): the reference reader.
 pub fn read(input: &Input) -> Result<PublishedCount, ImportError> {
-    let parsed = parse(input)?;
-    match &parsed.doc {
-        EML::ElectionCount(_) => from_parsed(input, &parsed),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {} ({}); expected a count (510a, 510b, 510c or 510d)",
-                other.to_eml_id(),
-                other.to_friendly_name()
-            ),
-        )),
-    }
+    from_parsed(input, &parse(input)?)
 }
 
 /// The count of a document `eml-nl` has already parsed (see [`super::document::parse`]).
 pub(crate) fn from_parsed(input: &Input, parsed: &Parsed) -> Result<PublishedCount, ImportError> {
     match &parsed.doc {
         EML::ElectionCount(count) => convert(input, &parsed.text, count),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {} ({}); expected a count (510a, 510b, 510c or 510d)",
-                other.to_eml_id(),
-                other.to_friendly_name()
-            ),
-        )),
+        other => {
+            let (id, name) = (other.to_eml_id(), other.to_friendly_name());
+            Err(ImportError::new(
+                &input.name,
+                ErrorKind::UnknownDocument,
+                text!(
+                    "dit is een EML {id} ({name}); verwacht een telling (510a, 510b, 510c of 510d)",
+                    "this is an EML {id} ({name}); expected a count (510a, 510b, 510c or 510d)"
+                ),
+            ))
+        }
     }
 }
 
@@ -121,7 +112,10 @@ fn convert(input: &Input, text: &str, doc: &ElectionCount) -> Result<PublishedCo
                 let e = ImportError::new(
                     &input.name,
                     ErrorKind::DuplicateStation,
-                    format!("polling station {id} has a second ReportingUnitVotes; expected one per station"),
+                    text!(
+                        "stembureau {id} heeft een tweede ReportingUnitVotes; verwacht één per stembureau",
+                        "polling station {id} has a second ReportingUnitVotes; expected one per station"
+                    ),
                 );
                 return Err(match nth_identifier_offset(text, &raw_id, 1) {
                     Some(o) => e.at_offset(text, o),
@@ -191,17 +185,23 @@ fn count(
         ImportError::new(
             file,
             ErrorKind::Count,
-            format!(
-                "{what} of station {station} is `{}`: expected a whole number, 0 or more ({e})",
-                value.raw()
-            ),
+            {
+                let raw = value.raw();
+                text!(
+                    "{what} van stembureau {station} is `{raw}`: verwacht een geheel getal, 0 of meer ({e})",
+                    "{what} of station {station} is `{raw}`: expected a whole number, 0 or more ({e})"
+                )
+            },
         )
     })?;
     u32::try_from(v).map_err(|_| {
         ImportError::new(
             file,
             ErrorKind::Count,
-            format!("{what} of station {station} is {v}: too large for a polling station (more than 4,294,967,295)"),
+            text!(
+                "{what} van stembureau {station} is {v}: te groot voor een stembureau (meer dan 4.294.967.295)",
+                "{what} of station {station} is {v}: too large for a polling station (more than 4,294,967,295)"
+            ),
         )
     })
 }
@@ -227,7 +227,10 @@ fn station_counts(
                     return Err(ImportError::new(
                         file,
                         ErrorKind::Schema,
-                        format!("station {id}: a Candidate selection comes before any AffiliationIdentifier selection; expected each candidate after its list"),
+                        text!(
+                            "stembureau {id}: een Candidate-selectie staat voor elke AffiliationIdentifier-selectie; verwacht elke kandidaat na zijn lijst",
+                            "station {id}: a Candidate selection comes before any AffiliationIdentifier selection; expected each candidate after its list"
+                        ),
                     ));
                 };
                 let m = number(file, id, "CandidateIdentifier Id", &c.identifier.id.raw())?;
@@ -243,7 +246,10 @@ fn station_counts(
                 return Err(ImportError::new(
                     file,
                     ErrorKind::UnknownDocument,
-                    format!("station {id}: a referendum option; expected the count of an election"),
+                    text!(
+                    "stembureau {id}: een referendumkeuze; verwacht de telling van een verkiezing",
+                    "station {id}: a referendum option; expected the count of an election"
+                ),
                 ))
             }
         }
@@ -268,7 +274,10 @@ fn station_counts(
                 ImportError::new(
                     file,
                     ErrorKind::Count,
-                    format!("station {id}: E + F + G is too large"),
+                    text!(
+                        "stembureau {id}: E + F + G is te groot",
+                        "station {id}: E + F + G is too large"
+                    ),
                 )
             })?;
         counts.insert(FieldKey::Pv(PvField::H), h);
@@ -312,7 +321,8 @@ fn number(file: &str, id: &StationId, what: &str, raw: &str) -> Result<u32, Impo
         ImportError::new(
             file,
             ErrorKind::Schema,
-            format!(
+            text!(
+                "stembureau {id}: {what} `{raw}` is geen getal; verwacht een lijst- of kandidaatnummer",
                 "station {id}: {what} `{raw}` is not a number; expected a list or candidate number"
             ),
         )

@@ -12,6 +12,8 @@ use quick_xml::NsReader;
 use super::error::{ErrorKind, ImportError, Position};
 use crate::form::SourceFile;
 use crate::hash;
+use crate::i18n::Text;
+use crate::text;
 
 /// EML_NL's namespace; the root element `EML` must be in it.
 pub(crate) const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
@@ -41,7 +43,14 @@ impl Input {
     pub fn read(path: &Path) -> Result<Input, ImportError> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
-            ImportError::new(&name, ErrorKind::Io, format!("cannot read the file: {e}"))
+            ImportError::new(
+                &name,
+                ErrorKind::Io,
+                text!(
+                    "kan het bestand niet lezen: {e}",
+                    "cannot read the file: {e}"
+                ),
+            )
         })?;
         Ok(Input::from_bytes(name, bytes))
     }
@@ -92,7 +101,10 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
                     Err(e) => errors.push(ImportError::new(
                         e.path().unwrap_or(path).display().to_string(),
                         ErrorKind::Io,
-                        format!("cannot read the directory: {e}"),
+                        text!(
+                            "kan de map niet lezen: {e}",
+                            "cannot read the directory: {e}"
+                        ),
                     )),
                 }
             }
@@ -102,7 +114,12 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
             errors.push(ImportError::new(
                 path.display().to_string(),
                 ErrorKind::Io,
-                "no such file or directory",
+                // The Dutch keeps the system's phrase (ENOENT's), which is what one searches
+                // for, first, so that a narrow screen does not cut it.
+                Text::fixed(
+                    "no such file or directory (bestaat niet)",
+                    "no such file or directory",
+                ),
             ));
         }
     }
@@ -158,10 +175,13 @@ fn push_input_at(
         Ok(i) if i.is_zip() && zips >= MAX_ZIP_NESTING => errors.push(ImportError::new(
             &i.name,
             ErrorKind::Archive,
-            format!(
-                "a zip archive nested {} deep; refused (expected at most {MAX_ZIP_NESTING}: the Kiesraad puts at most a zip in a zip)",
-                zips + 1
-            ),
+            {
+                let deep = zips + 1;
+                text!(
+                    "een zip-archief {deep} lagen diep; geweigerd (verwacht ten hoogste {MAX_ZIP_NESTING}: de Kiesraad zet hoogstens een zip in een zip)",
+                    "a zip archive nested {deep} deep; refused (expected at most {MAX_ZIP_NESTING}: the Kiesraad puts at most a zip in a zip)"
+                )
+            },
         )),
         Ok(i) if i.is_zip() => match unzip(&i) {
             Ok(entries) => {
@@ -187,7 +207,10 @@ pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         ImportError::new(
             &archive.name,
             ErrorKind::Archive,
-            format!("cannot read the zip archive: {e}; expected a zip file as the Kiesraad publishes them"),
+            text!(
+                "kan het zip-archief niet lezen: {e}; verwacht een zip-bestand zoals de Kiesraad dat publiceert",
+                "cannot read the zip archive: {e}; expected a zip file as the Kiesraad publishes them"
+            ),
         )
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&archive.bytes)).map_err(bad)?;
@@ -206,14 +229,13 @@ pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         // A published file is at most a few hundred MB; the cap keeps a "zip bomb" (a
         // tiny archive that unpacks to many GB) from exhausting memory.
         let too_big = || {
-            ImportError::new(
-                &name,
-                ErrorKind::Archive,
-                format!(
-                    "this entry unpacks to more than {} MB; refused (expected a published file, at most a few hundred MB)",
-                    MAX_ENTRY >> 20
-                ),
-            )
+            ImportError::new(&name, ErrorKind::Archive, {
+                let mb = MAX_ENTRY >> 20;
+                text!(
+                        "dit bestand in het archief wordt uitgepakt groter dan {mb} MB; geweigerd (verwacht een gepubliceerd bestand van hoogstens een paar honderd MB)",
+                        "this entry unpacks to more than {mb} MB; refused (expected a published file, at most a few hundred MB)"
+                    )
+            })
         };
         if entry.size() > MAX_ENTRY {
             return Err(too_big());
@@ -229,7 +251,10 @@ pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
                 ImportError::new(
                     &name,
                     ErrorKind::Archive,
-                    format!("cannot unpack this entry of the zip archive: {e}"),
+                    text!(
+                        "kan dit bestand in het zip-archief niet uitpakken: {e}",
+                        "cannot unpack this entry of the zip archive: {e}"
+                    ),
                 )
             })?;
         if bytes.len() as u64 > MAX_ENTRY {
@@ -250,7 +275,10 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
         return Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            "the file is UTF-32; expected UTF-8 (as the Kiesraad publishes) or UTF-16",
+            Text::fixed(
+                "het bestand is UTF-32; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16",
+                "the file is UTF-32; expected UTF-8 (as the Kiesraad publishes) or UTF-16",
+            ),
         ));
     }
     let text = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
@@ -270,7 +298,10 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
         return Err(ImportError::new(
             name,
             ErrorKind::Bom,
-            "the file starts with two byte-order marks (U+FEFF); expected at most one. It was probably converted twice; save it again as plain UTF-8",
+            Text::fixed(
+                "het bestand begint met twee byte-order marks (U+FEFF); verwacht hoogstens één. Het is waarschijnlijk twee keer omgezet; sla het opnieuw op als gewone UTF-8",
+                "the file starts with two byte-order marks (U+FEFF); expected at most one. It was probably converted twice; save it again as plain UTF-8",
+            ),
         )
         .at(Position { line: 1, column: Some(1) }));
     }
@@ -287,11 +318,15 @@ fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
             Err(ImportError::new(
                 name,
                 ErrorKind::Encoding,
-                format!(
-                    "byte 0x{:02X} is not UTF-8; expected UTF-8 (as the Kiesraad publishes) or UTF-16. \
-                     Was the file saved as Latin-1 or Windows-1252? Save it again as UTF-8",
-                    bytes[good]
-                ),
+                {
+                    let byte = bytes[good];
+                    text!(
+                        "byte 0x{byte:02X} is geen UTF-8; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16. \
+                         Is het bestand opgeslagen als Latin-1 of Windows-1252? Sla het opnieuw op als UTF-8",
+                        "byte 0x{byte:02X} is not UTF-8; expected UTF-8 (as the Kiesraad publishes) or UTF-16. \
+                         Was the file saved as Latin-1 or Windows-1252? Save it again as UTF-8"
+                    )
+                },
             )
             .at_offset(prefix, good))
         }
@@ -303,7 +338,10 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
         return Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            "the file looks like UTF-16 but has an odd number of bytes: it is truncated or not UTF-16",
+            Text::fixed(
+                "het bestand lijkt UTF-16 maar heeft een oneven aantal bytes: het is afgebroken of geen UTF-16",
+                "the file looks like UTF-16 but has an odd number of bytes: it is truncated or not UTF-16",
+            ),
         ));
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
@@ -312,14 +350,13 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
         match ch {
             Ok(c) => out.push(c),
             Err(e) => {
-                return Err(ImportError::new(
-                    name,
-                    ErrorKind::Encoding,
-                    format!(
-                        "invalid UTF-16: unpaired surrogate 0x{:04X}",
-                        e.unpaired_surrogate()
-                    ),
-                )
+                return Err(ImportError::new(name, ErrorKind::Encoding, {
+                    let unit = e.unpaired_surrogate();
+                    text!(
+                        "ongeldige UTF-16: losse surrogaat 0x{unit:04X}",
+                        "invalid UTF-16: unpaired surrogate 0x{unit:04X}"
+                    )
+                })
                 .at_offset(&out, out.len()))
             }
         }
@@ -344,8 +381,12 @@ pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> 
         return Err(ImportError::new(
             name,
             ErrorKind::Dtd,
-            "the file has a document type or entity declaration (<!DOCTYPE or <!ENTITY); refused and not \
-             expanded: EML_NL files never have one, and expanding one can exhaust memory or read other files",
+            Text::fixed(
+                "het bestand heeft een documenttype- of entiteitdeclaratie (<!DOCTYPE of <!ENTITY); geweigerd en niet \
+                 uitgevouwen: EML_NL-bestanden hebben er nooit een, en uitvouwen kan het geheugen uitputten of andere bestanden lezen",
+                "the file has a document type or entity declaration (<!DOCTYPE or <!ENTITY); refused and not \
+                 expanded: EML_NL files never have one, and expanding one can exhaust memory or read other files",
+            ),
         )
         .at_offset(text, offset));
     }
@@ -364,7 +405,7 @@ pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> 
                 return Err(ImportError::new(
                     name,
                     ErrorKind::Malformed,
-                    format!("not well-formed XML: {e}"),
+                    text!("geen goedgevormde XML: {e}", "not well-formed XML: {e}"),
                 )
                 .at_offset(text, at));
             }
@@ -377,15 +418,24 @@ pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> 
                     _ => String::new(),
                 };
                 if local != "EML" || namespace != NS_EML {
-                    let found = if namespace.is_empty() {
-                        format!("`{local}` in no namespace")
+                    let (found_nl, found_en) = if namespace.is_empty() {
+                        (
+                            format!("`{local}` zonder namespace"),
+                            format!("`{local}` in no namespace"),
+                        )
                     } else {
-                        format!("`{local}` in namespace `{namespace}`")
+                        (
+                            format!("`{local}` in namespace `{namespace}`"),
+                            format!("`{local}` in namespace `{namespace}`"),
+                        )
                     };
                     return Err(ImportError::new(
                         name,
                         ErrorKind::Namespace,
-                        format!("the root element is {found}; expected `EML` in namespace `{NS_EML}` (an EML_NL file)"),
+                        text!(
+                            "het hoofdelement is {found_nl}; verwacht `EML` in namespace `{NS_EML}` (een EML_NL-bestand)",
+                            "the root element is {found_en}; expected `EML` in namespace `{NS_EML}` (an EML_NL file)"
+                        ),
                     )
                     .at_offset(text, before));
                 }
@@ -400,7 +450,10 @@ pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> 
                     None => Err(ImportError::new(
                         name,
                         ErrorKind::UnknownDocument,
-                        "the EML element has no Id attribute; expected the document type, e.g. Id=\"510b\"",
+                        Text::fixed(
+                            "het EML-element heeft geen attribuut Id; verwacht het documenttype, bijvoorbeeld Id=\"510b\"",
+                            "the EML element has no Id attribute; expected the document type, e.g. Id=\"510b\"",
+                        ),
                     )
                     .at_offset(text, before)),
                 };
@@ -409,7 +462,10 @@ pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> 
                 return Err(ImportError::new(
                     name,
                     ErrorKind::Malformed,
-                    "the file has no XML element at all; expected an EML_NL document (is it empty or truncated?)",
+                    Text::fixed(
+                        "het bestand heeft helemaal geen XML-element; verwacht een EML_NL-document (is het leeg of afgebroken?)",
+                        "the file has no XML element at all; expected an EML_NL document (is it empty or truncated?)",
+                    ),
                 )
                 .at_offset(text, text.len()))
             }
@@ -457,7 +513,10 @@ fn check_declared_encoding(name: &str, text: &str) -> Result<(), ImportError> {
         _ => Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            format!("the XML declaration says encoding=\"{enc}\"; expected UTF-8 (as the Kiesraad publishes) or UTF-16"),
+            text!(
+                "de XML-declaratie zegt encoding=\"{enc}\"; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16",
+                "the XML declaration says encoding=\"{enc}\"; expected UTF-8 (as the Kiesraad publishes) or UTF-16"
+            ),
         )
         .at_offset(text, "<?xml".len() + at)),
     }
@@ -530,7 +589,7 @@ mod tests {
         assert!(inputs.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].kind, ErrorKind::Archive);
-        assert!(errors[0].message.contains("nested"), "{}", errors[0]);
+        assert!(errors[0].message.en.contains("nested"), "{}", errors[0]);
     }
 
     #[test]
@@ -563,7 +622,7 @@ mod tests {
                 column: Some(2)
             })
         );
-        assert!(e.message.contains("0xE9"), "{e}");
+        assert!(e.message.en.contains("0xE9"), "{e}");
     }
 
     #[test]
@@ -589,7 +648,7 @@ mod tests {
         assert_eq!(check_xml("x", &ok).unwrap().id, "510b");
         let e = check_xml("x", "<EML xmlns=\"urn:other\" Id=\"510b\"/>").unwrap_err();
         assert_eq!(e.kind, ErrorKind::Namespace);
-        assert!(e.message.contains("urn:other"), "{e}");
+        assert!(e.message.en.contains("urn:other"), "{e}");
     }
 
     #[test]

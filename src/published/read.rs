@@ -8,6 +8,8 @@ use super::error::{ErrorKind, ImportError};
 use super::input::{self, Input};
 use super::station::{PublishedCount, PublishedStation};
 use super::{eml510, osv};
+use crate::i18n::Text;
+use crate::text;
 
 /// Reads one count file in memory: an EML 510a–d (with `eml-nl`) or an osv4-3 CSV,
 /// recognised by its content.
@@ -25,14 +27,13 @@ pub(crate) fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
             let parsed = document::parse_text(&input.name, text)?;
             eml510::from_parsed(input, &parsed)
         }
-        _ => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {}; expected a count (510a, 510b, 510c or 510d) or an osv4-3 CSV",
-                root.id
-            ),
-        )),
+        _ => Err(ImportError::new(&input.name, ErrorKind::UnknownDocument, {
+            let id = &root.id;
+            text!(
+                    "dit is een EML {id}; verwacht een telling (510a, 510b, 510c of 510d) of een osv4-3-CSV",
+                    "this is an EML {id}; expected a count (510a, 510b, 510c or 510d) or an osv4-3 CSV"
+                )
+        })),
     }
 }
 
@@ -47,6 +48,9 @@ pub(crate) fn not_a_document(name: &str) -> ImportError {
     ImportError::new(
         name,
         ErrorKind::UnknownDocument,
-        "neither an EML_NL file (XML starting with `<`) nor an osv4-3 CSV (starting with \"Verkiezing\")",
+        Text::fixed(
+            "geen EML_NL-bestand (XML die begint met `<`) en geen osv4-3-CSV (die begint met \"Verkiezing\")",
+            "neither an EML_NL file (XML starting with `<`) nor an osv4-3 CSV (starting with \"Verkiezing\")",
+        ),
     )
 }

@@ -217,7 +217,7 @@ fn show_reads_a_sheet_read_back_from_qr_codes() {
 fn ingest_takes_a_folder_of_everything_published_and_names_what_it_skips() {
     let home = tempfile::tempdir().unwrap();
     let out = meetel(home.path())
-        .arg("ingest")
+        .args(["--lang", "en", "ingest"])
         .args([
             "tests/fixtures/tk2025",
             "tests/fixtures/gr2022-westmaasenwaal",
@@ -236,7 +236,7 @@ fn ingest_takes_a_folder_of_everything_published_and_names_what_it_skips() {
 
     // Named on the command line, a CSV is an error that says what it is.
     let out = meetel(home.path())
-        .arg("ingest")
+        .args(["--lang", "en", "ingest"])
         .arg("tests/fixtures/tk2025/osv4-3_telling_tk2025_gemeente_westmaasenwaal.csv")
         .output()
         .unwrap();

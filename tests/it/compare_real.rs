@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use meetel::compare::{self, output, FieldStatus, Pattern, Verdict};
 use meetel::election::{Election, PollingStation};
+use meetel::i18n::Lang;
 use meetel::published::{Progress, PublishedIndex, PublishedStation};
 use meetel::sheet::{FieldKey, Op, PvField, Sheet, SheetHeader};
 use meetel::testkit::{self, gr2022, tk2025};
@@ -170,7 +171,9 @@ fn two_list_totals_swapped_is_a_mismatch_that_names_the_swap() {
         .as_str()
         .unwrap()
         .starts_with("d66b 851c"));
-    assert!(output::table(&[("sb1.sheet".to_string(), c)]).contains("lists 1 and 2 swapped"));
+    // The words of the TUI's compare screen (one vocabulary, issue 8): hedged, "look".
+    let table = output::table(&[("sb1.sheet".to_string(), c)], Lang::En);
+    assert!(table.contains("lists 1 and 2 look swapped"), "{table}");
 }
 
 #[test]

@@ -455,7 +455,9 @@ fn a_transcribed_pv_is_compared_the_same_way() {
     let obs = dir.path().join("other-observer.meetel");
     drop(SheetFile::create(&obs, header("0668::SB1", SheetKind::Observation)).unwrap());
     let view = CompareView::load(&sheet, &[obs]);
-    assert!(view.errors()[0].contains("not a transcription of the published PV"));
+    assert!(view.errors()[0]
+        .en
+        .contains("not a transcription of the published PV"));
     assert_shows(&text(&view, Lang::Nl, SMALL), "other-observer.meetel");
 }
 

@@ -295,10 +295,10 @@ fn a_directory_imports_in_any_order_and_the_csv_gets_its_election_from_the_eml()
     let other = info
         .check_belongs_to("GR2022_WestMaasenWaal", Some("0668"))
         .unwrap_err();
-    assert!(other.contains("TK2025"), "{other}");
+    assert!(other.en.contains("TK2025"), "{other}");
     let elsewhere = info.check_belongs_to("TK2025", Some("0363")).unwrap_err();
     assert!(
-        elsewhere.contains("0668") && elsewhere.contains("0363"),
+        elsewhere.en.contains("0668") && elsewhere.en.contains("0363"),
         "{elsewhere}"
     );
 }
@@ -387,7 +387,7 @@ fn a_truncated_file_is_reported_at_its_end() {
     let text = gr_text();
     let e = p.import_one_error(p.write("truncated.eml.xml", &text.as_bytes()[..300_000]));
     assert_eq!(e.kind, ErrorKind::Malformed);
-    assert!(e.message.contains("truncated"), "{e}");
+    assert!(e.message.en.contains("truncated"), "{e}");
     // The file is one line; the error is at its end.
     let pos = e.position.unwrap();
     assert_eq!(pos.line, 1);
@@ -405,8 +405,8 @@ fn a_wrong_namespace_is_named() {
     let e = p.import_one_error(p.write("ns.eml.xml", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::Namespace);
     assert!(
-        e.message.contains("urn:example:not-eml")
-            && e.message.contains("urn:oasis:names:tc:evs:schema:eml"),
+        e.message.en.contains("urn:example:not-eml")
+            && e.message.en.contains("urn:oasis:names:tc:evs:schema:eml"),
         "{e}"
     );
     assert_eq!(
@@ -451,7 +451,7 @@ fn a_duplicate_station_is_reported_at_its_second_occurrence() {
         .0;
     let e = p.import_one_error(p.write("dup.eml.xml", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::DuplicateStation);
-    assert!(e.message.contains("0668::SB1"), "{e}");
+    assert!(e.message.en.contains("0668::SB1"), "{e}");
     assert_eq!(
         e.position,
         Some(Position {
@@ -475,7 +475,7 @@ fn negative_and_non_numeric_counts_are_refused_with_their_place() {
         let e = p.import_one_error(p.write(name, planted.as_bytes()));
         assert_eq!(e.kind, ErrorKind::Count, "{e}");
         assert!(
-            e.message.contains(bad) && e.message.contains("TotalCounted"),
+            e.message.en.contains(bad) && e.message.en.contains("TotalCounted"),
             "{e}"
         );
         assert_eq!(
@@ -506,7 +506,7 @@ fn a_csv_with_another_delimiter_is_refused() {
     let e = p.import_one_error(p.write("comma.csv", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::CsvDelimiter);
     assert!(
-        e.message.contains("comma") && e.message.contains("`;`"),
+        e.message.en.contains("comma") && e.message.en.contains("`;`"),
         "{e}"
     );
     assert_eq!(e.position, Some(Position::line(1)));
@@ -561,7 +561,7 @@ fn encoding_and_bom_problems_are_named() {
     );
     let e = p.import_one_error(p.write("iso.eml.xml", decl.as_bytes()));
     assert_eq!(e.kind, ErrorKind::Encoding);
-    assert!(e.message.contains("ISO-8859-1"), "{e}");
+    assert!(e.message.en.contains("ISO-8859-1"), "{e}");
 }
 
 #[test]
@@ -584,7 +584,7 @@ fn published_from_file_reads_the_csv_too_and_refuses_other_documents() {
         published_from_file(&fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml")).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownDocument);
     assert!(
-        e.message.contains("110a") && e.message.contains("510b"),
+        e.message.en.contains("110a") && e.message.en.contains("510b"),
         "{e}"
     );
 }
@@ -594,5 +594,5 @@ fn a_broken_zip_is_an_error_while_the_other_files_import() {
     let p = Planted::new();
     let e = p.import_one_error(p.write("broken.zip", b"PK\x03\x04 this is not really a zip"));
     assert_eq!(e.kind, ErrorKind::Archive);
-    assert!(e.message.contains("zip"), "{e}");
+    assert!(e.message.en.contains("zip"), "{e}");
 }

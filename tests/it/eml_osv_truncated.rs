@@ -48,12 +48,13 @@ fn assert_ends_error(e: &ImportError, path: &Path, end: usize, what: &str) {
     assert_eq!(e.file, path.display().to_string(), "{what}: {e}");
     assert_eq!(e.position.map(|p| p.line), Some(end), "{what}: {e}");
     assert!(
-        e.message.contains(&format!("ends at line {end}"))
+        e.message.en.contains(&format!("ends at line {end}"))
             || e.message
+                .en
                 .contains(&format!("ends in the middle of line {end}")),
         "{what}: the message should say where the file ends: {e}"
     );
-    assert!(e.message.contains("expected"), "{what}: {e}");
+    assert!(e.message.en.contains("expected"), "{what}: {e}");
 }
 
 /// `cut` read fine: it may only lack rows without votes (`only_zeros_dropped`), and reads
@@ -211,9 +212,9 @@ fn a_list_total_that_is_not_the_sum_of_its_candidates_names_the_list_row() {
     assert_eq!(e.kind, ErrorKind::CsvFormat, "{e}");
     assert_eq!(e.position.map(|p| (p.line, p.column)), Some((25, Some(6))));
     assert!(
-        e.message.contains("list 1's candidate rows add up to 5")
-            && e.message.contains("says 3")
-            && e.message.contains("station 0668::SB1"),
+        e.message.en.contains("list 1's candidate rows add up to 5")
+            && e.message.en.contains("says 3")
+            && e.message.en.contains("station 0668::SB1"),
         "{e}"
     );
 }

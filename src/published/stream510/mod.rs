@@ -30,20 +30,30 @@ use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError};
 use super::file::PublishedFile;
 use super::station::PublishedStation;
+use crate::i18n::Text;
+use crate::text;
 use scan::{attr, decode_text, parse_count, ScanError, Scanner, Token};
 
 const NS_EML: &[u8] = b"urn:oasis:names:tc:evs:schema:eml";
 
 /// What went wrong at a token: the kind, for [`ImportError::kind`], and what was
 /// expected.
-type Fault = (ErrorKind, String);
+type Fault = (ErrorKind, Text);
 
-fn schema(message: impl Into<String>) -> Fault {
-    (ErrorKind::Schema, message.into())
+fn schema(message: Text) -> Fault {
+    (ErrorKind::Schema, message)
 }
 
-fn count_fault(message: impl Into<String>) -> Fault {
-    (ErrorKind::Count, message.into())
+fn count_fault(message: Text) -> Fault {
+    (ErrorKind::Count, message)
+}
+
+/// `what: message`, in each language.
+fn about(what_nl: &str, what_en: &str, message: Text) -> Text {
+    Text::new(
+        format!("{what_nl}: {}", message.nl),
+        format!("{what_en}: {}", message.en),
+    )
 }
 
 /// What the file says about itself, gathered while reading.
@@ -149,7 +159,7 @@ pub(crate) fn read_file(
         ImportError::new(
             path.display().to_string(),
             ErrorKind::Io,
-            format!("cannot open: {e}"),
+            text!("kan het niet openen: {e}", "cannot open: {e}"),
         )
     })?;
     read(path, file, sink, on_bytes)
@@ -230,7 +240,10 @@ pub fn read(
         return Err(ImportError::new(
             &name,
             ErrorKind::UnknownDocument,
-            "not an EML document (no <EML> root)",
+            Text::fixed(
+                "geen EML-document (geen hoofdelement <EML>)",
+                "not an EML document (no <EML> root)",
+            ),
         ));
     };
     let meta = reader.meta;
@@ -278,15 +291,23 @@ struct Reader {
 fn id_attr(attrs: &[u8], element: &str) -> Result<String, Fault> {
     let raw = attr(attrs, b"Id")
         .map_err(schema)?
-        .ok_or_else(|| schema(format!("<{element}> has no Id attribute")))?;
+        .ok_or_else(|| no_id(element))?;
     decode_text(raw).map_err(schema)
 }
 
 fn number_attr(attrs: &[u8], element: &str) -> Result<u32, Fault> {
     let raw = attr(attrs, b"Id")
         .map_err(schema)?
-        .ok_or_else(|| schema(format!("<{element}> has no Id attribute")))?;
-    parse_count(raw).map_err(|e| schema(format!("<{element} Id>: {e}")))
+        .ok_or_else(|| no_id(element))?;
+    let what = format!("<{element} Id>");
+    parse_count(raw).map_err(|e| schema(about(&what, &what, e)))
+}
+
+fn no_id(element: &str) -> Fault {
+    schema(text!(
+        "<{element}> heeft geen attribuut Id",
+        "<{element}> has no Id attribute"
+    ))
 }
 
 fn text_of(raw: &[u8]) -> Result<String, Fault> {
@@ -384,9 +405,10 @@ impl Reader {
                     .map_err(schema)?
                     .unwrap_or_default();
                 let field = rejected_field(code).ok_or_else(|| {
-                    schema(format!(
-                        "<RejectedVotes ReasonCode=\"{}\">: expected \"ongeldig\" or \"blanco\"",
-                        String::from_utf8_lossy(code)
+                    let code = String::from_utf8_lossy(code);
+                    schema(text!(
+                        "<RejectedVotes ReasonCode=\"{code}\">: verwacht \"ongeldig\" of \"blanco\"",
+                        "<RejectedVotes ReasonCode=\"{code}\">: expected \"ongeldig\" or \"blanco\""
                     ))
                 })?;
                 self.expect = Expect::Pv(field);
@@ -396,9 +418,10 @@ impl Reader {
                     .map_err(schema)?
                     .unwrap_or_default();
                 self.expect = uncounted_field(code).ok_or_else(|| {
-                    schema(format!(
-                        "<UncountedVotes ReasonCode=\"{}\"> is not a reason code of EML_NL",
-                        String::from_utf8_lossy(code)
+                    let code = String::from_utf8_lossy(code);
+                    schema(text!(
+                        "<UncountedVotes ReasonCode=\"{code}\"> is geen redencode van EML_NL",
+                        "<UncountedVotes ReasonCode=\"{code}\"> is not a reason code of EML_NL"
                     ))
                 })?;
             }
@@ -411,10 +434,9 @@ impl Reader {
             b"ReportingUnitIdentifier" => {
                 if self.in_station {
                     let id = id_attr(attrs, "ReportingUnitIdentifier")?;
-                    self.station.id = Some(
-                        id.parse()
-                            .map_err(|e| schema(format!("<ReportingUnitIdentifier>: {e}")))?,
-                    );
+                    self.station.id = Some(id.parse().map_err(|e: String| {
+                        schema(Text::same(format!("<ReportingUnitIdentifier>: {e}")))
+                    })?);
                     self.expect = Expect::StationName;
                 }
             }
@@ -435,14 +457,16 @@ impl Reader {
             b"EML" => self.root(attrs)?,
             _ => {
                 if self.meta.kind.is_empty() {
-                    return Err((
-                        ErrorKind::Namespace,
-                        format!(
-                            "the root element is <{}>, expected <EML> in namespace {}",
+                    return Err((ErrorKind::Namespace, {
+                        let (name, ns) = (
                             String::from_utf8_lossy(name),
-                            String::from_utf8_lossy(NS_EML)
-                        ),
-                    ));
+                            String::from_utf8_lossy(NS_EML),
+                        );
+                        text!(
+                            "het hoofdelement is <{name}>, verwacht <EML> in namespace {ns}",
+                            "the root element is <{name}>, expected <EML> in namespace {ns}"
+                        )
+                    }));
                 }
                 if name.contains(&b':') {
                     // A foreign element and all it holds (see the module docs).
@@ -455,24 +479,27 @@ impl Reader {
 
     fn root(&mut self, attrs: &[u8]) -> Result<(), Fault> {
         if !self.meta.kind.is_empty() {
-            return Err(schema("a nested <EML> element"));
+            return Err(schema(Text::fixed(
+                "een genest <EML>-element",
+                "a nested <EML> element",
+            )));
         }
         let ns = attr(attrs, b"xmlns").map_err(schema)?.unwrap_or_default();
         if ns != NS_EML {
-            return Err((
-                ErrorKind::Namespace,
-                format!(
-                    "<EML> is in namespace `{}`, expected `{}` (as the Kiesraad writes it, with that as the default namespace)",
-                    String::from_utf8_lossy(ns),
-                    String::from_utf8_lossy(NS_EML)
-                ),
-            ));
+            return Err((ErrorKind::Namespace, {
+                let (found, ns) = (String::from_utf8_lossy(ns), String::from_utf8_lossy(NS_EML));
+                text!(
+                        "<EML> staat in namespace `{found}`, verwacht `{ns}` (zoals de Kiesraad het schrijft, als standaard-namespace)",
+                        "<EML> is in namespace `{found}`, expected `{ns}` (as the Kiesraad writes it, with that as the default namespace)"
+                    )
+            }));
         }
         let kind = id_attr(attrs, "EML")?;
         if !DocumentKind::from_eml_id(&kind).is_some_and(|k| k.is_count()) {
             return Err((
                 ErrorKind::UnknownDocument,
-                format!(
+                text!(
+                    "dit is een EML {kind}-document, geen 510-telling (510a/b/c/d); aantallen per stembureau staan alleen in 510-bestanden",
                     "this is an EML {kind} document, not a 510 count (510a/b/c/d); counts per station are only in 510 files"
                 ),
             ));
@@ -489,7 +516,8 @@ impl Reader {
                 if !self.in_station {
                     return Ok(());
                 }
-                let v = parse_count(raw).map_err(|e| count_fault(format!("<ValidVotes>: {e}")))?;
+                let v = parse_count(raw)
+                    .map_err(|e| count_fault(about("<ValidVotes>", "<ValidVotes>", e)))?;
                 match self.selected {
                     Selected::List => {
                         if let Some(list) = self.station.list {
@@ -498,21 +526,25 @@ impl Reader {
                     }
                     Selected::Candidate(c) => self.candidate(c, v)?,
                     Selected::Nothing => {
-                        return Err(schema("<ValidVotes> in a <Selection> without an AffiliationIdentifier or Candidate"))
+                        return Err(schema(Text::fixed(
+                            "<ValidVotes> in een <Selection> zonder AffiliationIdentifier of Candidate",
+                            "<ValidVotes> in a <Selection> without an AffiliationIdentifier or Candidate",
+                        )))
                     }
                 }
             }
             Expect::Pv(field) => {
                 if self.in_station {
                     let v = parse_count(raw)
-                        .map_err(|e| count_fault(format!("{}: {e}", field.dutch())))?;
+                        .map_err(|e| count_fault(about(field.dutch(), field.english(), e)))?;
                     self.station.pv[field as usize] = Some(v);
                 }
             }
             Expect::Explanation(x) => {
                 if self.in_station {
-                    let v = parse_count(raw)
-                        .map_err(|e| count_fault(format!("{}: {e}", x.eml_reason_code())))?;
+                    let v = parse_count(raw).map_err(|e| {
+                        count_fault(about(x.eml_reason_code(), x.eml_reason_code(), e))
+                    })?;
                     self.station.explanations[x as usize] = Some(v);
                 }
             }
@@ -526,7 +558,10 @@ impl Reader {
                 let category = code.parse::<ElectionCategory>().map_err(|e| {
                     (
                         ErrorKind::UnknownDocument,
-                        format!("election category {code}: {e}"),
+                        text!(
+                            "verkiezingscategorie {code}: {e}",
+                            "election category {code}: {e}"
+                        ),
                     )
                 })?;
                 self.meta.category = Some(category);
@@ -541,7 +576,8 @@ impl Reader {
     /// Votes for candidate `c` of the last list.
     fn candidate(&mut self, c: u32, votes: u32) -> Result<(), Fault> {
         let list = self.station.list.ok_or_else(|| {
-            schema(format!(
+            schema(text!(
+                "stemmen voor kandidaat {c} voor elke lijst (AffiliationIdentifier) in dit stembureau",
                 "votes for candidate {c} before any list (AffiliationIdentifier) in this station"
             ))
         })?;
@@ -559,9 +595,10 @@ impl Reader {
                 Expect::ValidVotes | Expect::Pv(_) | Expect::Explanation(_)
             )
         {
-            return Err(count_fault(format!(
-                "<{}> is empty; expected a count",
-                String::from_utf8_lossy(name)
+            let name = String::from_utf8_lossy(name);
+            return Err(count_fault(text!(
+                "<{name}> is leeg; verwacht een aantal",
+                "<{name}> is empty; expected a count"
             )));
         }
         match name {
@@ -580,22 +617,26 @@ impl Reader {
     /// The station just closed, with H derived and the GR filler in C dropped.
     fn finish_station(&mut self) -> Result<PublishedStation, Fault> {
         let b = &mut self.station;
-        let id =
-            b.id.take()
-                .ok_or_else(|| schema("<ReportingUnitVotes> without a ReportingUnitIdentifier"))?;
+        let id = b.id.take().ok_or_else(|| {
+            schema(Text::fixed(
+                "<ReportingUnitVotes> zonder ReportingUnitIdentifier",
+                "<ReportingUnitVotes> without a ReportingUnitIdentifier",
+            ))
+        })?;
         if let Some(first) = self.seen.insert(id.clone(), self.station_offset) {
-            return Err((
-                ErrorKind::DuplicateStation,
-                format!(
-                    "station {id} appears twice in this file: first at byte {first}, again at byte {}; expected each station once",
-                    self.station_offset
-                ),
-            ));
+            return Err((ErrorKind::DuplicateStation, {
+                let again = self.station_offset;
+                text!(
+                        "stembureau {id} staat twee keer in dit bestand: eerst bij byte {first}, opnieuw bij byte {again}; verwacht elk stembureau één keer",
+                        "station {id} appears twice in this file: first at byte {first}, again at byte {again}; expected each station once"
+                    )
+            }));
         }
         if self.meta.category.is_none() {
-            return Err(schema(
+            return Err(schema(Text::fixed(
+                "een stembureau voor de ElectionCategory van de verkiezing; verwacht eerst de verkiezing",
                 "a station before the election's ElectionCategory; expected the election first",
-            ));
+            )));
         }
         // GR files write "geldige kiezerspassen" 0, but that field does not exist at a
         // municipal election (DESIGN.md §1): not published, rather than 0.
@@ -605,10 +646,12 @@ impl Reader {
         let [e, f, g] = [PvField::E, PvField::F, PvField::G].map(|p| b.pv[p as usize]);
         if let (Some(e), Some(f), Some(g)) = (e, f, g) {
             let h = e as u64 + f as u64 + g as u64;
-            b.pv[PvField::H as usize] = Some(
-                u32::try_from(h)
-                    .map_err(|_| count_fault(format!("station {id}: E+F+G is too large")))?,
-            );
+            b.pv[PvField::H as usize] = Some(u32::try_from(h).map_err(|_| {
+                count_fault(text!(
+                    "stembureau {id}: E+F+G is te groot",
+                    "station {id}: E+F+G is too large"
+                ))
+            })?);
         }
         // In key order: A–J, the lists, the candidates, the explanations (the lists
         // and candidates as the file gives them, sorted if it gives them out of order).
@@ -702,25 +745,27 @@ mod tests {
     #[test]
     fn refuses_bad_counts_duplicates_and_other_documents_with_offsets() {
         let e = read_xml(&format!("{HEAD}{}{TAIL}", station("0668::SB1", "-3"))).unwrap_err();
-        assert!(e.message.contains("negative"), "{e}");
+        assert!(e.message.en.contains("negative"), "{e}");
         assert!(e.offset.unwrap() > HEAD.len() as u64);
         let two = format!(
             "{HEAD}{}{}{TAIL}",
             station("0668::SB1", "1"),
             station("0668::SB1", "1")
         );
-        assert!(read_xml(&two).unwrap_err().message.contains("twice"));
+        assert!(read_xml(&two).unwrap_err().message.en.contains("twice"));
         let wrong_ns = HEAD.replace("evs:schema:eml", "evs:schema:other");
         assert!(read_xml(&format!("{wrong_ns}{TAIL}"))
             .unwrap_err()
             .message
+            .en
             .contains("namespace"));
         let e230 = HEAD.replace("510b", "230b");
         assert!(read_xml(&format!("{e230}{TAIL}"))
             .unwrap_err()
             .message
+            .en
             .contains("230b"));
         let cut = format!("{HEAD}{}", station("0668::SB1", "1"));
-        assert!(read_xml(&cut).unwrap_err().message.contains("truncated"));
+        assert!(read_xml(&cut).unwrap_err().message.en.contains("truncated"));
     }
 }
