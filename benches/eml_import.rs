@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use meetel::published::Input;
+use meetel::published::InputFile;
 
-fn fixture(rel: &str) -> Input {
-    Input::read(
+fn fixture(rel: &str) -> InputFile {
+    InputFile::read(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(rel),

@@ -9,7 +9,7 @@ use eml_nl::documents::candidate_lists::{
 use crate::election::{Candidate, Contest, Election, PartyList};
 use crate::published::document::{category, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
-use crate::published::input::Input;
+use crate::published::input::InputFile;
 use crate::text;
 
 /// The lists of one contest.
@@ -32,7 +32,7 @@ pub struct CandidateLists {
 }
 
 pub(crate) fn convert(
-    input: &Input,
+    input: &InputFile,
     doc: &EmlCandidateLists,
 ) -> Result<CandidateLists, ImportError> {
     let ident = &doc.candidate_list.election.identifier;

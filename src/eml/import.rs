@@ -13,7 +13,7 @@ use crate::election::Election;
 use crate::form::SourceFile;
 use crate::published::document::{parse_text, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
-use crate::published::input::{collect_inputs, Input};
+use crate::published::input::{collect_inputs, InputFile};
 use crate::published::read::not_a_document;
 use crate::published::{eml510, osv, PublishedCount, PublishedStation};
 use crate::text;
@@ -43,7 +43,7 @@ impl Document {
 }
 
 /// Reads one file: an EML_NL document (dispatched on its `Id`) or an osv4-3 CSV.
-pub(crate) fn read_document(input: &Input) -> Result<Document, ImportError> {
+pub(crate) fn read_document(input: &InputFile) -> Result<Document, ImportError> {
     let text = input.text()?;
     if osv::is_osv(&text) {
         return osv::read_text(input, &text).map(Document::Count);

@@ -5,7 +5,7 @@ use eml_nl::documents::polling_stations::PollingStations;
 use crate::election::{CountingMethod, Election, PollingStation, StationId};
 use crate::published::document::{category, DocumentInfo, DocumentKind};
 use crate::published::error::{ErrorKind, ImportError};
-use crate::published::input::Input;
+use crate::published::input::InputFile;
 use crate::text;
 
 /// A 110b: the stations one municipality set up for an election.
@@ -19,7 +19,10 @@ pub struct StationList {
     pub stations: Vec<PollingStation>,
 }
 
-pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationList, ImportError> {
+pub(crate) fn convert(
+    input: &InputFile,
+    doc: &PollingStations,
+) -> Result<StationList, ImportError> {
     let ident = &doc.election_event.election.identifier;
     let election = Election {
         id: ident.id.raw().into_owned(),

@@ -7,7 +7,7 @@ use eml_nl::io::{EMLParsingMode, EMLRead};
 use eml_nl::{EMLError, EMLErrorKind};
 
 use super::error::{ErrorKind, ImportError};
-use super::input::{check_xml, Input};
+use super::input::{check_xml, InputFile};
 use crate::election::{Election, ElectionCategory};
 use crate::form::SourceFile;
 use crate::i18n::Text;
@@ -148,7 +148,7 @@ pub(crate) struct Parsed {
 
 /// Reads, checks and parses an EML_NL file with `eml-nl` in strict mode: a value that
 /// does not parse (a negative or non-numeric count) is an error, not a guess.
-pub(crate) fn parse(input: &Input) -> Result<Parsed, ImportError> {
+pub(crate) fn parse(input: &InputFile) -> Result<Parsed, ImportError> {
     parse_text(&input.name, input.text()?)
 }
 

@@ -22,7 +22,7 @@ use super::counts::Counts;
 use super::document::{category, parse, DocumentInfo, DocumentKind, Parsed};
 use super::error::{ErrorKind, ImportError};
 use super::file::PublishedFile;
-use super::input::Input;
+use super::input::InputFile;
 use super::station::{PublishedCount, PublishedStation};
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
@@ -31,12 +31,15 @@ use crate::sheet::{Explanation, FieldKey, PvField};
 use crate::text;
 
 /// Reads a 510a/b/c/d with `eml-nl` (strict): the reference reader.
-pub fn read(input: &Input) -> Result<PublishedCount, ImportError> {
+pub fn read(input: &InputFile) -> Result<PublishedCount, ImportError> {
     from_parsed(input, &parse(input)?)
 }
 
 /// The count of a document `eml-nl` has already parsed (see [`super::document::parse`]).
-pub(crate) fn from_parsed(input: &Input, parsed: &Parsed) -> Result<PublishedCount, ImportError> {
+pub(crate) fn from_parsed(
+    input: &InputFile,
+    parsed: &Parsed,
+) -> Result<PublishedCount, ImportError> {
     match &parsed.doc {
         EML::ElectionCount(count) => convert(input, &parsed.text, count),
         other => {
@@ -53,7 +56,11 @@ pub(crate) fn from_parsed(input: &Input, parsed: &Parsed) -> Result<PublishedCou
     }
 }
 
-fn convert(input: &Input, text: &str, doc: &ElectionCount) -> Result<PublishedCount, ImportError> {
+fn convert(
+    input: &InputFile,
+    text: &str,
+    doc: &ElectionCount,
+) -> Result<PublishedCount, ImportError> {
     let kind =
         DocumentKind::from_eml_id(doc.count_type.to_eml_id()).unwrap_or(DocumentKind::Count510b);
     let ident = &doc.count.election.identifier;

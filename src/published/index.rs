@@ -65,7 +65,8 @@ impl PublishedIndex {
         path: &Path,
         progress: &mut Progress,
     ) -> Result<usize, ImportError> {
-        let mut stations = Vec::new();
+        let before = self.stations.len();
+        let stations = &mut self.stations;
         let shared = std::cell::RefCell::new(&mut *progress);
         let result = stream510::read_file(
             path,
@@ -76,15 +77,23 @@ impl PublishedIndex {
             &mut |bytes| shared.borrow_mut().bytes_in_file(bytes),
         );
         progress.file_done();
-        let file = result?;
-        let n = stations.len();
-        for mut s in stations {
+        let file = match result {
+            Ok(file) => file,
+            Err(e) => {
+                self.stations.truncate(before);
+                return Err(e);
+            }
+        };
+        for (i, s) in self.stations[before..].iter_mut().enumerate() {
             // The fingerprint is known only once the whole file has been read.
             s.source = file.info.source.clone();
-            self.push_station(s);
+            self.by_id
+                .entry(s.station.id.clone())
+                .or_default()
+                .push((before + i) as u32);
         }
         self.files.push(file);
-        Ok(n)
+        Ok(self.stations.len() - before)
     }
 
     /// Streams every 510 file of `files`. Returns the files that could not be read;

@@ -20,7 +20,7 @@ pub(crate) const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
 
 /// One published file, read into memory.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub struct InputFile {
     /// The file as the user named it; an entry of a zip archive is `archive.zip!/entry`.
     pub name: String,
     /// The file's own name, without directories: what a [`SourceFile`] records.
@@ -28,11 +28,11 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-impl Input {
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Input {
+impl InputFile {
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> InputFile {
         let name = name.into();
         let file_name = base_name(&name);
-        Input {
+        InputFile {
             name,
             file_name,
             bytes,
@@ -40,7 +40,7 @@ impl Input {
     }
 
     /// Reads a file.
-    pub fn read(path: &Path) -> Result<Input, ImportError> {
+    pub fn read(path: &Path) -> Result<InputFile, ImportError> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
             ImportError::new(
@@ -52,7 +52,7 @@ impl Input {
                 ),
             )
         })?;
-        Ok(Input::from_bytes(name, bytes))
+        Ok(InputFile::from_bytes(name, bytes))
     }
 
     /// The file's name and SHA-256 in the Kiesraad's notation.
@@ -129,11 +129,11 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
 /// The files under `paths` ([`walk`]) read into memory, a `.zip` archive unpacked into
 /// its entries (also recursively, for a zip inside a zip). Problems are collected, not
 /// fatal: the other files are still read.
-pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
+pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<ImportError>) {
     let (files, mut errors) = walk(paths);
     let mut inputs = Vec::new();
     for file in files {
-        push_input(Input::read(&file), &mut inputs, &mut errors);
+        push_input(InputFile::read(&file), &mut inputs, &mut errors);
     }
     (inputs, errors)
 }
@@ -157,8 +157,8 @@ pub fn is_count_file(path: &Path) -> bool {
 pub(crate) const MAX_ZIP_NESTING: usize = 4;
 
 fn push_input(
-    input: Result<Input, ImportError>,
-    inputs: &mut Vec<Input>,
+    input: Result<InputFile, ImportError>,
+    inputs: &mut Vec<InputFile>,
     errors: &mut Vec<ImportError>,
 ) {
     push_input_at(input, inputs, errors, 0);
@@ -166,8 +166,8 @@ fn push_input(
 
 /// As [`push_input`], for an input found inside `zips` nested zip archives.
 fn push_input_at(
-    input: Result<Input, ImportError>,
-    inputs: &mut Vec<Input>,
+    input: Result<InputFile, ImportError>,
+    inputs: &mut Vec<InputFile>,
     errors: &mut Vec<ImportError>,
     zips: usize,
 ) {
@@ -202,7 +202,7 @@ const MAX_ENTRY: u64 = 2 << 30;
 const MAX_PREALLOCATED: u64 = 16 << 20;
 
 /// The files in a zip archive, in the archive's order; directories are skipped.
-pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
+pub(crate) fn unzip(archive: &InputFile) -> Result<Vec<InputFile>, ImportError> {
     let bad = |e: zip::result::ZipError| {
         ImportError::new(
             &archive.name,
@@ -260,7 +260,7 @@ pub(crate) fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         if bytes.len() as u64 > MAX_ENTRY {
             return Err(too_big());
         }
-        out.push(Input::from_bytes(name, bytes));
+        out.push(InputFile::from_bytes(name, bytes));
     }
     Ok(out)
 }
@@ -553,7 +553,7 @@ mod tests {
             let start = bytes.windows(4).position(|w| w == signature).unwrap();
             bytes[start + at..start + at + 4].copy_from_slice(&claim);
         }
-        let archive = Input::from_bytes("a.zip", bytes);
+        let archive = InputFile::from_bytes("a.zip", bytes);
         let entries = unzip(&archive).unwrap();
         assert_eq!(entries[0].bytes, b"<EML/>");
         let capacity = entries[0].bytes.capacity();
@@ -570,7 +570,7 @@ mod tests {
         let mut inputs = Vec::new();
         let mut errors = Vec::new();
         push_input(
-            Ok(Input::from_bytes("top.zip", bytes.clone())),
+            Ok(InputFile::from_bytes("top.zip", bytes.clone())),
             &mut inputs,
             &mut errors,
         );
@@ -582,7 +582,7 @@ mod tests {
         let deeper = zip_of("top.zip", &bytes);
         let (mut inputs, mut errors) = (Vec::new(), Vec::new());
         push_input(
-            Ok(Input::from_bytes("outer.zip", deeper)),
+            Ok(InputFile::from_bytes("outer.zip", deeper)),
             &mut inputs,
             &mut errors,
         );

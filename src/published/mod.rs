@@ -39,7 +39,7 @@ pub use document::{DocumentInfo, DocumentKind};
 pub use error::{ErrorKind, ImportError, Position};
 pub use file::PublishedFile;
 pub use index::PublishedIndex;
-pub use input::Input;
+pub use input::InputFile;
 pub use progress::Progress;
 pub use read::read_file;
 pub use station::{PublishedCount, PublishedStation};

@@ -31,7 +31,7 @@ use super::counts::Counts;
 use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError, Position};
 use super::file::PublishedFile;
-use super::input::Input;
+use super::input::InputFile;
 use super::station::{PublishedCount, PublishedStation};
 use crate::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
 use crate::i18n::Text;
@@ -40,7 +40,7 @@ use crate::{text, words};
 
 /// Reads an osv4-3 CSV into one [`PublishedStation`] per station column.
 pub fn read(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
-    read_input(&Input::read(path)?).map(|c| c.stations)
+    read_input(&InputFile::read(path)?).map(|c| c.stations)
 }
 
 /// Whether a text starts like an osv4-3 CSV: `"Verkiezing"`, the first header line.
@@ -131,12 +131,12 @@ struct Row {
 }
 
 /// Reads an osv4-3 CSV that is already in memory.
-pub fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
+pub fn read_input(input: &InputFile) -> Result<PublishedCount, ImportError> {
     read_text(input, &input.text()?)
 }
 
 /// As [`read_input`], for text already decoded by [`super::input::decode`].
-pub(crate) fn read_text(input: &Input, text: &str) -> Result<PublishedCount, ImportError> {
+pub(crate) fn read_text(input: &InputFile, text: &str) -> Result<PublishedCount, ImportError> {
     let name = input.name.as_str();
     check_delimiter(name, text)?;
     // The last line with anything on it: where a cut-off file ends.
@@ -753,7 +753,7 @@ mod tests {
 
     #[test]
     fn reads_stations_lists_candidates_and_derives_h() {
-        let c = read_input(&Input::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
+        let c = read_input(&InputFile::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
         assert_eq!(c.file.info.election.id, "GR2022_TestStad");
         assert_eq!(c.stations.len(), 2);
         let s = &c.stations[0];
@@ -777,7 +777,7 @@ mod tests {
     #[test]
     fn a_list_row_without_its_candidates_at_the_end_is_a_cut() {
         let cut = &SMALL[..SMALL.rfind('\n').unwrap()];
-        let e = read_input(&Input::from_bytes("t.csv", cut.as_bytes().to_vec())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", cut.as_bytes().to_vec())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::CsvFormat);
         assert_eq!(e.position, Some(Position::line(15)));
         assert!(
@@ -791,7 +791,7 @@ mod tests {
     #[test]
     fn the_column_header_after_the_blank_line_is_line_6() {
         let text = SMALL.replace("\"Totaal\"", "\"Som\"");
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(
             e.position,
             Some(Position {
@@ -804,7 +804,7 @@ mod tests {
     #[test]
     fn a_comma_separated_copy_is_refused() {
         let text = SMALL.replace(';', ",");
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::CsvDelimiter);
         assert_eq!(e.position, Some(Position::line(1)));
     }
@@ -815,7 +815,7 @@ mod tests {
             ";\"toegelaten kiezers\";;;\"30\";\"10\"",
             ";\"toegelaten kiezers\";;;\"30\";\"-10\"",
         );
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Count);
         assert_eq!(
             e.position,

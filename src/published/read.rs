@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::document::{self, DocumentKind};
 use super::error::{ErrorKind, ImportError};
-use super::input::{self, Input};
+use super::input::{self, InputFile};
 use super::station::{PublishedCount, PublishedStation};
 use super::{eml510, osv};
 use crate::i18n::Text;
@@ -13,7 +13,7 @@ use crate::text;
 
 /// Reads one count file in memory: an EML 510a–d (with `eml-nl`) or an osv4-3 CSV,
 /// recognised by its content.
-pub(crate) fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
+pub(crate) fn read_input(input: &InputFile) -> Result<PublishedCount, ImportError> {
     let text = input.text()?;
     if osv::is_osv(&text) {
         return osv::read_text(input, &text);
@@ -40,7 +40,7 @@ pub(crate) fn read_input(input: &Input) -> Result<PublishedCount, ImportError> {
 /// The published PV of every polling station in a 510a/b/c/d file or an osv4-3 CSV
 /// (recognised by its content), read with `eml-nl`.
 pub fn read_file(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
-    read_input(&Input::read(path)?).map(|c| c.stations)
+    read_input(&InputFile::read(path)?).map(|c| c.stations)
 }
 
 /// A file that is neither XML nor an osv4-3 CSV.

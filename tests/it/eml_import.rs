@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use meetel::eml::import;
 use meetel::published::eml510::read as read_count;
 use meetel::published::read_file as published_from_file;
-use meetel::published::{ErrorKind, Input, Position, PublishedStation};
+use meetel::published::{ErrorKind, InputFile, Position, PublishedStation};
 use meetel::sheet::{Explanation, FieldKey, PvField};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -339,7 +339,7 @@ fn a_zip_archive_imports_like_its_files() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.stations().count(), 22);
     // The fingerprint is the entry's, the same as the file's.
-    let direct = Input::read(&fixture(TK_510B)).unwrap().source();
+    let direct = InputFile::read(&fixture(TK_510B)).unwrap().source();
     assert!(report.files.contains(&direct));
 }
 
@@ -569,10 +569,10 @@ fn utf16_and_a_bom_before_the_xml_are_fine() {
     let text = gr_text();
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
-    let a = read_count(&Input::from_bytes("utf16.eml.xml", utf16)).unwrap();
+    let a = read_count(&InputFile::from_bytes("utf16.eml.xml", utf16)).unwrap();
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(text.as_bytes());
-    let b = read_count(&Input::from_bytes("bom.eml.xml", bom)).unwrap();
+    let b = read_count(&InputFile::from_bytes("bom.eml.xml", bom)).unwrap();
     assert_eq!(a.stations.len(), 21);
     assert_eq!(a.stations[0].counts, b.stations[0].counts);
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use meetel::published::osv;
 use meetel::published::PublishedStation;
-use meetel::published::{ErrorKind, ImportError, Input};
+use meetel::published::{ErrorKind, ImportError, InputFile};
 
 const FILES: [&str; 2] = [
     "tk2025/osv4-3_telling_tk2025_gemeente_westmaasenwaal.csv",
@@ -186,7 +186,7 @@ fn a_real_csv_cut_inside_a_line_is_refused_at_that_line() {
             );
             for cut_at in from + 1..to {
                 let what = format!("{rel} cut at byte {cut_at}, inside line {line}");
-                let input = Input::from_bytes(rel, original[..cut_at].to_vec());
+                let input = InputFile::from_bytes(rel, original[..cut_at].to_vec());
                 let Err(e) = osv::read_input(&input) else {
                     panic!("{what}: read without complaint");
                 };
@@ -208,7 +208,7 @@ fn a_list_total_that_is_not_the_sum_of_its_candidates_names_the_list_row() {
         1,
     );
     assert_ne!(planted, text);
-    let e = osv::read_input(&Input::from_bytes(rel, planted.into_bytes())).unwrap_err();
+    let e = osv::read_input(&InputFile::from_bytes(rel, planted.into_bytes())).unwrap_err();
     assert_eq!(e.kind, ErrorKind::CsvFormat, "{e}");
     assert_eq!(e.position.map(|p| (p.line, p.column)), Some((25, Some(6))));
     assert!(

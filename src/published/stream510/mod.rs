@@ -655,7 +655,8 @@ impl Reader {
         }
         // In key order: A–J, the lists, the candidates, the explanations (the lists
         // and candidates as the file gives them, sorted if it gives them out of order).
-        let mut figures = Vec::with_capacity(b.figures.len() + 18);
+        let known = b.pv.iter().chain(&b.explanations).flatten().count();
+        let mut figures = Vec::with_capacity(b.figures.len() + known);
         for p in PvField::ALL {
             if let Some(v) = b.pv[p as usize] {
                 figures.push((FieldKey::Pv(p), v));
