@@ -12,7 +12,7 @@ use std::hint::black_box;
 fn bench(c: &mut Criterion) {
     let form = Form::load("tk2025-nijmegen").unwrap();
     let path = Path::new("tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml");
-    let published = meetel::eml::published_from_file(path).unwrap().remove(0);
+    let published = meetel::published::read_file(path).unwrap().remove(0);
     let mut sheet = Sheet::new(meetel::testkit::form_header(
         &form,
         published.station.id.clone(),

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use meetel::eml::source::Input;
+use meetel::published::InputFile;
 
-fn fixture(rel: &str) -> Input {
-    Input::read(
+fn fixture(rel: &str) -> InputFile {
+    InputFile::read(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(rel),
@@ -21,11 +21,11 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("eml_import");
     g.throughput(Throughput::Bytes(eml.bytes.len() as u64));
     g.bench_function("510b_tk2025_eml_nl", |b| {
-        b.iter(|| meetel::eml::read_count(&eml).unwrap())
+        b.iter(|| meetel::published::eml510::read(&eml).unwrap())
     });
     g.throughput(Throughput::Bytes(csv.bytes.len() as u64));
     g.bench_function("osv4-3_tk2025", |b| {
-        b.iter(|| meetel::eml::osv::read_input(&csv).unwrap())
+        b.iter(|| meetel::published::osv::read_input(&csv).unwrap())
     });
     g.finish();
 }

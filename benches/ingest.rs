@@ -1,13 +1,13 @@
-//! National-scale ingest: the streaming reader (`meetel::ingest`) against a full
-//! `eml-nl` parse of the same 510b files, and quick-xml's bare tokenizer for reference
-//! (why the reader has its own tokenizer: src/ingest/scan.rs).
+//! National-scale ingest: the streaming reader (`meetel::published::stream510`) against
+//! a full `eml-nl` parse of the same 510b files, and quick-xml's bare tokenizer for
+//! reference (why the reader has its own tokenizer: src/published/stream510/scan.rs).
 //!
 //! Targets (issue 5): streaming ≥ 400 MB/s on one core, ≥ 5x `eml-nl`, peak memory
 //! < 1 GB. Data: the directory in `MEETEL_BENCH_DIR` (e.g. a full set written by
-//! `meetel generate-national --out /tmp/national`), else a reduced set generated into a
-//! temporary directory. An empty or missing `MEETEL_BENCH_DIR` is first filled with
-//! the full default set (~1.4 GB; never commit it). `eml-nl` and quick-xml read the first `MEETEL_BENCH_EML_FILES`
-//! files (default 12): throughput is per byte, and a full `eml-nl` pass over 1.4 GB
+//! `cargo run --release --example generate_national -- --out /tmp/national`), else a
+//! reduced set generated into a temporary directory. An empty or missing
+//! `MEETEL_BENCH_DIR` is first filled with the full default set (~1.4 GB; never commit
+//! it). `eml-nl` and quick-xml read the first `MEETEL_BENCH_EML_FILES` files (default 12): throughput is per byte, and a full `eml-nl` pass over 1.4 GB
 //! would take minutes per sample. The peak resident memory of the whole run is printed
 //! at the end (VmHWM); `/usr/bin/time -v` gives the same figure from outside.
 //!
@@ -19,8 +19,11 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use eml_nl::documents::EML;
 use eml_nl::io::{EMLParsingMode, EMLRead};
-use meetel::ingest::{Progress, PublishedIndex};
-use meetel::natgen::{generate_national, NationalConfig};
+use meetel::published::{Progress, PublishedIndex};
+
+#[path = "../examples/generate_national/natgen.rs"]
+mod natgen;
+use natgen::{generate_national, NationalConfig};
 
 fn data() -> (Vec<PathBuf>, Option<tempfile::TempDir>) {
     if let Ok(dir) = std::env::var("MEETEL_BENCH_DIR") {
@@ -36,8 +39,8 @@ fn data() -> (Vec<PathBuf>, Option<tempfile::TempDir>) {
                 set.bytes as f64 / 1e6
             );
         }
-        let files =
-            meetel::ingest::index::expand_paths(&[PathBuf::from(dir)]).expect("MEETEL_BENCH_DIR");
+        let (files, errors) = meetel::published::input::walk(&[PathBuf::from(dir)]);
+        assert!(errors.is_empty(), "MEETEL_BENCH_DIR: {errors:?}");
         return (files, None);
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -85,14 +88,17 @@ fn ingest(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
 
     g.throughput(Throughput::Bytes(size(&files)));
-    g.bench_function("streaming (meetel::ingest, with SHA-256)", |b| {
-        b.iter(|| {
-            let mut index = PublishedIndex::new();
-            let errors = index.ingest_paths(&files, &mut Progress::quiet());
-            assert!(errors.is_empty());
-            index.stations.len()
-        })
-    });
+    g.bench_function(
+        "streaming (meetel::published::stream510, with SHA-256)",
+        |b| {
+            b.iter(|| {
+                let mut index = PublishedIndex::new();
+                let errors = index.ingest_paths(&files, &mut Progress::quiet());
+                assert!(errors.is_empty());
+                index.stations.len()
+            })
+        },
+    );
 
     g.throughput(Throughput::Bytes(size(subset)));
     g.bench_function("streaming, same files as eml-nl", |b| {

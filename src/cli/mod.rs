@@ -81,8 +81,6 @@ pub enum Command {
     /// Read published count files (EML 510) into the comparison index and report the
     /// throughput: files, bytes, stations, time, peak memory.
     Ingest(IngestArgs),
-    /// Write fictitious, national-scale EML 510b files, for benchmarks of the import.
-    GenerateNational(GenerateNationalArgs),
 }
 
 const SET_KEYS_HELP: &str = "Keys:
@@ -259,19 +257,6 @@ pub struct IngestArgs {
     pub paths: Vec<PathBuf>,
 }
 
-#[derive(Debug, Args)]
-pub struct GenerateNationalArgs {
-    /// Directory to write the files to.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Number of polling stations in all (about 10,000 for a real Tweede Kamer election).
-    #[arg(long, default_value_t = 10_000)]
-    pub stations: u32,
-    /// Random seed.
-    #[arg(long, default_value_t = 2025)]
-    pub seed: u64,
-}
-
 /// Runs the command line; the binary's `main` is this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -290,8 +275,7 @@ pub fn main() -> ExitCode {
         Some(Command::Qr(a)) => qr::qr(&a.file, a.png.as_deref(), a.svg.as_deref(), a.text),
         Some(Command::Scan(a)) => qr::scan(&a.images, &a.out),
         Some(Command::Compare(a)) => compare::compare(&a, lang),
-        Some(Command::Ingest(a)) => compare::ingest(&a.paths),
-        Some(Command::GenerateNational(a)) => compare::generate_national(&a),
+        Some(Command::Ingest(a)) => compare::ingest(&a.paths, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

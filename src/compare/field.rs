@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use crate::ingest::IndexedStation;
+use crate::i18n::Text;
+use crate::words;
+
+use crate::published::PublishedStation;
 use crate::sheet::{Explanation, FieldKey, PvField, Sheet};
 
 /// How one field of the sheet stands against the published file.
@@ -20,7 +23,7 @@ pub enum FieldStatus {
 }
 
 impl FieldStatus {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             FieldStatus::Equal => "equal",
             FieldStatus::Differs => "differs",
@@ -44,7 +47,7 @@ pub struct FieldComparison {
 }
 
 impl FieldComparison {
-    pub fn new(
+    pub(crate) fn new(
         field: FieldKey,
         observed: Option<u32>,
         published: Option<u32>,
@@ -66,8 +69,22 @@ impl FieldComparison {
         }
     }
 
+    /// The field's status in words: a field not observed is "optional" when the
+    /// verdict does not need it.
+    pub fn status_label(&self) -> &'static Text {
+        match self.status {
+            FieldStatus::Equal => words!("gelijk", "equal"),
+            FieldStatus::Differs => words!("wijkt af", "differs"),
+            FieldStatus::NotObserved if self.required => {
+                words!("niet waargenomen", "not observed")
+            }
+            FieldStatus::NotObserved => words!("optioneel", "optional"),
+            FieldStatus::NotPublished => words!("niet gepubliceerd", "not published"),
+        }
+    }
+
     /// A difference for the verdict: differs, or observed but not published.
-    pub fn is_difference(&self) -> bool {
+    pub(crate) fn is_difference(&self) -> bool {
         matches!(
             self.status,
             FieldStatus::Differs | FieldStatus::NotPublished
@@ -82,23 +99,20 @@ impl FieldComparison {
 /// observed H exceeds the observed D or the file gives I > 0, J likewise for H < D.
 /// Not required: candidates (a CSO station, PV N 10-2, has none, and few observers
 /// write down a thousand candidate figures), E.n.total and the explanation counts.
-pub fn required(field: FieldKey, sheet: &Sheet, published: &IndexedStation) -> bool {
+pub(crate) fn required(field: FieldKey, sheet: &Sheet, published: &PublishedStation) -> bool {
     let has_c = sheet.header.election.category.has_voter_cards();
     match field {
         FieldKey::Pv(PvField::C) => has_c,
         FieldKey::Pv(PvField::I) => {
             matches!((sheet.pv(PvField::H), sheet.pv(PvField::D)), (Some(h), Some(d)) if h > d)
-                || published.pv[PvField::I as usize].is_some_and(|v| v > 0)
+                || published.pv(PvField::I).is_some_and(|v| v > 0)
         }
         FieldKey::Pv(PvField::J) => {
             matches!((sheet.pv(PvField::H), sheet.pv(PvField::D)), (Some(h), Some(d)) if h < d)
-                || published.pv[PvField::J as usize].is_some_and(|v| v > 0)
+                || published.pv(PvField::J).is_some_and(|v| v > 0)
         }
         FieldKey::Pv(_) => true,
-        FieldKey::List(n) => published
-            .lists
-            .iter()
-            .any(|l| l.number == n && l.total.is_some()),
+        FieldKey::List(n) => published.value(FieldKey::List(n)).is_some(),
         FieldKey::ListPage(_) | FieldKey::Candidate { .. } | FieldKey::Explanation(_) => false,
     }
 }
@@ -106,7 +120,7 @@ pub fn required(field: FieldKey, sheet: &Sheet, published: &IndexedStation) -> b
 /// The fields to compare, in PV order: A–J (C only where it exists or was observed),
 /// every list published or observed with its observed page total and observed
 /// candidates, then the explanation counts either side has.
-pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<FieldKey> {
+pub(crate) fn fields_to_compare(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldKey> {
     let observed = sheet.observed_fields();
     let mut out = Vec::new();
     for p in PvField::ALL {
@@ -119,7 +133,7 @@ pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<Field
         }
         out.push(key);
     }
-    let mut lists: Vec<u32> = published.lists.iter().map(|l| l.number).collect();
+    let mut lists: Vec<u32> = published.counts.lists();
     for k in &observed {
         if let FieldKey::List(n) | FieldKey::ListPage(n) | FieldKey::Candidate { list: n, .. } = *k
         {
@@ -149,7 +163,7 @@ pub fn fields_to_compare(sheet: &Sheet, published: &IndexedStation) -> Vec<Field
 }
 
 /// Compares every field of [`fields_to_compare`].
-pub fn compare_fields(sheet: &Sheet, published: &IndexedStation) -> Vec<FieldComparison> {
+pub(crate) fn compare_fields(sheet: &Sheet, published: &PublishedStation) -> Vec<FieldComparison> {
     fields_to_compare(sheet, published)
         .into_iter()
         .map(|k| {

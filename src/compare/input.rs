@@ -7,24 +7,31 @@ use std::path::{Path, PathBuf};
 
 use crate::form::SourceFile;
 use crate::hash;
-use crate::ingest::index::{expand_paths, is_count_file};
-use crate::ingest::{Progress, PublishedIndex};
-use crate::published::PublishedStation;
+use crate::i18n::Text;
+use crate::published::document::{DocumentInfo, DocumentKind};
+use crate::published::input::{is_count_file, walk};
+use crate::published::{
+    Counts, ImportError, Progress, PublishedCount, PublishedFile, PublishedIndex, PublishedStation,
+};
 use crate::sheet::journal::Journal;
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{Sheet, SheetKind};
+use crate::text;
 
 /// A sheet file: a journal (what `meetel new` and the TUI write), or a sealed sheet
 /// as JSON (what arrives by QR).
-pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
+pub(crate) fn read_sheet(path: &Path) -> Result<Sheet, Text> {
     match Journal::read(path) {
         Ok(j) => Ok(j.sheet),
         Err(journal_error) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                let path = path.display();
+                text!("{path}: kan niet lezen: {e}", "{path}: cannot read: {e}")
+            })?;
             match serde_json::from_slice::<SealedSheet>(&bytes) {
                 Ok(sealed) => Ok(sealed.sheet),
-                Err(_) => Err(journal_error.to_string()),
+                // The journal's own words, which name the file and the line.
+                Err(_) => Err(Text::same(journal_error.to_string())),
             }
         }
     }
@@ -35,7 +42,7 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, String> {
 pub struct Published {
     pub index: PublishedIndex,
     /// One message per file or path that could not be used (file, position, why).
-    pub errors: Vec<String>,
+    pub errors: Vec<Text>,
     /// Fingerprints (Kiesraad notation) of the files that are meetel transcriptions of
     /// a PV (`meetel new --transcription`) rather than the Kiesraad's own files.
     pub transcriptions: Vec<String>,
@@ -46,16 +53,11 @@ pub struct Published {
 /// typed over from its PDF) as published stations, everything else (osv4-3 CSV, zips,
 /// 110a/110b/230b) with the `eml-nl` import. A path or file that cannot be used becomes
 /// a message; all the others are still read.
-pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
+pub(crate) fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
     let mut out = Published::default();
-    let mut files = Vec::new();
-    // One path at a time, so that one missing path does not hide the others.
-    for p in paths {
-        match expand_paths(std::slice::from_ref(p)) {
-            Ok(f) => files.extend(f),
-            Err(e) => out.errors.push(e.to_string()),
-        }
-    }
+    // A path that cannot be used is reported; it does not hide the others.
+    let (files, errors) = walk(paths);
+    out.errors.extend(errors.iter().map(ImportError::text));
     let mut counts = Vec::new();
     let mut others = Vec::new();
     let mut transcriptions = Vec::new();
@@ -72,23 +74,24 @@ pub fn read_published(paths: &[PathBuf], progress: &mut Progress) -> Published {
         }
     }
     let errors = out.index.ingest_paths(&counts, progress);
-    out.errors.extend(errors.iter().map(ToString::to_string));
+    out.errors.extend(errors.iter().map(ImportError::text));
     if !others.is_empty() {
         let report = crate::eml::import(&others);
         out.errors
-            .extend(report.errors.iter().map(ToString::to_string));
-        out.index.add_published(&report.stations);
+            .extend(report.errors.iter().map(ImportError::text));
+        for c in report.counts {
+            out.index.add(c);
+        }
     }
-    out.index.add_published(&transcriptions);
-    out.transcriptions = transcriptions
-        .into_iter()
-        .map(|t| t.source.sha256)
-        .collect();
+    for t in transcriptions {
+        out.transcriptions.push(t.file.sha256().to_string());
+        out.index.add(t);
+    }
     out
 }
 
 /// A meetel sheet: a journal (`.meetel`), or a sealed sheet as JSON that reads as one.
-pub fn is_sheet_file(path: &Path) -> bool {
+pub(crate) fn is_sheet_file(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("meetel") => true,
         Some(e) if e.eq_ignore_ascii_case("json") => read_sheet(path).is_ok(),
@@ -96,34 +99,48 @@ pub fn is_sheet_file(path: &Path) -> bool {
     }
 }
 
-/// A PV transcription as a published station, fingerprinted by its file. An
-/// observation sheet is refused: comparing two observations is not a check of the
+/// A PV transcription as a published count of one station, fingerprinted by its file.
+/// An observation sheet is refused: comparing two observations is not a check of the
 /// published result.
-pub fn read_transcription(path: &Path) -> Result<PublishedStation, String> {
+pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, Text> {
     let sheet = read_sheet(path)?;
+    let shown = path.display();
     if sheet.header.kind != SheetKind::PvTranscription {
-        return Err(format!(
-            "{}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`",
-            path.display()
+        return Err(text!(
+            "{shown}: een blad met waarnemingen, geen overname van het gepubliceerde PV; geef het als blad om te vergelijken, of neem het PV over in een blad gemaakt met `meetel new --transcription`",
+            "{shown}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`"
         ));
     }
-    let digest =
-        hash::sha256_file(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let counts = sheet
+    let digest = hash::sha256_file(path)
+        .map_err(|e| text!("{shown}: kan niet lezen: {e}", "{shown}: cannot read: {e}"))?;
+    let counts: Counts = sheet
         .observed_fields()
         .into_iter()
         .filter_map(|k| sheet.value(k).map(|v| (k, v)))
         .collect();
-    Ok(PublishedStation {
+    let source = SourceFile {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        sha256: hash::kiesraad_notation(&digest),
+    };
+    let station = &sheet.header.station;
+    let mut file = PublishedFile::new(DocumentInfo {
+        source: source.clone(),
+        kind: DocumentKind::PvTranscription,
         election: sheet.header.election.clone(),
-        station: sheet.header.station.clone(),
-        counts,
-        source: SourceFile {
-            name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-            sha256: hash::kiesraad_notation(&digest),
-        },
+        authority_code: Some(station.id.municipality.clone()),
+        authority_name: Some(station.municipality_name.clone()),
+    });
+    file.bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(PublishedCount {
+        file,
+        stations: vec![PublishedStation {
+            election: sheet.header.election.clone(),
+            station: station.clone(),
+            counts,
+            source,
+        }],
     })
 }

@@ -1,8 +1,7 @@
 //! Does the published result match what was seen in the room?
 //!
-//! [`compare`] takes one sheet and the published stations (a [`PublishedIndex`], built
-//! by the streaming reader in [`crate::ingest`] or from the `eml-nl` import with
-//! [`PublishedIndex::add_published`]) and gives one [`Comparison`]: the station found
+//! [`compare`] takes one sheet and the published stations (a [`PublishedIndex`], from
+//! any of the readers in [`crate::published`]) and gives one [`Comparison`]: the station found
 //! in a file of the sheet's election, every field side by side, a [`Verdict`], the
 //! likely [`Pattern`]s of a mismatch, the fingerprints of the files used, and the F./W.
 //! checks run on the published figures.
@@ -14,17 +13,19 @@
 //!   observed;
 //! - else **MATCH**.
 
-pub mod field;
-pub mod input;
+pub(crate) mod field;
+pub(crate) mod input;
 pub mod output;
-pub mod patterns;
+pub(crate) mod patterns;
 
 use serde::Serialize;
 
-use crate::election::StationId;
-use crate::ingest::{IndexedStation, PublishedIndex};
+use crate::election::{Election, StationId};
+use crate::i18n::Text;
+use crate::published::{PublishedFile, PublishedIndex, PublishedStation};
 use crate::sheet::checks::{self, CheckResult, CountView};
 use crate::sheet::{FieldKey, Sheet};
+use crate::{text, words};
 
 pub use field::{FieldComparison, FieldStatus};
 pub use patterns::Pattern;
@@ -41,11 +42,20 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Verdict::Match => "MATCH",
             Verdict::Mismatch => "MISMATCH",
             Verdict::Incomplete => "INCOMPLETE",
+        }
+    }
+
+    /// The verdict as a word: KLOPT / WIJKT AF / ONVOLLEDIG, in English the code.
+    pub fn label(self) -> &'static Text {
+        match self {
+            Verdict::Match => words!("KLOPT", "MATCH"),
+            Verdict::Mismatch => words!("WIJKT AF", "MISMATCH"),
+            Verdict::Incomplete => words!("ONVOLLEDIG", "INCOMPLETE"),
         }
     }
 }
@@ -79,13 +89,39 @@ pub struct Comparison {
     /// Remarks, e.g. the station published in more than one file.
     /// Remarks on how the comparison was made (which of several files was used, …),
     /// in Dutch and English.
-    pub notes: Vec<crate::i18n::Text>,
+    pub notes: Vec<Text>,
 }
 
 impl Comparison {
     /// The fields that make the verdict MISMATCH.
     pub fn differences(&self) -> impl Iterator<Item = &FieldComparison> {
         self.fields.iter().filter(|f| f.is_difference())
+    }
+
+    /// Why the verdict is what it is, in one line: the fields that differ or were not
+    /// observed.
+    pub fn reason(&self) -> Text {
+        let keys = |it: &mut dyn Iterator<Item = FieldKey>| {
+            it.map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+        };
+        match self.verdict {
+            Verdict::Match => Text::fixed(
+                "de gepubliceerde cijfers komen overeen met het blad",
+                "the published figures agree with the sheet",
+            ),
+            Verdict::Mismatch if self.fields.is_empty() => Text::fixed(
+                "stembureau niet gevonden in de gepubliceerde bestanden",
+                "polling station not found in the published files",
+            ),
+            Verdict::Mismatch => {
+                let d = keys(&mut self.differences().map(|f| f.field));
+                text!("wijkt af: {d}", "differs: {d}")
+            }
+            Verdict::Incomplete => {
+                let n = keys(&mut self.not_observed().into_iter());
+                text!("niet waargenomen: {n}", "not observed: {n}")
+            }
+        }
     }
 
     /// The required fields that were not observed (why a verdict is INCOMPLETE).
@@ -98,23 +134,35 @@ impl Comparison {
     }
 }
 
-fn file_used(index: &PublishedIndex, file: usize) -> FileUsed {
-    let f = &index.files[file];
+fn file_used(file: &PublishedFile) -> FileUsed {
     FileUsed {
-        name: f.name.clone(),
-        sha256: f.sha256.clone(),
-        election: f.election_id.clone(),
-        municipality: f.authority_id.clone(),
+        name: file.name().to_string(),
+        sha256: file.sha256().to_string(),
+        election: file.info.election.id.clone(),
+        municipality: file.info.authority_code.clone(),
     }
 }
 
-/// Whether a file is of the sheet's election (and contest, when both name one).
-fn same_election(sheet: &Sheet, index: &PublishedIndex, file: usize) -> bool {
-    let f = &index.files[file];
+/// The file a found station came from; a station is always in its index's files, but
+/// what it says of its own file is enough to name it.
+fn station_file_used(index: &PublishedIndex, station: &PublishedStation) -> FileUsed {
+    match index.file_of(station) {
+        Some(f) => file_used(f),
+        None => FileUsed {
+            name: station.source.name.clone(),
+            sha256: station.source.sha256.clone(),
+            election: station.election.id.clone(),
+            municipality: Some(station.station.id.municipality.clone()),
+        },
+    }
+}
+
+/// Whether an election is the sheet's (and of its contest, when both name one).
+fn same_election(sheet: &Sheet, election: &Election) -> bool {
     let e = &sheet.header.election;
-    f.election_id == e.id
-        && match (&e.contest, &f.contest_id) {
-            (Some(c), Some(id)) => &c.id == id,
+    election.id == e.id
+        && match (&e.contest, &election.contest) {
+            (Some(c), Some(f)) => c.id == f.id,
             _ => true,
         }
 }
@@ -123,9 +171,9 @@ fn same_election(sheet: &Sheet, index: &PublishedIndex, file: usize) -> bool {
 pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
     let id = sheet.header.station.id.clone();
     let election = sheet.header.election.id.clone();
-    let found: Vec<&IndexedStation> = index
+    let found: Vec<&PublishedStation> = index
         .find(&id)
-        .filter(|s| same_election(sheet, index, s.file as usize))
+        .filter(|s| same_election(sheet, &s.election))
         .collect();
     let Some(&station) = found.first() else {
         return not_found(sheet, index);
@@ -142,15 +190,14 @@ pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
     } else {
         Verdict::Match
     };
-    let file = index.file_of(station);
-    let published = station.to_published(file);
-    let published_checks = checks::run(&CountView::from_published(&published));
+    let published_checks = checks::run(&CountView::from_published(station));
+    let file = &station.source;
     let mut notes = Vec::new();
     for other in &found[1..] {
-        let of = index.file_of(other);
+        let of = &other.source;
         if of.sha256 != file.sha256 {
-            let same = other.counts() == station.counts();
-            notes.push(crate::i18n::Text::new(
+            let same = other.counts == station.counts;
+            notes.push(Text::new(
                 format!(
                     "het stembureau staat ook in {} ({}), met {} getallen; vergeleken met {}",
                     of.name,
@@ -170,12 +217,12 @@ pub fn compare(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
     }
     Comparison {
         station: id,
-        station_name: Some(station.name.clone()),
+        station_name: Some(station.station.name.clone()),
         election,
         verdict,
         fields,
         patterns,
-        files: vec![file_used(index, station.file as usize)],
+        files: vec![station_file_used(index, station)],
         published_checks,
         notes,
     }
@@ -187,7 +234,7 @@ fn not_found(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
     let id = &sheet.header.station.id;
     let election = sheet.header.election.id.clone();
     let same: Vec<usize> = (0..index.files.len())
-        .filter(|&i| same_election(sheet, index, i))
+        .filter(|&i| same_election(sheet, &index.files[i].info.election))
         .collect();
     let distinct = |it: &mut dyn Iterator<Item = String>| {
         let mut v: Vec<String> = it.collect();
@@ -196,11 +243,14 @@ fn not_found(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
         v
     };
     let (pattern, files): (Pattern, Vec<usize>) = if same.is_empty() {
-        let found = distinct(&mut index.files.iter().map(|f| match &f.contest_id {
-            Some(c) if sheet.header.election.contest.is_some() => {
-                format!("{} contest {c}", f.election_id)
+        let found = distinct(&mut index.files.iter().map(|f| {
+            let e = &f.info.election;
+            match &e.contest {
+                Some(c) if sheet.header.election.contest.is_some() => {
+                    format!("{} contest {}", e.id, c.id)
+                }
+                _ => e.id.clone(),
             }
-            _ => f.election_id.clone(),
         }));
         let expected = match &sheet.header.election.contest {
             Some(c) => format!("{election} contest {}", c.id),
@@ -215,20 +265,20 @@ fn not_found(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
             .iter()
             .copied()
             .filter(|&i| {
-                index.files[i].authority_id.as_deref() == Some(id.municipality.as_str())
-                    || index
-                        .stations
-                        .iter()
-                        .any(|s| s.file as usize == i && s.id.municipality == id.municipality)
+                let f = &index.files[i];
+                f.info.authority_code.as_deref() == Some(id.municipality.as_str())
+                    || index.stations.iter().any(|s| {
+                        s.source == f.info.source && s.station.id.municipality == id.municipality
+                    })
             })
             .collect();
         if of_muni.is_empty() {
             let found = distinct(&mut same.iter().map(|&i| {
-                let f = &index.files[i];
-                match (&f.authority_id, &f.authority_name) {
+                let f = &index.files[i].info;
+                match (&f.authority_code, &f.authority_name) {
                     (Some(a), Some(n)) => format!("{a} {n}"),
                     (Some(a), None) => a.clone(),
-                    _ => f.name.clone(),
+                    _ => f.source.name.clone(),
                 }
             }));
             (
@@ -254,7 +304,10 @@ fn not_found(sheet: &Sheet, index: &PublishedIndex) -> Comparison {
         verdict: Verdict::Mismatch,
         fields: Vec::new(),
         patterns: vec![pattern],
-        files: files.into_iter().map(|i| file_used(index, i)).collect(),
+        files: files
+            .into_iter()
+            .map(|i| file_used(&index.files[i]))
+            .collect(),
         published_checks: Vec::new(),
         notes: Vec::new(),
     }

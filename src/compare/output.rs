@@ -7,12 +7,15 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::{Comparison, FieldStatus, Verdict};
+use crate::i18n::{Lang, Text};
+use crate::sheet::FieldKey;
+use crate::{text, words};
 
 /// A comparison with the sheet it was made for (its path, as the user gave it).
 pub type Labelled = (String, Comparison);
 
 /// One JSON object for one sheet.
-pub fn json_object(sheet: &str, c: &Comparison) -> Value {
+pub(crate) fn json_object(sheet: &str, c: &Comparison) -> Value {
     let differences: Vec<Value> = c
         .differences()
         .map(|f| {
@@ -38,7 +41,12 @@ pub fn json_object(sheet: &str, c: &Comparison) -> Value {
                         .map(|k| Value::String(k.to_string()))
                         .collect(),
                 );
-                m.insert("description".into(), Value::String(p.describe()));
+                let words = p.describe();
+                m.insert("description".into(), Value::String(words.en.into_owned()));
+                m.insert(
+                    "description_nl".into(),
+                    Value::String(words.nl.into_owned()),
+                );
             }
             v
         })
@@ -172,69 +180,96 @@ pub fn csv(items: &[Labelled], out: impl Write) -> Result<(), csv::Error> {
 /// A readable report: per sheet the verdict, the likely patterns, the file used with
 /// its fingerprint, the checks on the published figures and a table of the fields.
 /// Equal candidate rows are left out of the table to keep it short (the JSON and CSV
-/// have them all).
-pub fn table(items: &[Labelled]) -> String {
+/// have them all). In Dutch or English, in the same words as the TUI's compare screen:
+/// the verdict KLOPT, WIJKT AF or ONVOLLEDIG in Dutch, the JSON's and CSV's code
+/// (MATCH, MISMATCH, INCOMPLETE) in English.
+pub fn table(items: &[Labelled], lang: Lang) -> String {
+    const SHEET: &Text = &Text::fixed("Blad", "Sheet");
+    const STATION: &Text = &Text::fixed("Stembureau", "Station");
+    const VERDICT: &Text = &Text::fixed("Uitkomst", "Verdict");
+    const LIKELY: &Text = &Text::fixed("Mogelijk", "Likely");
+    const FILE: &Text = &Text::fixed("Bestand", "File");
+    const CHECKS: &Text = &Text::fixed("Controles", "Checks");
+    const NOTE: &Text = &Text::fixed("Opmerking", "Note");
+    const LABELS: [&Text; 7] = [SHEET, STATION, VERDICT, LIKELY, FILE, CHECKS, NOTE];
+    // The labels in a column, at least 10 wide (as the English has always been).
+    let width = LABELS
+        .iter()
+        .map(|l| l.get(lang).chars().count() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let label = |l: &Text| format!("{:<width$}", l.get(lang));
     let mut s = String::new();
     for (sheet, c) in items {
-        let _ = writeln!(s, "Sheet     {sheet}");
+        let _ = writeln!(s, "{}{sheet}", label(SHEET));
         let name = c
             .station_name
             .as_deref()
             .map(|n| format!("  {n}"))
             .unwrap_or_default();
-        let _ = writeln!(s, "Station   {}{name}  ({})", c.station, c.election);
-        let why = match c.verdict {
-            Verdict::Match => "every observed figure equals the published one".to_string(),
-            Verdict::Mismatch => {
-                let d: Vec<String> = c.differences().map(|f| f.field.to_string()).collect();
-                if d.is_empty() {
-                    "the station was not found".to_string()
-                } else {
-                    format!("differs: {}", d.join(", "))
-                }
-            }
-            Verdict::Incomplete => {
-                let n: Vec<String> = c.not_observed().iter().map(|k| k.to_string()).collect();
-                format!("not observed: {}", n.join(", "))
-            }
-        };
-        let _ = writeln!(s, "Verdict   {}  ({why})", c.verdict.code());
+        let _ = writeln!(s, "{}{}{name}  ({})", label(STATION), c.station, c.election);
+        let _ = writeln!(
+            s,
+            "{}{}  ({})",
+            label(VERDICT),
+            c.verdict.label().get(lang),
+            c.reason().get(lang)
+        );
         for p in &c.patterns {
-            let _ = writeln!(s, "Likely    {}", p.describe());
+            let _ = writeln!(s, "{}{}", label(LIKELY), p.describe().get(lang));
         }
         for f in &c.files {
-            let _ = writeln!(s, "File      {}  SHA-256 {}", f.name, f.sha256);
+            let _ = writeln!(s, "{}{}  SHA-256 {}", label(FILE), f.name, f.sha256);
         }
         if c.station_name.is_some() {
             if c.published_checks.is_empty() {
-                let _ = writeln!(s, "Checks    no F./W. check fires on the published figures");
+                let none = words!(
+                    "geen F./W.-controle slaat aan op de gepubliceerde cijfers",
+                    "no F./W. check fires on the published figures"
+                );
+                let _ = writeln!(s, "{}{}", label(CHECKS), none.get(lang));
             }
             for r in &c.published_checks {
-                let _ = writeln!(s, "Checks    {}: {}", r.code, r.message.en);
+                let _ = writeln!(s, "{}{}: {}", label(CHECKS), r.code, r.message.get(lang));
             }
         }
         for n in &c.notes {
-            let _ = writeln!(s, "Note      {}", n.en);
+            let _ = writeln!(s, "{}{}", label(NOTE), n.get(lang));
         }
         if !c.fields.is_empty() {
             let _ = writeln!(s);
-            // As wide as the longest field name shown (`X.too-many-issued` is 17).
+            let head = [
+                words!("veld", "field"),
+                words!("waargenomen", "observed"),
+                words!("gepubliceerd", "published"),
+                words!("verschil", "difference"),
+                words!("status", "status"),
+            ]
+            .map(|w| w.get(lang));
+            // As wide as the longest field name shown (`X.too-many-issued` is 17), and
+            // each figure column as wide as its heading.
             let width = c
                 .fields
                 .iter()
                 .map(|f| f.field.to_string().chars().count())
                 .max()
                 .unwrap_or(0)
-                .max("field".len());
+                .max(head[0].chars().count());
+            let (w1, w2, w3) = (
+                head[1].chars().count().max(9),
+                head[2].chars().count().max(9),
+                head[3].chars().count().max(10),
+            );
             let _ = writeln!(
                 s,
-                "  {:<width$} {:>9} {:>9} {:>10}  status",
-                "field", "observed", "published", "difference"
+                "  {:<width$} {:>w1$} {:>w2$} {:>w3$}  {}",
+                head[0], head[1], head[2], head[3], head[4]
             );
             let opt = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
             for f in &c.fields {
-                let quiet_candidate = matches!(f.field, crate::sheet::FieldKey::Candidate { .. })
-                    && f.status == FieldStatus::Equal;
+                let quiet_candidate =
+                    matches!(f.field, FieldKey::Candidate { .. }) && f.status == FieldStatus::Equal;
                 if quiet_candidate {
                     continue;
                 }
@@ -243,17 +278,14 @@ pub fn table(items: &[Labelled]) -> String {
                     .filter(|d| *d != 0)
                     .map(|d| format!("{d:+}"))
                     .unwrap_or_default();
-                let status = match (f.status, f.required) {
-                    (FieldStatus::NotObserved, true) => "not observed (required)".to_string(),
-                    (st, _) => st.key().replace('_', " "),
-                };
                 let _ = writeln!(
                     s,
-                    "  {:<width$} {:>9} {:>9} {:>10}  {status}",
+                    "  {:<width$} {:>w1$} {:>w2$} {:>w3$}  {}",
                     f.field.to_string(),
                     opt(f.observed),
                     opt(f.published),
-                    diff
+                    diff,
+                    f.status_label().get(lang)
                 );
             }
         }
@@ -264,9 +296,10 @@ pub fn table(items: &[Labelled]) -> String {
         .iter()
         .filter(|(_, c)| c.verdict == Verdict::Match)
         .count();
-    let _ = writeln!(
-        s,
+    let summary = text!(
+        "{matched} van {total} blad(en) komen overeen met de gepubliceerde uitslag.",
         "{matched} of {total} sheet(s) match the published results."
     );
+    let _ = writeln!(s, "{}", summary.get(lang));
     s
 }

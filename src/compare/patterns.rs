@@ -1,12 +1,15 @@
 //! Likely causes of a mismatch: the slips that happen when a PV is filled in, typed
 //! over into the municipality's software, or noted by an observer. A pattern is a
-//! hint for the person checking, never a conclusion: it says which figures fit it.
+//! hint for the person checking, never a conclusion: it says which figures fit it, and
+//! its words ([`Pattern::describe`]) are the same in the CLI, the JSON and the TUI.
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use crate::i18n::Text;
 use crate::sheet::FieldKey;
+use crate::text;
 
 use super::field::{FieldComparison, FieldStatus};
 
@@ -18,9 +21,18 @@ pub enum Pattern {
     /// of a list, blank and invalid…).
     Swapped { a: FieldKey, b: FieldKey },
     /// Two digits of one figure changed places (123 against 132).
-    DigitsTransposed { field: FieldKey },
+    DigitsTransposed {
+        field: FieldKey,
+        observed: u32,
+        published: u32,
+    },
     /// One figure is the other times 10, 100, … (a digit too many or too few).
-    PowerOfTen { field: FieldKey, factor: u64 },
+    PowerOfTen {
+        field: FieldKey,
+        factor: u64,
+        observed: u32,
+        published: u32,
+    },
     /// A run of list totals sits one list off: the observed figure of each list is the
     /// published figure of the next (`offset` 1) or the previous (`offset` −1) list.
     ShiftedByOneList { lists: Vec<u32>, offset: i32 },
@@ -48,10 +60,12 @@ pub enum Pattern {
 
 impl Pattern {
     /// The fields the pattern is about.
-    pub fn fields(&self) -> Vec<FieldKey> {
+    pub(crate) fn fields(&self) -> Vec<FieldKey> {
         match self {
             Pattern::Swapped { a, b } => vec![*a, *b],
-            Pattern::DigitsTransposed { field } | Pattern::PowerOfTen { field, .. } => vec![*field],
+            Pattern::DigitsTransposed { field, .. } | Pattern::PowerOfTen { field, .. } => {
+                vec![*field]
+            }
             Pattern::ShiftedByOneList { lists, .. } => {
                 lists.iter().map(|&n| FieldKey::List(n)).collect()
             }
@@ -69,44 +83,95 @@ impl Pattern {
         }
     }
 
-    /// One line in plain English.
-    pub fn describe(&self) -> String {
+    /// The pattern in plain words, one line. Hedged on purpose: a pattern says which
+    /// figures fit a slip, never who is right.
+    pub fn describe(&self) -> Text {
         match self {
-            Pattern::Swapped { a: FieldKey::List(x), b: FieldKey::List(y) } => {
-                format!("lists {x} and {y} swapped: E.{x} has the figure of E.{y} and the other way round")
-            }
-            Pattern::Swapped { a, b } => format!("{a} and {b} swapped: each has the other's figure"),
-            Pattern::DigitsTransposed { field } => format!("{field}: two digits transposed"),
-            Pattern::PowerOfTen { field, factor } => {
-                format!("{field}: one figure is {factor} times the other (a digit too many or too few)")
-            }
-            Pattern::ShiftedByOneList { lists, offset } => {
-                let names: Vec<String> = lists.iter().map(|n| format!("E.{n}")).collect();
-                let dir = if *offset > 0 { "next" } else { "previous" };
-                format!(
-                    "values shifted by one list: observed {} each equal the published figure of the {dir} list",
-                    names.join(", ")
+            Pattern::Swapped {
+                a: FieldKey::List(x),
+                b: FieldKey::List(y),
+            } => text!(
+                "lijsten {x} en {y} lijken verwisseld: E.{x} heeft het getal van E.{y} en omgekeerd",
+                "lists {x} and {y} look swapped: E.{x} has the figure of E.{y} and the other way round"
+            ),
+            Pattern::Swapped {
+                a: FieldKey::Candidate { list, candidate: x },
+                b: FieldKey::Candidate { candidate: y, .. },
+            } => text!(
+                "kandidaten {x} en {y} van lijst {list} lijken verwisseld: elk heeft het getal van de ander",
+                "candidates {x} and {y} of list {list} look swapped: each has the other's figure"
+            ),
+            Pattern::Swapped { a, b } => {
+                let (a_nl, a_en) = named(*a);
+                let (b_nl, b_en) = named(*b);
+                text!(
+                    "{a_nl} en {b_nl} lijken verwisseld: elk heeft het getal van de ander",
+                    "{a_en} and {b_en} look swapped: each has the other's figure"
                 )
             }
-            Pattern::CreditedToNeighbour { list, a, b, votes } => format!(
-                "{votes} votes credited to a neighbour candidate: E.{list}.{a} and E.{list}.{b} differ by the same amount in opposite directions"
+            Pattern::DigitsTransposed {
+                field,
+                observed,
+                published,
+            } => text!(
+                "{field}: twee cijfers lijken omgedraaid (blad {observed}, gepubliceerd {published})",
+                "{field}: two digits look transposed (sheet {observed}, published {published})"
             ),
-            Pattern::StationMissing { station } => {
-                format!("station {station} is missing from the published file(s) of this election")
+            Pattern::PowerOfTen {
+                field,
+                factor,
+                observed,
+                published,
+            } => text!(
+                "{field}: het ene getal is {factor} keer het andere, een cijfer te veel of te weinig (blad {observed}, gepubliceerd {published})",
+                "{field}: one figure is {factor} times the other, a digit too many or too few (sheet {observed}, published {published})"
+            ),
+            Pattern::ShiftedByOneList { lists, offset } => {
+                let names: Vec<String> = lists.iter().map(u32::to_string).collect();
+                let (names_nl, names_en) = (join_and(&names, "en"), join_and(&names, "and"));
+                if *offset > 0 {
+                    text!(
+                        "lijsten {names_nl} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de volgende lijst",
+                        "lists {names_en} look shifted by one list: each figure on the sheet is the published figure of the next list"
+                    )
+                } else {
+                    text!(
+                        "lijsten {names_nl} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de vorige lijst",
+                        "lists {names_en} look shifted by one list: each figure on the sheet is the published figure of the previous list"
+                    )
+                }
             }
-            Pattern::OtherElection { expected, found } => format!(
-                "the published file(s) are of another election ({}), not {expected}",
-                found.join(", ")
+            Pattern::CreditedToNeighbour { list, a, b, votes } => text!(
+                "{votes} stemmen lijken bij de buurkandidaat geteld: lijst {list}, kandidaten {a} en {b} verschillen evenveel in tegengestelde richting",
+                "{votes} votes look credited to the neighbouring candidate: list {list}, candidates {a} and {b} differ by the same amount in opposite directions"
             ),
-            Pattern::OtherMunicipality { expected, found } => format!(
-                "the published file(s) are of another municipality ({}), not {expected}",
-                found.join(", ")
+            Pattern::StationMissing { station } => text!(
+                "stembureau {station} staat niet in de gepubliceerde bestanden van deze verkiezing en gemeente",
+                "polling station {station} is not in the published files of this election and municipality"
             ),
+            Pattern::OtherElection { expected, found } if found.is_empty() => text!(
+                "geen gepubliceerde uitslag gelezen om mee te vergelijken (verwacht: {expected})",
+                "no published result was read to compare with (expected: {expected})"
+            ),
+            Pattern::OtherElection { expected, found } => {
+                let found = found.join(", ");
+                text!(
+                    "de gepubliceerde bestanden zijn van een andere verkiezing ({found}), niet van {expected}",
+                    "the published files are of another election ({found}), not {expected}"
+                )
+            }
+            Pattern::OtherMunicipality { expected, found } => {
+                let found = found.join(", ");
+                text!(
+                    "de gepubliceerde bestanden zijn van een andere gemeente ({found}), niet van {expected}",
+                    "the published files are of another municipality ({found}), not {expected}"
+                )
+            }
         }
     }
 
     /// The pattern's kind as in the JSON (`swapped`, `digits-transposed`, …).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Pattern::Swapped { .. } => "swapped",
             Pattern::DigitsTransposed { .. } => "digits-transposed",
@@ -117,6 +182,33 @@ impl Pattern {
             Pattern::OtherElection { .. } => "other-election",
             Pattern::OtherMunicipality { .. } => "other-municipality",
         }
+    }
+}
+
+/// A field with its name, in Dutch and English: `F (blanco stemmen)`.
+fn named(field: FieldKey) -> (String, String) {
+    let (nl, en) = match field {
+        FieldKey::Pv(p) => (p.dutch().to_string(), p.english().to_string()),
+        FieldKey::List(n) => (format!("lijst {n}"), format!("list {n}")),
+        FieldKey::ListPage(n) => (
+            format!("totaal lijst {n} (kandidatenpagina)"),
+            format!("list {n} total (candidate page)"),
+        ),
+        FieldKey::Candidate { list, candidate } => (
+            format!("lijst {list}, kandidaat {candidate}"),
+            format!("list {list}, candidate {candidate}"),
+        ),
+        FieldKey::Explanation(x) => (x.eml_reason_code().to_string(), x.english().to_string()),
+    };
+    (format!("{field} ({nl})"), format!("{field} ({en})"))
+}
+
+/// "1, 2 en 3" / "1, 2 and 3".
+fn join_and(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 
@@ -141,7 +233,7 @@ fn group(k: FieldKey) -> Option<Group> {
 
 /// The patterns the differing fields fit. A field explained by a swap, a shift or a
 /// neighbour is not also tested for digit slips.
-pub fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
+pub(crate) fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
     let mut out = Vec::new();
     let mut explained: HashSet<FieldKey> = HashSet::new();
     let both = |f: &&FieldComparison| f.observed.is_some() && f.published.is_some();
@@ -240,11 +332,17 @@ pub fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
             continue;
         };
         if transposed(o, p) {
-            out.push(Pattern::DigitsTransposed { field: f.field });
+            out.push(Pattern::DigitsTransposed {
+                field: f.field,
+                observed: o,
+                published: p,
+            });
         } else if let Some(factor) = power_of_ten(o, p) {
             out.push(Pattern::PowerOfTen {
                 field: f.field,
                 factor,
+                observed: o,
+                published: p,
             });
         }
     }
@@ -252,7 +350,7 @@ pub fn detect(fields: &[FieldComparison]) -> Vec<Pattern> {
 }
 
 /// Whether `a` and `b` have the same digits with exactly two of them changing places.
-pub fn transposed(a: u32, b: u32) -> bool {
+pub(crate) fn transposed(a: u32, b: u32) -> bool {
     let (x, y) = (a.to_string(), b.to_string());
     if x.len() != y.len() {
         return false;
@@ -270,7 +368,7 @@ pub fn transposed(a: u32, b: u32) -> bool {
 }
 
 /// `Some(10^k)` when one of `a`, `b` is the other times 10^k (k ≥ 1), both non-zero.
-pub fn power_of_ten(a: u32, b: u32) -> Option<u64> {
+pub(crate) fn power_of_ten(a: u32, b: u32) -> Option<u64> {
     let (small, large) = (a.min(b) as u64, a.max(b) as u64);
     if small == 0 || large % small != 0 {
         return None;
@@ -330,11 +428,15 @@ mod tests {
             detect(&fields),
             vec![
                 Pattern::DigitsTransposed {
-                    field: FieldKey::Pv(PvField::A)
+                    field: FieldKey::Pv(PvField::A),
+                    observed: 123,
+                    published: 132
                 },
                 Pattern::PowerOfTen {
                     field: FieldKey::Pv(PvField::B),
-                    factor: 10
+                    factor: 10,
+                    observed: 7,
+                    published: 70
                 }
             ]
         );

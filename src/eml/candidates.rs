@@ -6,10 +6,11 @@ use eml_nl::documents::candidate_lists::{
     CandidateLists as EmlCandidateLists, CandidateListsCandidate, QualifyingAddress,
 };
 
-use super::document::{category, DocumentInfo, DocumentKind};
-use super::error::{ErrorKind, ImportError};
-use super::source::Input;
 use crate::election::{Candidate, Contest, Election, PartyList};
+use crate::published::document::{category, DocumentInfo, DocumentKind};
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::InputFile;
+use crate::text;
 
 /// The lists of one contest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct CandidateLists {
 }
 
 pub(crate) fn convert(
-    input: &Input,
+    input: &InputFile,
     doc: &EmlCandidateLists,
 ) -> Result<CandidateLists, ImportError> {
     let ident = &doc.candidate_list.election.identifier;
@@ -53,7 +54,10 @@ pub(crate) fn convert(
                 ImportError::new(
                     &input.name,
                     ErrorKind::Schema,
-                    format!("list number `{raw}` is not a number; expected AffiliationIdentifier Id=\"1\" or similar"),
+                    text!(
+                        "lijstnummer `{raw}` is geen getal; verwacht AffiliationIdentifier Id=\"1\" of iets dergelijks",
+                        "list number `{raw}` is not a number; expected AffiliationIdentifier Id=\"1\" or similar"
+                    ),
                 )
             })?;
             let mut candidates = Vec::new();
@@ -63,7 +67,10 @@ pub(crate) fn convert(
                     ImportError::new(
                         &input.name,
                         ErrorKind::Schema,
-                        format!("candidate number `{raw}` on list {number} is not a number"),
+                        text!(
+                            "kandidaatnummer `{raw}` op lijst {number} is geen getal",
+                            "candidate number `{raw}` on list {number} is not a number"
+                        ),
                     )
                 })?;
                 candidates.push(Candidate {
@@ -126,7 +133,7 @@ pub(crate) fn convert(
 /// CSV prints `van Dijck, A.P.C.` and its result software Abacus builds
 /// `{prefix} {last name}, {initials} ({first name})`. Using the same form means a name
 /// typed from a PV or looked up in the CSV matches the form's exactly.
-pub fn ballot_name(cand: &CandidateListsCandidate) -> String {
+pub(crate) fn ballot_name(cand: &CandidateListsCandidate) -> String {
     let p = &cand.full_name.person_name;
     format_name(
         p.name_prefix.as_ref().map(|n| n.value.as_ref()),
@@ -137,7 +144,7 @@ pub fn ballot_name(cand: &CandidateListsCandidate) -> String {
 }
 
 /// See [`ballot_name`].
-pub fn format_name(
+pub(crate) fn format_name(
     prefix: Option<&str>,
     last: &str,
     initials: Option<&str>,

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use eml_nl::documents::election_definition::ElectionDefinition as EmlDefinition;
 use eml_nl::utils::RegionCategory;
 
-use super::document::{category, DocumentInfo, DocumentKind};
-use super::error::ImportError;
-use super::source::Input;
 use crate::election::Election;
+use crate::published::document::{category, DocumentInfo, DocumentKind};
+use crate::published::error::ImportError;
+use crate::published::input::InputFile;
 
 /// A 110a, narrowed to what a form needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct ElectionDefinition {
 }
 
 pub(crate) fn convert(
-    input: &Input,
+    input: &InputFile,
     doc: &EmlDefinition,
 ) -> Result<ElectionDefinition, ImportError> {
     let ident = &doc.election_event.election.identifier;

@@ -6,11 +6,13 @@ use std::path::PathBuf;
 
 use super::candidates::CandidateLists;
 use super::definition::ElectionDefinition;
-use super::error::{ErrorKind, ImportError};
 use super::import::{read_document, Document};
-use super::source::collect_inputs;
-use crate::election::{Contest, PollingStation};
+use crate::election::{Contest, Election, PollingStation};
 use crate::form::ElectionForm;
+use crate::i18n::Text;
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::collect_inputs;
+use crate::text;
 
 /// Builds the election form from a 230b (exactly one, with one contest: for the Tweede
 /// Kamer the kieskring's file), plus optionally a 110a (election name, date and category;
@@ -37,8 +39,7 @@ pub fn form_from_eml_with_id(
     let mut sources = Vec::new();
     let mut definition: Option<ElectionDefinition> = None;
     let mut lists: Option<CandidateLists> = None;
-    let mut station_docs: Vec<(String, Vec<PollingStation>, crate::election::Election)> =
-        Vec::new();
+    let mut station_docs: Vec<(String, Vec<PollingStation>, Election)> = Vec::new();
     for input in &inputs {
         sources.push(input.source());
         match read_document(input)? {
@@ -46,18 +47,22 @@ pub fn form_from_eml_with_id(
                 if definition.is_some() {
                     return Err(inconsistent(
                         &input.name,
-                        "a second 110a; give one election definition",
+                        Text::fixed(
+                            "een tweede 110a; geef een verkiezingsdefinitie",
+                            "a second 110a; give one election definition",
+                        ),
                     ));
                 }
                 definition = Some(d);
             }
             Document::Candidates(c) => {
                 if let Some(first) = &lists {
+                    let first = &first.info.source.name;
                     return Err(inconsistent(
                         &input.name,
-                        &format!(
-                            "a second 230b (the first was {}); give the candidate lists of one contest (for the Tweede Kamer: one kieskring)",
-                            first.info.source.name
+                        text!(
+                            "een tweede 230b (de eerste was {first}); geef de kandidatenlijsten van één kieskring of gemeente (voor de Tweede Kamer: één kieskring)",
+                            "a second 230b (the first was {first}); give the candidate lists of one contest (for the Tweede Kamer: one kieskring)"
                         ),
                     ));
                 }
@@ -69,7 +74,7 @@ pub fn form_from_eml_with_id(
             Document::Count(c) => station_docs.push((
                 input.name.clone(),
                 c.stations.into_iter().map(|p| p.station).collect(),
-                c.info.election,
+                c.file.info.election,
             )),
         }
     }
@@ -77,7 +82,10 @@ pub fn form_from_eml_with_id(
         ImportError::new(
             paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
             ErrorKind::Inconsistent,
-            "no candidate lists among these files; expected an EML 230b (Kandidatenlijsten_…), plus optionally the 110a and 110b or 510b",
+            Text::fixed(
+                "geen kandidatenlijsten bij deze bestanden; verwacht een EML 230b (Kandidatenlijsten_…), en zo nodig de 110a en 110b of 510b",
+                "no candidate lists among these files; expected an EML 230b (Kandidatenlijsten_…), plus optionally the 110a and 110b or 510b",
+            ),
         )
     })?;
     let contest_lists = match lists.contests.as_slice() {
@@ -92,26 +100,25 @@ pub fn form_from_eml_with_id(
                         .unwrap_or_else(|| "geen".into())
                 })
                 .collect();
-            return Err(inconsistent(
-                &lists.info.source.name,
-                &format!(
-                    "the file holds {} contests ({}); expected the lists of one contest",
-                    many.len(),
-                    ids.join(", ")
-                ),
-            ));
+            return Err(inconsistent(&lists.info.source.name, {
+                let (n, ids) = (many.len(), ids.join(", "));
+                text!(
+                        "het bestand bevat {n} kieskringen ({ids}); verwacht de lijsten van één kieskring",
+                        "the file holds {n} contests ({ids}); expected the lists of one contest"
+                    )
+            }));
         }
     };
     let mut election = lists.election.clone();
     if let Some(def) = &definition {
         if !def.election.id.eq_ignore_ascii_case(&election.id) {
-            return Err(inconsistent(
-                &def.info.source.name,
-                &format!(
-                    "this 110a defines election {}, but the candidate lists are of {}; expected files of one election",
-                    def.election.id, election.id
-                ),
-            ));
+            return Err(inconsistent(&def.info.source.name, {
+                let (defined, lists) = (&def.election.id, &election.id);
+                text!(
+                        "deze 110a beschrijft verkiezing {defined}, maar de kandidatenlijsten zijn van {lists}; verwacht bestanden van één verkiezing",
+                        "this 110a defines election {defined}, but the candidate lists are of {lists}; expected files of one election"
+                    )
+            }));
         }
         election.name = def.election.name.clone();
         election.date = def.election.date.clone();
@@ -133,13 +140,14 @@ pub fn form_from_eml_with_id(
         let same = e.id.eq_ignore_ascii_case(&election.id)
             || (e.name == election.name && e.date == election.date);
         if !same {
-            return Err(inconsistent(
-                &file,
-                &format!(
-                    "this file is of election {} ({}), but the candidate lists are of {} ({}); expected files of one election",
-                    e.id, e.name, election.id, election.name
-                ),
-            ));
+            return Err(inconsistent(&file, {
+                let (id, name) = (&e.id, &e.name);
+                let (lists_id, lists_name) = (&election.id, &election.name);
+                text!(
+                        "dit bestand is van verkiezing {id} ({name}), maar de kandidatenlijsten zijn van {lists_id} ({lists_name}); verwacht bestanden van één verkiezing",
+                        "this file is of election {id} ({name}), but the candidate lists are of {lists_id} ({lists_name}); expected files of one election"
+                    )
+            }));
         }
         for s in list {
             match stations.iter_mut().find(|t| t.id == s.id) {
@@ -165,7 +173,10 @@ pub fn form_from_eml_with_id(
                 return Err(ImportError::new(
                     "--id",
                     ErrorKind::Inconsistent,
-                    format!("`{id}` cannot be a form id; expected a name such as tk2025-nijmegen (no spaces or slashes)"),
+                    text!(
+                        "`{id}` kan geen formuliernaam zijn; verwacht een naam als tk2025-nijmegen (zonder spaties of schuine strepen)",
+                        "`{id}` cannot be a form id; expected a name such as tk2025-nijmegen (no spaces or slashes)"
+                    ),
                 ));
             }
             id.to_string()
@@ -221,7 +232,7 @@ fn slug(s: &str) -> String {
         .collect()
 }
 
-fn inconsistent(file: &str, message: &str) -> ImportError {
+fn inconsistent(file: &str, message: Text) -> ImportError {
     ImportError::new(file, ErrorKind::Inconsistent, message)
 }
 

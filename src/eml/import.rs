@@ -7,19 +7,20 @@ use std::path::PathBuf;
 use eml_nl::documents::EML;
 
 use super::candidates::{self, CandidateLists};
-use super::count::{self, CountFile};
 use super::definition::{self, ElectionDefinition};
-use super::document::{parse_text, DocumentInfo};
-use super::error::{ErrorKind, ImportError};
-use super::osv;
-use super::source::{collect_inputs, Input};
 use super::stations::{self, StationList};
+use crate::election::Election;
 use crate::form::SourceFile;
-use crate::published::PublishedStation;
+use crate::published::document::{parse_text, DocumentInfo, DocumentKind};
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::{collect_inputs, InputFile};
+use crate::published::read::not_a_document;
+use crate::published::{eml510, osv, PublishedCount, PublishedStation};
+use crate::text;
 
 /// One recognised published file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Document {
+pub(crate) enum Document {
     /// 110a
     Definition(ElectionDefinition),
     /// 110b
@@ -27,49 +28,46 @@ pub enum Document {
     /// 230b
     Candidates(CandidateLists),
     /// 510a/b/c/d or osv4-3 CSV
-    Count(CountFile),
+    Count(PublishedCount),
 }
 
 impl Document {
-    pub fn info(&self) -> &DocumentInfo {
+    pub(crate) fn info(&self) -> &DocumentInfo {
         match self {
             Document::Definition(d) => &d.info,
             Document::Stations(s) => &s.info,
             Document::Candidates(c) => &c.info,
-            Document::Count(c) => &c.info,
+            Document::Count(c) => &c.file.info,
         }
     }
 }
 
 /// Reads one file: an EML_NL document (dispatched on its `Id`) or an osv4-3 CSV.
-pub fn read_document(input: &Input) -> Result<Document, ImportError> {
+pub(crate) fn read_document(input: &InputFile) -> Result<Document, ImportError> {
     let text = input.text()?;
-    let head = text.trim_start();
-    if head.starts_with("\"Verkiezing\"") || head.starts_with("Verkiezing") {
+    if osv::is_osv(&text) {
         return osv::read_text(input, &text).map(Document::Count);
     }
-    if !head.starts_with('<') {
-        return Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            "neither an EML_NL file (XML starting with `<`) nor an osv4-3 CSV (starting with \"Verkiezing\")",
-        ));
+    if !text.trim_start().starts_with('<') {
+        return Err(not_a_document(&input.name));
     }
     let parsed = parse_text(&input.name, text)?;
     match &parsed.doc {
         EML::ElectionDefinition(d) => definition::convert(input, d).map(Document::Definition),
         EML::PollingStations(p) => stations::convert(input, p).map(Document::Stations),
         EML::CandidateLists(c) => candidates::convert(input, c).map(Document::Candidates),
-        EML::ElectionCount(c) => count::convert(input, &parsed.text, c).map(Document::Count),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {} ({}); expected 110a, 110b, 230b or 510a/b/c/d",
-                other.to_eml_id(),
-                other.to_friendly_name()
-            ),
-        )),
+        EML::ElectionCount(_) => eml510::from_parsed(input, &parsed).map(Document::Count),
+        other => {
+            let (id, name) = (other.to_eml_id(), other.to_friendly_name());
+            Err(ImportError::new(
+                &input.name,
+                ErrorKind::UnknownDocument,
+                text!(
+                    "dit is een EML {id} ({name}); verwacht 110a, 110b, 230b of 510a/b/c/d",
+                    "this is an EML {id} ({name}); expected 110a, 110b, 230b or 510a/b/c/d"
+                ),
+            ))
+        }
     }
 }
 
@@ -82,15 +80,22 @@ pub struct ImportReport {
     pub candidate_lists: Vec<CandidateLists>,
     /// 110b files.
     pub station_lists: Vec<StationList>,
-    /// Every polling station of every count file (510a–d, osv4-3), file by file in the
-    /// order read. The same station can come from two files (a 510b and its CSV).
-    pub stations: Vec<PublishedStation>,
+    /// Every count file (510a–d, osv4-3) with its stations, in the order read. The
+    /// same station can come from two files (a 510b and its CSV).
+    pub counts: Vec<PublishedCount>,
     /// What each recognised file is about (election, contest, municipality).
     pub documents: Vec<DocumentInfo>,
     /// Every file read, with its fingerprint, whether or not it could be used.
     pub files: Vec<SourceFile>,
     /// Files that could not be read or used.
     pub errors: Vec<ImportError>,
+}
+
+impl ImportReport {
+    /// Every polling station of every count file, file by file in the order read.
+    pub fn stations(&self) -> impl Iterator<Item = &PublishedStation> {
+        self.counts.iter().flat_map(|c| &c.stations)
+    }
 }
 
 /// Imports files, directories (recursively) and zip archives, in any order.
@@ -121,12 +126,12 @@ pub fn import(paths: &[PathBuf]) -> ImportReport {
         if let Some(d) = report
             .documents
             .iter_mut()
-            .find(|d| d.source == c.info.source)
+            .find(|d| d.source == c.file.info.source)
         {
-            d.election = c.info.election.clone();
+            d.election = c.file.info.election.clone();
         }
     }
-    report.stations = counts.into_iter().flat_map(|c| c.stations).collect();
+    report.counts = counts;
     report
 }
 
@@ -134,11 +139,16 @@ pub fn import(paths: &[PathBuf]) -> ImportReport {
 /// same election (same name and date) was imported with it, its id, category and
 /// contest are used, preferring a count of the same municipality (which knows its
 /// kieskring).
-fn reconcile_csv_elections(counts: &mut [CountFile], report: &ImportReport) {
-    let eml_elections: Vec<(Option<String>, crate::election::Election)> = counts
+fn reconcile_csv_elections(counts: &mut [PublishedCount], report: &ImportReport) {
+    let eml_elections: Vec<(Option<String>, Election)> = counts
         .iter()
-        .filter(|c| c.info.kind != super::DocumentKind::Osv43Csv)
-        .map(|c| (c.info.authority_code.clone(), c.info.election.clone()))
+        .filter(|c| c.file.info.kind != DocumentKind::Osv43Csv)
+        .map(|c| {
+            (
+                c.file.info.authority_code.clone(),
+                c.file.info.election.clone(),
+            )
+        })
         .chain(
             report
                 .definitions
@@ -154,14 +164,13 @@ fn reconcile_csv_elections(counts: &mut [CountFile], report: &ImportReport) {
         .collect();
     for c in counts
         .iter_mut()
-        .filter(|c| c.info.kind == super::DocumentKind::Osv43Csv)
+        .filter(|c| c.file.info.kind == DocumentKind::Osv43Csv)
     {
-        let same = |e: &crate::election::Election| {
-            e.name == c.info.election.name && e.date == c.info.election.date
-        };
+        let info = &mut c.file.info;
+        let same = |e: &Election| e.name == info.election.name && e.date == info.election.date;
         let best = eml_elections
             .iter()
-            .find(|(code, e)| same(e) && code.is_some() && *code == c.info.authority_code)
+            .find(|(code, e)| same(e) && code.is_some() && *code == info.authority_code)
             .or_else(|| eml_elections.iter().find(|(_, e)| same(e)));
         if let Some((code, e)) = best {
             let mut election = e.clone();
@@ -170,7 +179,7 @@ fn reconcile_csv_elections(counts: &mut [CountFile], report: &ImportReport) {
                 // contest this municipality is in.
                 election.contest = None;
             }
-            c.info.election = election.clone();
+            info.election = election.clone();
             for s in &mut c.stations {
                 s.election = election.clone();
             }

@@ -1,19 +1,16 @@
-//! Importing the Kiesraad's published files (EML_NL 110a, 110b, 230b, 510a–d and the
-//! osv4-3 CSV) and generating election forms from them.
+//! The Kiesraad's EML_NL documents that are not results: the election definition (110a),
+//! the polling stations (110b) and the candidate lists (230b); importing a set of
+//! published files at once, in any order; and generating election forms from them
+//! (`meetel form from-eml`).
+//!
+//! Counts (EML 510, the osv4-3 CSV) are published results: their readers are in
+//! [`crate::published`], which this module reads them through.
 
-pub mod candidates;
-pub mod count;
-pub mod definition;
-pub mod document;
-pub mod error;
-pub mod form;
-pub mod import;
-pub mod osv;
-pub mod source;
-pub mod stations;
+pub(crate) mod candidates;
+pub(crate) mod definition;
+pub(crate) mod form;
+pub(crate) mod import;
+pub(crate) mod stations;
 
-pub use count::{published_from_file, read_count, CountFile};
-pub use document::{DocumentInfo, DocumentKind};
-pub use error::{ErrorKind, ImportError, Position};
 pub use form::{form_from_eml, form_from_eml_with_id, form_ron};
-pub use import::{import, read_document, Document, ImportReport};
+pub use import::{import, ImportReport};

@@ -1,12 +1,12 @@
-//! EML 110b, the polling stations of a municipality, and the station facts (name,
-//! postcode) that a 510b carries in its `ReportingUnitIdentifier` text.
+//! EML 110b, the polling stations of a municipality.
 
 use eml_nl::documents::polling_stations::PollingStations;
 
-use super::document::{category, DocumentInfo, DocumentKind};
-use super::error::{ErrorKind, ImportError};
-use super::source::Input;
 use crate::election::{CountingMethod, Election, PollingStation, StationId};
+use crate::published::document::{category, DocumentInfo, DocumentKind};
+use crate::published::error::{ErrorKind, ImportError};
+use crate::published::input::InputFile;
+use crate::text;
 
 /// A 110b: the stations one municipality set up for an election.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,10 @@ pub struct StationList {
     pub stations: Vec<PollingStation>,
 }
 
-pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationList, ImportError> {
+pub(crate) fn convert(
+    input: &InputFile,
+    doc: &PollingStations,
+) -> Result<StationList, ImportError> {
     let ident = &doc.election_event.election.identifier;
     let election = Election {
         id: ident.id.raw().into_owned(),
@@ -40,7 +43,10 @@ pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationLis
                 ImportError::new(
                     &input.name,
                     ErrorKind::Schema,
-                    format!("polling station number `{number_raw}` is not a number; expected e.g. PollingStation Id=\"1\""),
+                    text!(
+                        "stembureaunummer `{number_raw}` is geen getal; verwacht bijvoorbeeld PollingStation Id=\"1\"",
+                        "polling station number `{number_raw}` is not a number; expected e.g. PollingStation Id=\"1\""
+                    ),
                 )
             })?;
             let id = StationId::new(code.clone(), number);
@@ -48,7 +54,10 @@ pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationLis
                 return Err(ImportError::new(
                     &input.name,
                     ErrorKind::DuplicateStation,
-                    format!("polling station {id} is listed twice; expected each station once"),
+                    text!(
+                        "stembureau {id} staat er twee keer in; verwacht elk stembureau één keer",
+                        "polling station {id} is listed twice; expected each station once"
+                    ),
                 ));
             }
             stations.push(PollingStation {
@@ -77,51 +86,4 @@ pub(crate) fn convert(input: &Input, doc: &PollingStations) -> Result<StationLis
         election,
         stations,
     })
-}
-
-/// Splits a 510b's station text, e.g. `Stembureau Dorpshuis De Hucht (postcode: 6626 AC)`,
-/// into name and postcode, the way the Kiesraad's own osv4-3 export does (`eml-nl`'s
-/// `csv` module): the postcode from `(postcode: …)`, and a leading `Stembureau ` or
-/// `Briefstembureau ` dropped (the software adds it to names that often have it already).
-/// Done by hand because `eml-nl` keeps this logic private.
-pub fn split_station_text(text: &str) -> (String, String) {
-    let mut name = text.to_string();
-    let mut postcode = String::new();
-    if let Some(start) = text.find("(postcode:") {
-        if let Some(len) = text[start..].find(')') {
-            postcode = text[start + "(postcode:".len()..start + len]
-                .trim()
-                .to_string();
-            name = format!("{}{}", &text[..start], &text[start + len + 1..]);
-        }
-    }
-    let name = name.trim();
-    let name = name
-        .strip_prefix("Stembureau ")
-        .or_else(|| name.strip_prefix("Briefstembureau "))
-        .unwrap_or(name)
-        .trim()
-        .to_string();
-    (name, postcode)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn station_text_splits_like_the_kiesraad_export() {
-        assert_eq!(
-            split_station_text("Stembureau Dorpshuis De Hucht (postcode: 6626 AC)"),
-            ("Dorpshuis De Hucht".to_string(), "6626 AC".to_string())
-        );
-        assert_eq!(
-            split_station_text("Stembureau Gemeentehuis (maandag) (postcode: 6658 AG)"),
-            ("Gemeentehuis (maandag)".to_string(), "6658 AG".to_string())
-        );
-        assert_eq!(
-            split_station_text("Stadhuis"),
-            ("Stadhuis".to_string(), String::new())
-        );
-    }
 }

@@ -304,7 +304,7 @@ pub const CATALOGUE: &[CheckInfo] = &[
 #[derive(Debug, Clone, Copy)]
 enum Values<'a> {
     Sheet(&'a Sheet),
-    Counts(&'a BTreeMap<FieldKey, u32>),
+    Counts(&'a crate::published::Counts),
 }
 
 /// The figures the checks read, from a sheet or a published result.

@@ -1911,7 +1911,6 @@ fn start_compare(app: &mut App, answer: &str, paths: Vec<PathBuf>) {
 
 /// Takes the worker's result when it is in, and compares again after an edit.
 fn poll_compare(app: &mut App) {
-    let lang = app.lang;
     let Some(sess) = app.session.as_mut() else {
         return;
     };
@@ -1920,7 +1919,7 @@ fn poll_compare(app: &mut App) {
             Ok(input) => input,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => PublishedInput {
-                errors: vec![s::READING_STOPPED.get(lang).to_string()],
+                errors: vec![s::READING_STOPPED.clone()],
                 ..PublishedInput::default()
             },
         },
@@ -2536,7 +2535,7 @@ fn form_from_eml_files(app: &mut App, input: &str) -> Result<(), String> {
     let lang = app.lang;
     let paths = published_paths(input, lang)?;
     let form = crate::eml::form_from_eml(&paths)
-        .map_err(|e| format!("{}: {e}", s::EML_FAILED.get(lang)))?;
+        .map_err(|e| format!("{}: {}", s::EML_FAILED.get(lang), e.text().get(lang)))?;
     let ws = app
         .workspace
         .as_ref()

@@ -32,10 +32,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Pattern, Verdict};
+use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Verdict};
 use crate::form::Form;
 use crate::i18n::{Lang, Text};
-use crate::ingest::Progress;
+use crate::published::Progress;
 use crate::sheet::checks::Severity;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::theme::Theme;
@@ -65,7 +65,7 @@ struct Viewport {
 #[derive(Debug, Clone)]
 pub struct CompareView {
     comparison: Comparison,
-    errors: Vec<String>,
+    errors: Vec<Text>,
     /// Names for list and candidate rows (from the published file or the form).
     names: BTreeMap<FieldKey, String>,
     /// Whether the compared sheet is an observation or a transcription of the PV
@@ -100,7 +100,7 @@ impl CompareView {
                 let file = index
                     .files
                     .iter()
-                    .find(|f| f.name == used.name && f.sha256 == used.sha256);
+                    .find(|f| f.name() == used.name && f.sha256() == used.sha256);
                 for (&n, name) in file.map(|f| &f.list_names).into_iter().flatten() {
                     if !name.is_empty() {
                         view.names.insert(FieldKey::List(n), name.clone());
@@ -112,7 +112,7 @@ impl CompareView {
     }
 
     /// A view of a comparison made elsewhere (tests, the CLI's results).
-    pub fn from_comparison(comparison: Comparison, errors: Vec<String>) -> CompareView {
+    pub fn from_comparison(comparison: Comparison, errors: Vec<Text>) -> CompareView {
         CompareView {
             comparison,
             errors,
@@ -154,7 +154,7 @@ impl CompareView {
     }
 
     /// The files that could not be read, one message each (file, position, why).
-    pub fn errors(&self) -> &[String] {
+    pub fn errors(&self) -> &[Text] {
         &self.errors
     }
 
@@ -254,11 +254,7 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 /// The verdict as a word: Dutch first, the language of the PV and the room.
 pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
-    match verdict {
-        Verdict::Match => tr(lang, "KLOPT", "MATCH"),
-        Verdict::Mismatch => tr(lang, "WIJKT AF", "MISMATCH"),
-        Verdict::Incomplete => tr(lang, "ONVOLLEDIG", "INCOMPLETE"),
-    }
+    verdict.label().get(lang)
 }
 
 fn verdict_symbol(verdict: Verdict) -> &'static str {
@@ -271,17 +267,16 @@ fn verdict_symbol(verdict: Verdict) -> &'static str {
 
 /// A field's status in words and as a symbol, readable without colour.
 pub fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
-    match f.status {
-        FieldStatus::Equal => ("=", tr(lang, "gelijk", "equal")),
-        FieldStatus::Differs => ("≠", tr(lang, "wijkt af", "differs")),
-        FieldStatus::NotObserved if f.required => {
-            ("?", tr(lang, "niet waargenomen", "not observed"))
-        }
-        // Not observed, and not needed for KLOPT: said short, so that the table keeps
-        // its description column at 80 columns.
-        FieldStatus::NotObserved => ("·", tr(lang, "optioneel", "optional")),
-        FieldStatus::NotPublished => ("!", tr(lang, "niet gepubliceerd", "not published")),
-    }
+    let symbol = match f.status {
+        FieldStatus::Equal => "=",
+        FieldStatus::Differs => "≠",
+        FieldStatus::NotObserved if f.required => "?",
+        // Not observed, and not needed for KLOPT: said short ("optional"), so that the
+        // table keeps its description column at 80 columns.
+        FieldStatus::NotObserved => "·",
+        FieldStatus::NotPublished => "!",
+    };
+    (symbol, f.status_label().get(lang))
 }
 
 /// Differences first, then the required fields not observed, the optional ones, and
@@ -314,165 +309,9 @@ fn field_name(field: FieldKey, names: &BTreeMap<FieldKey, String>, lang: Lang) -
     }
 }
 
-/// "1, 2 en 3" / "1, 2 and 3".
-fn join_and(items: &[String], lang: Lang) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), tr(lang, "en", "and")),
-    }
-}
-
-fn figures(fields: &[FieldComparison], key: FieldKey, lang: Lang) -> String {
-    match fields.iter().find(|f| f.field == key) {
-        Some(FieldComparison {
-            observed: Some(o),
-            published: Some(p),
-            ..
-        }) => match lang {
-            Lang::Nl => format!(" (blad {o}, gepubliceerd {p})"),
-            Lang::En => format!(" (sheet {o}, published {p})"),
-        },
-        _ => String::new(),
-    }
-}
-
-/// A pattern in plain words. Hedged on purpose: a pattern says which figures fit a
-/// slip, never who is right.
-pub fn describe_pattern(p: &Pattern, fields: &[FieldComparison], lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
-    match p {
-        Pattern::Swapped {
-            a: FieldKey::List(x),
-            b: FieldKey::List(y),
-        } => {
-            if nl {
-                format!("lijsten {x} en {y} lijken verwisseld: E.{x} heeft het getal van E.{y} en omgekeerd")
-            } else {
-                format!("lists {x} and {y} look swapped: E.{x} has the figure of E.{y} and the other way round")
-            }
-        }
-        Pattern::Swapped {
-            a: FieldKey::Candidate { list, candidate: x },
-            b: FieldKey::Candidate { candidate: y, .. },
-        } => {
-            if nl {
-                format!("kandidaten {x} en {y} van lijst {list} lijken verwisseld: elk heeft het getal van de ander")
-            } else {
-                format!("candidates {x} and {y} of list {list} look swapped: each has the other's figure")
-            }
-        }
-        Pattern::Swapped { a, b } => {
-            let name = |k: &FieldKey| format!("{k} ({})", field_name(*k, &BTreeMap::new(), lang));
-            if nl {
-                format!(
-                    "{} en {} lijken verwisseld: elk heeft het getal van de ander",
-                    name(a),
-                    name(b)
-                )
-            } else {
-                format!(
-                    "{} and {} look swapped: each has the other's figure",
-                    name(a),
-                    name(b)
-                )
-            }
-        }
-        Pattern::DigitsTransposed { field } => {
-            let f = figures(fields, *field, lang);
-            if nl {
-                format!("{field}: twee cijfers lijken omgedraaid{f}")
-            } else {
-                format!("{field}: two digits look transposed{f}")
-            }
-        }
-        Pattern::PowerOfTen { field, factor } => {
-            let f = figures(fields, *field, lang);
-            if nl {
-                format!("{field}: het ene getal is {factor} keer het andere, een cijfer te veel of te weinig{f}")
-            } else {
-                format!("{field}: one figure is {factor} times the other, a digit too many or too few{f}")
-            }
-        }
-        Pattern::ShiftedByOneList { lists, offset } => {
-            let names: Vec<String> = lists.iter().map(u32::to_string).collect();
-            let names = join_and(&names, lang);
-            match (nl, *offset > 0) {
-                (true, true) => format!("lijsten {names} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de volgende lijst"),
-                (true, false) => format!("lijsten {names} lijken een lijst verschoven: elk getal op het blad is het gepubliceerde getal van de vorige lijst"),
-                (false, true) => format!("lists {names} look shifted by one list: each figure on the sheet is the published figure of the next list"),
-                (false, false) => format!("lists {names} look shifted by one list: each figure on the sheet is the published figure of the previous list"),
-            }
-        }
-        Pattern::CreditedToNeighbour { list, a, b, votes } => {
-            if nl {
-                format!("{votes} stemmen lijken bij de buurkandidaat geteld: lijst {list}, kandidaten {a} en {b} verschillen evenveel in tegengestelde richting")
-            } else {
-                format!("{votes} votes look credited to the neighbouring candidate: list {list}, candidates {a} and {b} differ by the same amount in opposite directions")
-            }
-        }
-        Pattern::StationMissing { station } => {
-            if nl {
-                format!("stembureau {station} staat niet in de gepubliceerde bestanden van deze verkiezing en gemeente")
-            } else {
-                format!("polling station {station} is not in the published files of this election and municipality")
-            }
-        }
-        Pattern::OtherElection { expected, found } if found.is_empty() => {
-            if nl {
-                format!("geen gepubliceerde uitslag gelezen om mee te vergelijken (verwacht: {expected})")
-            } else {
-                format!("no published result was read to compare with (expected: {expected})")
-            }
-        }
-        Pattern::OtherElection { expected, found } => {
-            let found = found.join(", ");
-            if nl {
-                format!("de gepubliceerde bestanden zijn van een andere verkiezing ({found}), niet van {expected}")
-            } else {
-                format!("the published files are of another election ({found}), not {expected}")
-            }
-        }
-        Pattern::OtherMunicipality { expected, found } => {
-            let found = found.join(", ");
-            if nl {
-                format!("de gepubliceerde bestanden zijn van een andere gemeente ({found}), niet van {expected}")
-            } else {
-                format!("the published files are of another municipality ({found}), not {expected}")
-            }
-        }
-    }
-}
-
 /// Why the verdict is what it is, in one line.
 fn reason(c: &Comparison, lang: Lang) -> String {
-    let keys = |it: &mut dyn Iterator<Item = FieldKey>| {
-        it.map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
-    };
-    match c.verdict {
-        Verdict::Match => tr(
-            lang,
-            "de gepubliceerde cijfers komen overeen met het blad",
-            "the published figures agree with the sheet",
-        )
-        .to_string(),
-        Verdict::Mismatch if c.fields.is_empty() => tr(
-            lang,
-            "stembureau niet gevonden in de gepubliceerde bestanden",
-            "polling station not found in the published files",
-        )
-        .to_string(),
-        Verdict::Mismatch => format!(
-            "{}: {}",
-            tr(lang, "wijkt af", "differs"),
-            keys(&mut c.differences().map(|f| f.field))
-        ),
-        Verdict::Incomplete => format!(
-            "{}: {}",
-            tr(lang, "niet waargenomen", "not observed"),
-            keys(&mut c.not_observed().into_iter())
-        ),
-    }
+    c.reason().get(lang).to_string()
 }
 
 /// "45 velden: 43 gelijk, 2 wijken af" — the parts that are not zero.
@@ -671,7 +510,7 @@ impl CompareWidget<'_> {
                 th,
             ));
             for e in &self.view.errors {
-                out.extend(wrap(e, width, "! ", "  ", th.error()));
+                out.extend(wrap(e.get(lang), width, "! ", "  ", th.error()));
             }
         }
         if !c.patterns.is_empty() {
@@ -684,8 +523,8 @@ impl CompareWidget<'_> {
                 th,
             ));
             for p in &c.patterns {
-                let text = describe_pattern(p, &c.fields, lang);
-                out.extend(wrap(&text, width, "• ", "  ", th.normal()));
+                let text = p.describe();
+                out.extend(wrap(text.get(lang), width, "• ", "  ", th.normal()));
             }
         }
         if c.files.is_empty() {
@@ -1152,6 +991,7 @@ impl Widget for CompareWidget<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::Pattern;
     use crate::election::StationId;
     use crate::sheet::PvField;
 
@@ -1258,7 +1098,7 @@ mod tests {
         missing.patterns = vec![Pattern::StationMissing {
             station: "0668::SB99".into(),
         }];
-        let errors = vec!["x.xml: byte 12: truncated".to_string(); 3];
+        let errors = vec![Text::same("x.xml: byte 12: truncated"); 3];
         for c in [found, missing] {
             let mut view = CompareView::from_comparison(c, errors.clone());
             for (w, h) in [

@@ -18,7 +18,7 @@ const TK: &str = "tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waa
 const GR: &str = "tests/fixtures/gr2022-westmaasenwaal/Telling_GR2022_WestMaasenWaal.eml.xml";
 
 fn stations(path: &str) -> Vec<PublishedStation> {
-    meetel::eml::published_from_file(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    meetel::published::read_file(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn station(path: &str, id: &str) -> PublishedStation {

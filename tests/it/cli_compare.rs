@@ -3,7 +3,8 @@
 //! with the Kiesraad's real files given as files, a directory or a zip, in any order;
 //! the table, `--json` and `--csv`; bad published files (each a clear error naming the
 //! file and the position, while the other files are still used); the exit codes of
-//! docs/compare.md.
+//! docs/compare.md. Dutch by default and English with `--lang en`, in the same words as
+//! the TUI's compare screen.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -76,7 +77,16 @@ impl Env {
         )
     }
 
+    /// `meetel compare` in English (`--lang en`), as most assertions here read it.
     fn compare(&self, sheets: &[&Path], published: &[&Path], extra: &[&str]) -> Output {
+        let mut with_lang = vec!["--lang", "en"];
+        with_lang.extend_from_slice(extra);
+        self.compare_as_given(sheets, published, &with_lang)
+    }
+
+    /// `meetel compare` with only the arguments given (so in Dutch, unless `extra` says
+    /// `--lang en`).
+    fn compare_as_given(&self, sheets: &[&Path], published: &[&Path], extra: &[&str]) -> Output {
         self.meetel()
             .arg("compare")
             .args(sheets)
@@ -160,7 +170,8 @@ fn match_swap_and_partial_sheets_on_the_real_tk2025_files() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let table = stdout(&out);
     assert!(table.contains("MISMATCH  (differs: E.1, E.2)"), "{table}");
-    assert!(table.contains("lists 1 and 2 swapped"), "{table}");
+    // The TUI's words (one vocabulary, issue 8): a pattern is hedged, it "looks" swapped.
+    assert!(table.contains("lists 1 and 2 look swapped"), "{table}");
     assert!(
         table.contains("INCOMPLETE  (not observed: C, E, F, G, H, E.2"),
         "{table}"
@@ -549,4 +560,163 @@ fn a_transcribed_pv_is_compared_the_same_way_and_marked() {
     );
     assert!(err.contains("not-there.eml.xml: no such file"), "{err}");
     assert!(stdout(&out).contains("Verdict   MATCH"), "{}", text(&out));
+}
+
+/// Issue 8: `meetel compare` speaks Dutch by default (the language of the PV and the
+/// room) and English with `--lang en`: the table, the patterns, the errors about
+/// published files and the summary. The JSON and the CSV are the same in both.
+#[test]
+fn compare_speaks_dutch_by_default_and_english_with_lang_en() {
+    let env = Env::new();
+    let good = env.sb1("sb1.meetel", TK2025_SB1_PAIRS);
+    let swapped = env.sb1("swap.meetel", &swapped_pairs());
+    let missing = env.path("weg.eml.xml");
+    let published: [&Path; 2] = [Path::new(TK_DIR), &missing];
+
+    let nl = env.compare_as_given(&[&good, &swapped], &published, &[]);
+    assert_eq!(nl.status.code(), Some(2), "{}", text(&nl));
+    let (table, err) = (stdout(&nl), stderr(&nl));
+    for dutch in [
+        "Blad",
+        "Stembureau  0668::SB1",
+        "Uitkomst    KLOPT  (de gepubliceerde cijfers komen overeen met het blad)",
+        "Uitkomst    WIJKT AF  (wijkt af: E.1, E.2)",
+        "Mogelijk    lijsten 1 en 2 lijken verwisseld",
+        "Bestand     Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml  SHA-256 ",
+        "veld",
+        "waargenomen",
+        "gepubliceerd",
+        "1 van 2 blad(en) komen overeen met de gepubliceerde uitslag.",
+    ] {
+        assert!(table.contains(dutch), "`{dutch}` not in:\n{table}");
+    }
+    for english in [
+        "Sheet",
+        "Verdict",
+        "Likely",
+        "look swapped",
+        "sheet(s) match",
+    ] {
+        assert!(!table.contains(english), "`{english}` in:\n{table}");
+    }
+    assert!(
+        err.contains("weg.eml.xml: no such file or directory (bestaat niet)"),
+        "{err}"
+    );
+
+    let en = env.compare_as_given(&[&good, &swapped], &published, &["--lang", "en"]);
+    assert_eq!(en.status.code(), Some(2), "{}", text(&en));
+    let (table, err) = (stdout(&en), stderr(&en));
+    for english in [
+        "Sheet     ",
+        "Station   0668::SB1",
+        "Verdict   MATCH  (the published figures agree with the sheet)",
+        "Verdict   MISMATCH  (differs: E.1, E.2)",
+        "Likely    lists 1 and 2 look swapped",
+        "1 of 2 sheet(s) match the published results.",
+    ] {
+        assert!(table.contains(english), "`{english}` not in:\n{table}");
+    }
+    assert!(
+        err.contains("weg.eml.xml: no such file or directory"),
+        "{err}"
+    );
+
+    // The JSON is for programs: the same whatever the language, with both descriptions.
+    let json_nl = env.compare_as_given(&[&swapped], &[Path::new(TK_DIR)], &["--json"]);
+    let json_en = env.compare(&[&swapped], &[Path::new(TK_DIR)], &["--json"]);
+    assert_eq!(json_nl.stdout, json_en.stdout);
+    let p = &json(&json_nl)[0]["patterns"][0];
+    assert_eq!(
+        p["description"],
+        "lists 1 and 2 look swapped: E.1 has the figure of E.2 and the other way round"
+    );
+    assert_eq!(
+        p["description_nl"],
+        "lijsten 1 en 2 lijken verwisseld: E.1 heeft het getal van E.2 en omgekeerd"
+    );
+
+    // Bad input said in Dutch too: no published station at all.
+    let out = env.compare_as_given(&[&good], &[Path::new("tests/fixtures/fictitious")], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("geen uitslagen per stembureau"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// `meetel ingest` speaks Dutch by default too.
+#[test]
+fn ingest_speaks_dutch_by_default() {
+    let env = Env::new();
+    let out = env.meetel().args(["ingest", TK_DIR]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("1 bestanden"), "{said}");
+    assert!(said.contains("11 stembureaus"), "{said}");
+    assert!(
+        said.contains("bestand(en) overgeslagen die geen EML 510-telling zijn"),
+        "{said}"
+    );
+    assert!(!said.contains("stations"), "{said}");
+}
+
+/// Issue 8: the CLI and the TUI's compare screen describe a pattern in the same words:
+/// each is the pattern's own `describe()`, in Dutch and in English.
+#[test]
+fn the_cli_and_the_tui_name_a_pattern_in_the_same_words() {
+    use meetel::compare::Verdict;
+    use meetel::i18n::Lang;
+    use meetel::tui::compare_view::CompareView;
+    use meetel::tui::theme::Theme;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let env = Env::new();
+    let swapped = env.sb1("swap.meetel", &swapped_pairs());
+    let tk: &Path = Path::new(TK_DIR);
+    let sheet = meetel::sheet::journal::Journal::read(&swapped)
+        .unwrap()
+        .sheet;
+    let view = CompareView::load(&sheet, &[tk.to_path_buf()]);
+    assert_eq!(view.verdict(), Verdict::Mismatch);
+
+    for (lang, flag, label) in [(Lang::Nl, "nl", "Mogelijk"), (Lang::En, "en", "Likely")] {
+        // The CLI's line, after its label.
+        let out = env.compare_as_given(&[&swapped], &[tk], &["--lang", flag]);
+        let table = stdout(&out);
+        let cli: Vec<&str> = table
+            .lines()
+            .filter_map(|l| l.strip_prefix(label))
+            .map(str::trim)
+            .collect();
+        assert_eq!(cli.len(), 1, "{table}");
+
+        // The TUI's line, after its bullet, drawn wide enough not to wrap.
+        let mut terminal = Terminal::new(TestBackend::new(220, 60)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(view.widget(lang).theme(Theme::mono()), f.area()))
+            .unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let rows: Vec<String> = (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect();
+        // The screen is in two columns at this width: the line ends at the gap.
+        let tui: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.trim_start().strip_prefix("• "))
+            .filter_map(|r| r.split("  ").next())
+            .map(str::trim)
+            .collect();
+        assert_eq!(tui, cli, "{lang:?}:\n{}", rows.join("\n"));
+        assert!(cli[0].starts_with(match lang {
+            Lang::Nl => "lijsten 1 en 2 lijken verwisseld",
+            Lang::En => "lists 1 and 2 look swapped",
+        }));
+    }
 }

@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use meetel::compare::Verdict;
 use meetel::election::{Contest, Election, ElectionCategory, PollingStation, StationId};
 use meetel::i18n::Lang;
-use meetel::ingest::{IndexedStation, Progress, PublishedIndex};
+use meetel::published::{Progress, PublishedIndex, PublishedStation};
 use meetel::sheet::journal::SheetFile;
 use meetel::sheet::{
     FieldKey, ObservedSession, Observer, Op, PvField, Sheet, SheetHeader, SheetKind,
@@ -63,7 +63,7 @@ fn set(sheet: &mut Sheet, field: FieldKey, value: u32) {
 }
 
 /// The published figures of a TK2025 station, read straight from the 510b.
-fn published(id: &str) -> IndexedStation {
+fn published(id: &str) -> PublishedStation {
     let mut index = PublishedIndex::new();
     let errors = index.ingest_paths(&[PathBuf::from(TK)], &mut Progress::quiet());
     assert!(errors.is_empty(), "{errors:?}");
@@ -76,7 +76,7 @@ fn published(id: &str) -> IndexedStation {
 fn typed(id: &str) -> Sheet {
     let p = published(id);
     let mut sheet = Sheet::new(header(id, SheetKind::Observation));
-    for (field, value) in p.counts() {
+    for (&field, &value) in &p.counts {
         set(&mut sheet, field, value);
     }
     sheet
@@ -210,7 +210,7 @@ fn a_sheet_observed_in_part_reads_onvolledig_and_lists_what_was_not_observed() {
     let p = published("0668::SB2");
     let mut sheet = Sheet::new(header("0668::SB2", SheetKind::Observation));
     for f in [PvField::A, PvField::B, PvField::D, PvField::E] {
-        set(&mut sheet, FieldKey::Pv(f), p.pv[f as usize].unwrap());
+        set(&mut sheet, FieldKey::Pv(f), p.pv(f).unwrap());
     }
     set(
         &mut sheet,
@@ -414,7 +414,7 @@ fn a_transcribed_pv_is_compared_the_same_way() {
     let path = dir.path().join("sb1-pv.meetel");
     let mut file =
         SheetFile::create(&path, header("0668::SB1", SheetKind::PvTranscription)).unwrap();
-    for (field, value) in published("0668::SB1").counts() {
+    for (&field, &value) in &published("0668::SB1").counts {
         if matches!(field, FieldKey::Pv(_) | FieldKey::List(_)) {
             file.append(Op::SetCount {
                 field,
@@ -429,12 +429,16 @@ fn a_transcribed_pv_is_compared_the_same_way() {
     let mut sheet = Sheet::new(header("0668::SB1", SheetKind::Observation));
     let p = published("0668::SB1");
     for f in PvField::ALL {
-        if let Some(v) = p.pv[f as usize] {
+        if let Some(v) = p.pv(f) {
             set(&mut sheet, FieldKey::Pv(f), v);
         }
     }
-    for l in &p.lists {
-        set(&mut sheet, FieldKey::List(l.number), l.total.unwrap());
+    for n in p.counts.lists() {
+        set(
+            &mut sheet,
+            FieldKey::List(n),
+            p.value(FieldKey::List(n)).unwrap(),
+        );
     }
     let view = CompareView::load(&sheet, std::slice::from_ref(&path));
     assert!(view.errors().is_empty(), "{:?}", view.errors());
@@ -451,7 +455,9 @@ fn a_transcribed_pv_is_compared_the_same_way() {
     let obs = dir.path().join("other-observer.meetel");
     drop(SheetFile::create(&obs, header("0668::SB1", SheetKind::Observation)).unwrap());
     let view = CompareView::load(&sheet, &[obs]);
-    assert!(view.errors()[0].contains("not a transcription of the published PV"));
+    assert!(view.errors()[0]
+        .en
+        .contains("not a transcription of the published PV"));
     assert_shows(&text(&view, Lang::Nl, SMALL), "other-observer.meetel");
 }
 

@@ -143,14 +143,14 @@ fn files_of_two_elections_do_not_make_one_form() {
         "tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml",
     ));
     let e = form_from_eml(&inputs).unwrap_err();
-    assert_eq!(e.kind, meetel::eml::ErrorKind::Inconsistent);
-    assert!(e.message.contains("TK2025"), "{e}");
+    assert_eq!(e.kind, meetel::published::ErrorKind::Inconsistent);
+    assert!(e.message.en.contains("TK2025"), "{e}");
 }
 
 #[test]
 fn a_form_needs_candidate_lists() {
     let e = form_from_eml(&[fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml")]).unwrap_err();
-    assert!(e.message.contains("230b"), "{e}");
+    assert!(e.message.en.contains("230b"), "{e}");
 }
 
 #[test]

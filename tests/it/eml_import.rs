@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use meetel::eml::source::Input;
-use meetel::eml::{import, published_from_file, read_count, ErrorKind, Position};
-use meetel::published::PublishedStation;
+use meetel::eml::import;
+use meetel::published::eml510::read as read_count;
+use meetel::published::read_file as published_from_file;
+use meetel::published::{ErrorKind, InputFile, Position, PublishedStation};
 use meetel::sheet::{Explanation, FieldKey, PvField};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -233,7 +234,7 @@ fn assert_same_numbers(eml: &[PublishedStation], csv: &[PublishedStation]) {
 #[test]
 fn the_510b_and_the_osv_csv_of_tk2025_agree_for_every_station_list_and_candidate() {
     let eml = published_from_file(&fixture(TK_510B)).unwrap();
-    let csv = meetel::eml::osv::read(&fixture(TK_CSV)).unwrap();
+    let csv = meetel::published::osv::read(&fixture(TK_CSV)).unwrap();
     assert_same_numbers(&eml, &csv);
     assert_eq!(
         csv[0].election.name,
@@ -245,7 +246,7 @@ fn the_510b_and_the_osv_csv_of_tk2025_agree_for_every_station_list_and_candidate
 #[test]
 fn the_510b_and_the_osv_csv_of_gr2022_agree_for_every_station_list_and_candidate() {
     let eml = published_from_file(&fixture(GR_510B)).unwrap();
-    let csv = meetel::eml::osv::read(&fixture(GR_CSV)).unwrap();
+    let csv = meetel::published::osv::read(&fixture(GR_CSV)).unwrap();
     assert_same_numbers(&eml, &csv);
     assert_eq!(csv[0].election.id, "GR2022_WestMaasenWaal");
 }
@@ -277,11 +278,10 @@ fn a_directory_imports_in_any_order_and_the_csv_gets_its_election_from_the_eml()
     assert_eq!(report.candidate_lists.len(), 2);
     assert_eq!(report.station_lists.len(), 2);
     // Two count files and two CSVs: 11 + 11 + 21 + 21 stations.
-    assert_eq!(report.stations.len(), 64);
+    assert_eq!(report.stations().count(), 64);
     assert_eq!(report.files.len(), 9);
     let tk_csv = report
-        .stations
-        .iter()
+        .stations()
         .find(|s| s.source.name.starts_with("osv4-3_telling_tk2025"))
         .unwrap();
     assert_eq!(tk_csv.election.contest.as_ref().unwrap().id, "6");
@@ -295,10 +295,10 @@ fn a_directory_imports_in_any_order_and_the_csv_gets_its_election_from_the_eml()
     let other = info
         .check_belongs_to("GR2022_WestMaasenWaal", Some("0668"))
         .unwrap_err();
-    assert!(other.contains("TK2025"), "{other}");
+    assert!(other.en.contains("TK2025"), "{other}");
     let elsewhere = info.check_belongs_to("TK2025", Some("0363")).unwrap_err();
     assert!(
-        elsewhere.contains("0668") && elsewhere.contains("0363"),
+        elsewhere.en.contains("0668") && elsewhere.en.contains("0363"),
         "{elsewhere}"
     );
 }
@@ -337,9 +337,9 @@ fn a_zip_archive_imports_like_its_files() {
     zip.finish().unwrap();
     let report = import(&[path]);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(report.stations.len(), 22);
+    assert_eq!(report.stations().count(), 22);
     // The fingerprint is the entry's, the same as the file's.
-    let direct = Input::read(&fixture(TK_510B)).unwrap().source();
+    let direct = InputFile::read(&fixture(TK_510B)).unwrap().source();
     assert!(report.files.contains(&direct));
 }
 
@@ -362,9 +362,9 @@ impl Planted {
     }
     /// Imports the planted file with the good one, checks that the good one's 11
     /// stations came through and returns the single error.
-    fn import_one_error(&self, bad: PathBuf) -> meetel::eml::ImportError {
+    fn import_one_error(&self, bad: PathBuf) -> meetel::published::ImportError {
         let report = import(&[bad.clone(), self.dir.path().join("good.eml.xml")]);
-        assert_eq!(report.stations.len(), 11, "the good file still imports");
+        assert_eq!(report.stations().count(), 11, "the good file still imports");
         assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
         let e = report.errors.into_iter().next().unwrap();
         assert_eq!(e.file, bad.display().to_string());
@@ -387,7 +387,7 @@ fn a_truncated_file_is_reported_at_its_end() {
     let text = gr_text();
     let e = p.import_one_error(p.write("truncated.eml.xml", &text.as_bytes()[..300_000]));
     assert_eq!(e.kind, ErrorKind::Malformed);
-    assert!(e.message.contains("truncated"), "{e}");
+    assert!(e.message.en.contains("truncated"), "{e}");
     // The file is one line; the error is at its end.
     let pos = e.position.unwrap();
     assert_eq!(pos.line, 1);
@@ -405,8 +405,8 @@ fn a_wrong_namespace_is_named() {
     let e = p.import_one_error(p.write("ns.eml.xml", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::Namespace);
     assert!(
-        e.message.contains("urn:example:not-eml")
-            && e.message.contains("urn:oasis:names:tc:evs:schema:eml"),
+        e.message.en.contains("urn:example:not-eml")
+            && e.message.en.contains("urn:oasis:names:tc:evs:schema:eml"),
         "{e}"
     );
     assert_eq!(
@@ -451,7 +451,7 @@ fn a_duplicate_station_is_reported_at_its_second_occurrence() {
         .0;
     let e = p.import_one_error(p.write("dup.eml.xml", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::DuplicateStation);
-    assert!(e.message.contains("0668::SB1"), "{e}");
+    assert!(e.message.en.contains("0668::SB1"), "{e}");
     assert_eq!(
         e.position,
         Some(Position {
@@ -475,7 +475,7 @@ fn negative_and_non_numeric_counts_are_refused_with_their_place() {
         let e = p.import_one_error(p.write(name, planted.as_bytes()));
         assert_eq!(e.kind, ErrorKind::Count, "{e}");
         assert!(
-            e.message.contains(bad) && e.message.contains("TotalCounted"),
+            e.message.en.contains(bad) && e.message.en.contains("TotalCounted"),
             "{e}"
         );
         assert_eq!(
@@ -506,7 +506,7 @@ fn a_csv_with_another_delimiter_is_refused() {
     let e = p.import_one_error(p.write("comma.csv", text.as_bytes()));
     assert_eq!(e.kind, ErrorKind::CsvDelimiter);
     assert!(
-        e.message.contains("comma") && e.message.contains("`;`"),
+        e.message.en.contains("comma") && e.message.en.contains("`;`"),
         "{e}"
     );
     assert_eq!(e.position, Some(Position::line(1)));
@@ -561,7 +561,7 @@ fn encoding_and_bom_problems_are_named() {
     );
     let e = p.import_one_error(p.write("iso.eml.xml", decl.as_bytes()));
     assert_eq!(e.kind, ErrorKind::Encoding);
-    assert!(e.message.contains("ISO-8859-1"), "{e}");
+    assert!(e.message.en.contains("ISO-8859-1"), "{e}");
 }
 
 #[test]
@@ -569,10 +569,10 @@ fn utf16_and_a_bom_before_the_xml_are_fine() {
     let text = gr_text();
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
-    let a = read_count(&Input::from_bytes("utf16.eml.xml", utf16)).unwrap();
+    let a = read_count(&InputFile::from_bytes("utf16.eml.xml", utf16)).unwrap();
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(text.as_bytes());
-    let b = read_count(&Input::from_bytes("bom.eml.xml", bom)).unwrap();
+    let b = read_count(&InputFile::from_bytes("bom.eml.xml", bom)).unwrap();
     assert_eq!(a.stations.len(), 21);
     assert_eq!(a.stations[0].counts, b.stations[0].counts);
 }
@@ -584,7 +584,7 @@ fn published_from_file_reads_the_csv_too_and_refuses_other_documents() {
         published_from_file(&fixture("tk2025/Verkiezingsdefinitie_TK2025.eml.xml")).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownDocument);
     assert!(
-        e.message.contains("110a") && e.message.contains("510b"),
+        e.message.en.contains("110a") && e.message.en.contains("510b"),
         "{e}"
     );
 }
@@ -594,5 +594,5 @@ fn a_broken_zip_is_an_error_while_the_other_files_import() {
     let p = Planted::new();
     let e = p.import_one_error(p.write("broken.zip", b"PK\x03\x04 this is not really a zip"));
     assert_eq!(e.kind, ErrorKind::Archive);
-    assert!(e.message.contains("zip"), "{e}");
+    assert!(e.message.en.contains("zip"), "{e}");
 }

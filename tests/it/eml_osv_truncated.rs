@@ -4,10 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use meetel::eml::osv;
-use meetel::eml::source::Input;
-use meetel::eml::{ErrorKind, ImportError};
+use meetel::published::osv;
 use meetel::published::PublishedStation;
+use meetel::published::{ErrorKind, ImportError, InputFile};
 
 const FILES: [&str; 2] = [
     "tk2025/osv4-3_telling_tk2025_gemeente_westmaasenwaal.csv",
@@ -49,12 +48,13 @@ fn assert_ends_error(e: &ImportError, path: &Path, end: usize, what: &str) {
     assert_eq!(e.file, path.display().to_string(), "{what}: {e}");
     assert_eq!(e.position.map(|p| p.line), Some(end), "{what}: {e}");
     assert!(
-        e.message.contains(&format!("ends at line {end}"))
+        e.message.en.contains(&format!("ends at line {end}"))
             || e.message
+                .en
                 .contains(&format!("ends in the middle of line {end}")),
         "{what}: the message should say where the file ends: {e}"
     );
-    assert!(e.message.contains("expected"), "{what}: {e}");
+    assert!(e.message.en.contains("expected"), "{what}: {e}");
 }
 
 /// `cut` read fine: it may only lack rows without votes (`only_zeros_dropped`), and reads
@@ -186,7 +186,7 @@ fn a_real_csv_cut_inside_a_line_is_refused_at_that_line() {
             );
             for cut_at in from + 1..to {
                 let what = format!("{rel} cut at byte {cut_at}, inside line {line}");
-                let input = Input::from_bytes(rel, original[..cut_at].to_vec());
+                let input = InputFile::from_bytes(rel, original[..cut_at].to_vec());
                 let Err(e) = osv::read_input(&input) else {
                     panic!("{what}: read without complaint");
                 };
@@ -208,13 +208,13 @@ fn a_list_total_that_is_not_the_sum_of_its_candidates_names_the_list_row() {
         1,
     );
     assert_ne!(planted, text);
-    let e = osv::read_input(&Input::from_bytes(rel, planted.into_bytes())).unwrap_err();
+    let e = osv::read_input(&InputFile::from_bytes(rel, planted.into_bytes())).unwrap_err();
     assert_eq!(e.kind, ErrorKind::CsvFormat, "{e}");
     assert_eq!(e.position.map(|p| (p.line, p.column)), Some((25, Some(6))));
     assert!(
-        e.message.contains("list 1's candidate rows add up to 5")
-            && e.message.contains("says 3")
-            && e.message.contains("station 0668::SB1"),
+        e.message.en.contains("list 1's candidate rows add up to 5")
+            && e.message.en.contains("says 3")
+            && e.message.en.contains("station 0668::SB1"),
         "{e}"
     );
 }

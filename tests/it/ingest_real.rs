@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use meetel::ingest::{read_count, Progress, PublishedIndex};
+use meetel::published::{stream510, ImportError, Progress, PublishedIndex};
 
 /// Every file of the fixtures copied from /work/shared/data.
 fn real_files() -> Vec<PathBuf> {
@@ -26,7 +26,7 @@ fn real_files() -> Vec<PathBuf> {
 fn streaming_and_eml_nl_give_identical_numbers_on_every_real_file() {
     let mut compared = 0;
     for path in real_files() {
-        let is_count = meetel::ingest::index::is_count_file(&path);
+        let is_count = meetel::published::input::is_count_file(&path);
         let mut index = PublishedIndex::new();
         let result = index.ingest_file(&path, &mut Progress::quiet());
         if !is_count {
@@ -34,7 +34,7 @@ fn streaming_and_eml_nl_give_identical_numbers_on_every_real_file() {
             if path.extension().is_some_and(|e| e == "xml") {
                 let e = result.unwrap_err();
                 assert!(
-                    e.message.contains("not a 510 count"),
+                    e.message.en.contains("not a 510 count"),
                     "{}: {e}",
                     path.display()
                 );
@@ -50,19 +50,18 @@ fn streaming_and_eml_nl_give_identical_numbers_on_every_real_file() {
             report.errors
         );
         assert_eq!(
-            report.stations.len(),
+            report.stations().count(),
             index.stations.len(),
             "{}",
             path.display()
         );
         let reference: BTreeMap<String, _> = report
-            .stations
-            .iter()
+            .stations()
             .map(|s| (s.station.id.to_string(), s))
             .collect();
         for s in &index.stations {
-            let r = reference[&s.id.to_string()];
-            let ours = s.counts();
+            let r = reference[&s.station.id.to_string()];
+            let ours = &s.counts;
             let only_ours: Vec<_> = ours
                 .iter()
                 .filter(|(k, v)| r.counts.get(k) != Some(v))
@@ -76,20 +75,23 @@ fn streaming_and_eml_nl_give_identical_numbers_on_every_real_file() {
                 only_ours.is_empty() && only_theirs.is_empty(),
                 "{} {}: streaming {only_ours:?} against eml-nl {only_theirs:?}",
                 path.display(),
-                s.id
+                s.station.id
             );
-            assert_eq!(index.files[0].sha256, r.source.sha256);
+            assert_eq!(index.files[0].sha256(), r.source.sha256);
             compared += 1;
         }
         let f = &index.files[0];
-        assert_eq!(f.election_id, report.stations[0].election.id);
+        assert_eq!(
+            f.info.election.id,
+            report.stations().next().unwrap().election.id
+        );
     }
     assert_eq!(compared, 11 + 21, "both real 510b files were compared");
 }
 
-fn read_bytes(bytes: &[u8]) -> Result<usize, meetel::ingest::IngestError> {
+fn read_bytes(bytes: &[u8]) -> Result<usize, ImportError> {
     let mut n = 0;
-    read_count(
+    stream510::read(
         Path::new("hostile.xml"),
         bytes,
         &mut |_| n += 1,
@@ -115,14 +117,14 @@ fn hostile_input_is_refused_with_file_and_offset() {
     // A DTD with an entity declaration (the "billion laughs" shape): refused at byte 0.
     let bomb = b"<?xml version=\"1.0\"?><!DOCTYPE EML [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><EML>&b;</EML>";
     let e = read_bytes(bomb).unwrap_err();
-    assert!(e.message.contains("refused"), "{e}");
+    assert!(e.message.en.contains("refused"), "{e}");
     assert_eq!(e.offset, Some(21));
 
     // An undeclared entity in a station name.
     let text = String::from_utf8(real.clone()).unwrap();
     let ent = text.replacen("Stembureau Gemeentehuis", "Stembureau &xxe;", 1);
     let e = read_bytes(ent.as_bytes()).unwrap_err();
-    assert!(e.message.contains("never expanded"), "{e}");
+    assert!(e.message.en.contains("never expanded"), "{e}");
     assert_eq!(
         e.offset,
         Some(text.find("Stembureau Gemeentehuis").unwrap() as u64)
@@ -165,7 +167,7 @@ fn hostile_input_is_refused_with_file_and_offset() {
     ];
     for (input, expect) in cases {
         let e = read_bytes(input.as_bytes()).unwrap_err();
-        assert!(e.message.contains(expect), "expected `{expect}` in: {e}");
+        assert!(e.message.en.contains(expect), "expected `{expect}` in: {e}");
         assert!(e.offset.is_some());
     }
 
@@ -192,10 +194,11 @@ fn one_bad_file_does_not_stop_the_others() {
     std::fs::write(&good, &real).unwrap();
     std::fs::write(&bad, &real[..real.len() / 3]).unwrap();
     let mut index = PublishedIndex::new();
-    let files = meetel::ingest::index::expand_paths(&[dir.path().to_path_buf()]).unwrap();
+    let (files, walk_errors) = meetel::published::input::walk(&[dir.path().to_path_buf()]);
+    assert!(walk_errors.is_empty(), "{walk_errors:?}");
     let errors = index.ingest_paths(&files, &mut Progress::quiet());
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].file, bad);
+    assert_eq!(errors[0].file, bad.display().to_string());
     assert_eq!(index.files.len(), 1);
     assert_eq!(index.stations.len(), 21, "the cut file adds no station");
 }

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use crossterm::event::KeyCode;
 use meetel::election::StationId;
-use meetel::eml::count::published_from_file;
 use meetel::i18n::Lang;
+use meetel::published::read_file as published_from_file;
 use meetel::published::PublishedStation;
 use meetel::sheet::checks::{self, Severity};
 use meetel::sheet::journal::Journal;

@@ -6,6 +6,9 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+use crate::i18n::Lang;
+use crate::text;
+
 /// Shown only after this long, so quick imports print nothing.
 const DELAY: Duration = Duration::from_secs(1);
 const EVERY: Duration = Duration::from_millis(100);
@@ -13,6 +16,7 @@ const EVERY: Duration = Duration::from_millis(100);
 #[derive(Debug)]
 pub struct Progress {
     enabled: bool,
+    lang: Lang,
     started: Instant,
     last_draw: Option<Instant>,
     files_total: usize,
@@ -24,19 +28,20 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Shown on stderr when it is a terminal.
-    pub fn auto() -> Progress {
-        Progress::with(std::io::stderr().is_terminal())
+    /// Shown on stderr when it is a terminal, in `lang`.
+    pub(crate) fn auto(lang: Lang) -> Progress {
+        Progress::with(std::io::stderr().is_terminal(), lang)
     }
 
     /// Never shown.
     pub fn quiet() -> Progress {
-        Progress::with(false)
+        Progress::with(false, Lang::default())
     }
 
-    fn with(enabled: bool) -> Progress {
+    fn with(enabled: bool, lang: Lang) -> Progress {
         Progress {
             enabled,
+            lang,
             started: Instant::now(),
             last_draw: None,
             files_total: 0,
@@ -48,17 +53,13 @@ impl Progress {
         }
     }
 
-    pub fn start(&mut self, files: usize, bytes: u64) {
+    pub(crate) fn start(&mut self, files: usize, bytes: u64) {
         self.started = Instant::now();
         self.files_total = files;
         self.bytes_total = bytes;
     }
 
-    pub fn stations(&self) -> usize {
-        self.stations
-    }
-
-    pub fn bytes(&self) -> u64 {
+    pub(crate) fn bytes(&self) -> u64 {
         self.bytes_done + self.bytes_in_file
     }
 
@@ -100,22 +101,20 @@ impl Progress {
     }
 
     fn draw(&self) {
-        let mb = |b: u64| b as f64 / 1e6;
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\rfiles {}/{}  {:.0}/{:.0} MB  {} stations ",
-            self.files_done,
-            self.files_total,
-            mb(self.bytes()),
-            mb(self.bytes_total),
-            self.stations
+        let (done, total, stations) = (self.files_done, self.files_total, self.stations);
+        let read = self.bytes() as f64 / 1e6;
+        let all = self.bytes_total as f64 / 1e6;
+        let line = text!(
+            "bestanden {done}/{total}  {read:.0}/{all:.0} MB  {stations} stembureaus ",
+            "files {done}/{total}  {read:.0}/{all:.0} MB  {stations} stations "
         );
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{}", line.get(self.lang));
         let _ = err.flush();
     }
 
     /// Draws the final state and ends the line, if anything was drawn.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if self.last_draw.is_some() {
             self.draw();
             let _ = writeln!(std::io::stderr());

@@ -1,8 +1,10 @@
 //! What can go wrong while importing a published file, said so that the user can find
 //! the place: the file, the line and column (or the CSV line and field), and what was
-//! expected there.
+//! expected there, in Dutch and English.
 
 use std::fmt;
+
+use crate::i18n::Text;
 
 /// A place in a file: 1-based line, and the 1-based column (XML, in characters) or field
 /// (CSV) when known.
@@ -15,7 +17,7 @@ pub struct Position {
 impl Position {
     /// The line and column of byte `offset` in `text`. Columns count characters, not
     /// bytes, as editors do.
-    pub fn of_offset(text: &str, offset: usize) -> Position {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -76,47 +78,72 @@ pub struct ImportError {
     /// The file as the user named it; inside a zip archive `archive.zip!/inner/name`.
     pub file: String,
     pub position: Option<Position>,
+    /// The byte offset in the file, where the streaming 510 reader found the problem
+    /// (it does not count lines, to keep its speed).
+    pub offset: Option<u64>,
     pub kind: ErrorKind,
-    pub message: String,
+    /// What is wrong and what was expected. Data in it (a value from the file, a
+    /// parser's or the operating system's message) is the same in both languages.
+    pub message: Text,
 }
 
 impl ImportError {
-    pub fn new(
-        file: impl Into<String>,
-        kind: ErrorKind,
-        message: impl Into<String>,
-    ) -> ImportError {
+    pub(crate) fn new(file: impl Into<String>, kind: ErrorKind, message: Text) -> ImportError {
         ImportError {
             file: file.into(),
             position: None,
+            offset: None,
             kind,
-            message: message.into(),
+            message,
         }
     }
 
-    pub fn at(mut self, position: Position) -> ImportError {
+    /// The whole error for a person: where (file, line and column, or byte), then
+    /// what; [`fmt::Display`] gives the English.
+    pub fn text(&self) -> Text {
+        let place = self.place();
+        Text::new(
+            format!("{place}{}", self.message.nl),
+            format!("{place}{}", self.message.en),
+        )
+    }
+
+    /// `file:line:column: `, `file:line: `, `file: byte N: ` or `file: `.
+    fn place(&self) -> String {
+        match (self.position, self.offset) {
+            (
+                Some(Position {
+                    line,
+                    column: Some(col),
+                }),
+                _,
+            ) => format!("{}:{line}:{col}: ", self.file),
+            (Some(Position { line, column: None }), _) => format!("{}:{line}: ", self.file),
+            (None, Some(at)) => format!("{}: byte {at}: ", self.file),
+            (None, None) => format!("{}: ", self.file),
+        }
+    }
+
+    pub(crate) fn at(mut self, position: Position) -> ImportError {
         self.position = Some(position);
         self
     }
 
     /// Places the error at byte `offset` of `text`.
-    pub fn at_offset(self, text: &str, offset: usize) -> ImportError {
+    pub(crate) fn at_offset(self, text: &str, offset: usize) -> ImportError {
         self.at(Position::of_offset(text, offset))
+    }
+
+    /// Places the error at a byte offset, when the text around it is not at hand.
+    pub(crate) fn at_byte(mut self, offset: u64) -> ImportError {
+        self.offset = Some(offset);
+        self
     }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some(Position {
-                line,
-                column: Some(col),
-            }) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message),
-            Some(Position { line, column: None }) => {
-                write!(f, "{}:{}: {}", self.file, line, self.message)
-            }
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
+        write!(f, "{}{}", self.place(), self.message.en)
     }
 }
 
@@ -162,12 +189,17 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_column() {
-        let e = ImportError::new("a.xml", ErrorKind::Malformed, "truncated").at(Position {
+        let truncated = Text::fixed("afgebroken", "truncated");
+        let e = ImportError::new("a.xml", ErrorKind::Malformed, truncated).at(Position {
             line: 3,
             column: Some(7),
         });
         assert_eq!(e.to_string(), "a.xml:3:7: truncated");
-        let e = ImportError::new("a.csv", ErrorKind::CsvFormat, "bad").at(Position::line(9));
+        assert_eq!(e.text().nl, "a.xml:3:7: afgebroken");
+        let e = ImportError::new("a.csv", ErrorKind::CsvFormat, Text::same("bad"))
+            .at(Position::line(9));
         assert_eq!(e.to_string(), "a.csv:9: bad");
+        let e = ImportError::new("a.xml", ErrorKind::Malformed, Text::same("x")).at_byte(21);
+        assert_eq!(e.text().en, "a.xml: byte 21: x");
     }
 }

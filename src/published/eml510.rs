@@ -2,7 +2,7 @@
 //! [`PublishedStation`] per polling station (`ReportingUnitVotes`).
 //!
 //! This is the reference reader: a faster reader must give the same stations, in the
-//! same order, with the same counts as [`read_count`] on every file.
+//! same order, with the same counts as [`read`] on every file.
 //!
 //! The traps (DESIGN.md §3): `Cast` is the number of *eligible voters*, not of votes,
 //! and is not used; `TotalCounted` is E (votes on candidates), so H = E + F + G; a
@@ -10,7 +10,6 @@
 //! selection; a reason code the file does not carry stays absent, never 0.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use eml_nl::documents::election_count::{
     ElectionCount, ElectionCountSelectionType, RejectedVotesReason, ReportingUnitVotes,
@@ -19,64 +18,49 @@ use eml_nl::documents::election_count::{
 use eml_nl::documents::EML;
 use eml_nl::utils::StringValue;
 
-use super::document::{category, parse, DocumentInfo, DocumentKind};
+use super::counts::Counts;
+use super::document::{category, parse, DocumentInfo, DocumentKind, Parsed};
 use super::error::{ErrorKind, ImportError};
-use super::source::Input;
+use super::file::PublishedFile;
+use super::input::InputFile;
+use super::station::{PublishedCount, PublishedStation};
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
-use crate::published::PublishedStation;
 use crate::sheet::{Explanation, FieldKey, PvField};
-
-/// A count file: what it is about, and its stations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountFile {
-    pub info: DocumentInfo,
-    /// In the file's order. Reporting units that are not polling stations (the
-    /// municipalities of a 510c, the kieskringen of a 510d) are not included: they
-    /// have no `GGGG::SBn` id and no sheet to compare with.
-    pub stations: Vec<PublishedStation>,
-}
-
-/// The published PV of every polling station in a 510a/b/c/d file (or an osv4-3 CSV,
-/// recognised by its content), read with `eml-nl`.
-pub fn published_from_file(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
-    let input = Input::read(path)?;
-    match super::import::read_document(&input)? {
-        super::import::Document::Count(c) => Ok(c.stations),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {}; expected a count (510a, 510b, 510c or 510d) or an osv4-3 CSV",
-                other.info().kind.code()
-            ),
-        )),
-    }
-}
+use crate::text;
 
 /// Reads a 510a/b/c/d with `eml-nl` (strict): the reference reader.
-pub fn read_count(input: &Input) -> Result<CountFile, ImportError> {
-    let parsed = parse(input)?;
+pub fn read(input: &InputFile) -> Result<PublishedCount, ImportError> {
+    from_parsed(input, &parse(input)?)
+}
+
+/// The count of a document `eml-nl` has already parsed (see [`super::document::parse`]).
+pub(crate) fn from_parsed(
+    input: &InputFile,
+    parsed: &Parsed,
+) -> Result<PublishedCount, ImportError> {
     match &parsed.doc {
         EML::ElectionCount(count) => convert(input, &parsed.text, count),
-        other => Err(ImportError::new(
-            &input.name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML {} ({}); expected a count (510a, 510b, 510c or 510d)",
-                other.to_eml_id(),
-                other.to_friendly_name()
-            ),
-        )),
+        other => {
+            let (id, name) = (other.to_eml_id(), other.to_friendly_name());
+            Err(ImportError::new(
+                &input.name,
+                ErrorKind::UnknownDocument,
+                text!(
+                    "dit is een EML {id} ({name}); verwacht een telling (510a, 510b, 510c of 510d)",
+                    "this is an EML {id} ({name}); expected a count (510a, 510b, 510c or 510d)"
+                ),
+            ))
+        }
     }
 }
 
-pub(crate) fn convert(
-    input: &Input,
+fn convert(
+    input: &InputFile,
     text: &str,
     doc: &ElectionCount,
-) -> Result<CountFile, ImportError> {
+) -> Result<PublishedCount, ImportError> {
     let kind =
         DocumentKind::from_eml_id(doc.count_type.to_eml_id()).unwrap_or(DocumentKind::Count510b);
     let ident = &doc.count.election.identifier;
@@ -92,6 +76,7 @@ pub(crate) fn convert(
     let authority_name = authority.name.as_deref().unwrap_or_default().to_string();
     let source = input.source();
     let mut stations: Vec<PublishedStation> = Vec::new();
+    let mut list_names = BTreeMap::new();
     let mut file_election = base.clone();
     for contest in &doc.count.election.contests {
         let cid = contest.identifier.id.raw().into_owned();
@@ -110,6 +95,21 @@ pub(crate) fn convert(
         if doc.count.election.contests.len() == 1 {
             file_election = election.clone();
         }
+        let totals = contest.total_votes.iter().flat_map(|t| &t.selections);
+        let per_station = contest
+            .reporting_unit_votes
+            .iter()
+            .flat_map(|r| &r.selections);
+        for sel in totals.chain(per_station) {
+            if let ElectionCountSelectionType::Affiliation(a) = &sel.selection_type {
+                if let Ok(n) = a.id.raw().parse::<u32>() {
+                    let name = a.name.trim();
+                    if !name.is_empty() {
+                        list_names.entry(n).or_insert_with(|| name.to_string());
+                    }
+                }
+            }
+        }
         for ru in &contest.reporting_unit_votes {
             let raw_id = ru.identifier.id.raw();
             let Ok(id) = raw_id.parse::<StationId>() else {
@@ -119,14 +119,17 @@ pub(crate) fn convert(
                 let e = ImportError::new(
                     &input.name,
                     ErrorKind::DuplicateStation,
-                    format!("polling station {id} has a second ReportingUnitVotes; expected one per station"),
+                    text!(
+                        "stembureau {id} heeft een tweede ReportingUnitVotes; verwacht één per stembureau",
+                        "polling station {id} has a second ReportingUnitVotes; expected one per station"
+                    ),
                 );
                 return Err(match nth_identifier_offset(text, &raw_id, 1) {
                     Some(o) => e.at_offset(text, o),
                     None => e,
                 });
             }
-            let (name, postcode) = super::stations::split_station_text(&ru.identifier.name);
+            let (name, postcode) = split_station_text(&ru.identifier.name);
             let counts = station_counts(&input.name, base.category, &id, ru)?;
             stations.push(PublishedStation {
                 election: election.clone(),
@@ -142,13 +145,18 @@ pub(crate) fn convert(
             });
         }
     }
-    Ok(CountFile {
-        info: DocumentInfo {
-            source,
-            kind,
-            election: file_election,
-            authority_code: Some(authority_code),
-            authority_name: Some(authority_name),
+    Ok(PublishedCount {
+        file: PublishedFile {
+            info: DocumentInfo {
+                source,
+                kind,
+                election: file_election,
+                authority_code: Some(authority_code),
+                authority_name: Some(authority_name),
+            },
+            bytes: input.bytes.len() as u64,
+            stations: stations.len(),
+            list_names,
         },
         stations,
     })
@@ -184,17 +192,23 @@ fn count(
         ImportError::new(
             file,
             ErrorKind::Count,
-            format!(
-                "{what} of station {station} is `{}`: expected a whole number, 0 or more ({e})",
-                value.raw()
-            ),
+            {
+                let raw = value.raw();
+                text!(
+                    "{what} van stembureau {station} is `{raw}`: verwacht een geheel getal, 0 of meer ({e})",
+                    "{what} of station {station} is `{raw}`: expected a whole number, 0 or more ({e})"
+                )
+            },
         )
     })?;
     u32::try_from(v).map_err(|_| {
         ImportError::new(
             file,
             ErrorKind::Count,
-            format!("{what} of station {station} is {v}: too large for a polling station (more than 4,294,967,295)"),
+            text!(
+                "{what} van stembureau {station} is {v}: te groot voor een stembureau (meer dan 4.294.967.295)",
+                "{what} of station {station} is {v}: too large for a polling station (more than 4,294,967,295)"
+            ),
         )
     })
 }
@@ -204,7 +218,7 @@ fn station_counts(
     category: ElectionCategory,
     id: &StationId,
     ru: &ReportingUnitVotes,
-) -> Result<BTreeMap<FieldKey, u32>, ImportError> {
+) -> Result<Counts, ImportError> {
     let mut counts = BTreeMap::new();
     let mut list: Option<u32> = None;
     for sel in &ru.selections {
@@ -220,7 +234,10 @@ fn station_counts(
                     return Err(ImportError::new(
                         file,
                         ErrorKind::Schema,
-                        format!("station {id}: a Candidate selection comes before any AffiliationIdentifier selection; expected each candidate after its list"),
+                        text!(
+                            "stembureau {id}: een Candidate-selectie staat voor elke AffiliationIdentifier-selectie; verwacht elke kandidaat na zijn lijst",
+                            "station {id}: a Candidate selection comes before any AffiliationIdentifier selection; expected each candidate after its list"
+                        ),
                     ));
                 };
                 let m = number(file, id, "CandidateIdentifier Id", &c.identifier.id.raw())?;
@@ -236,7 +253,10 @@ fn station_counts(
                 return Err(ImportError::new(
                     file,
                     ErrorKind::UnknownDocument,
-                    format!("station {id}: a referendum option; expected the count of an election"),
+                    text!(
+                    "stembureau {id}: een referendumkeuze; verwacht de telling van een verkiezing",
+                    "station {id}: a referendum option; expected the count of an election"
+                ),
                 ))
             }
         }
@@ -261,7 +281,10 @@ fn station_counts(
                 ImportError::new(
                     file,
                     ErrorKind::Count,
-                    format!("station {id}: E + F + G is too large"),
+                    text!(
+                        "stembureau {id}: E + F + G is te groot",
+                        "station {id}: E + F + G is too large"
+                    ),
                 )
             })?;
         counts.insert(FieldKey::Pv(PvField::H), h);
@@ -290,11 +313,11 @@ fn station_counts(
         };
         counts.insert(key, v);
     }
-    Ok(counts)
+    Ok(Counts::from(counts))
 }
 
 /// The explanation count with this EML reason code.
-pub fn explanation_for(reason_code: &str) -> Option<Explanation> {
+fn explanation_for(reason_code: &str) -> Option<Explanation> {
     Explanation::ALL
         .into_iter()
         .find(|x| x.eml_reason_code() == reason_code)
@@ -305,16 +328,59 @@ fn number(file: &str, id: &StationId, what: &str, raw: &str) -> Result<u32, Impo
         ImportError::new(
             file,
             ErrorKind::Schema,
-            format!(
+            text!(
+                "stembureau {id}: {what} `{raw}` is geen getal; verwacht een lijst- of kandidaatnummer",
                 "station {id}: {what} `{raw}` is not a number; expected a list or candidate number"
             ),
         )
     })
 }
 
+/// Splits a 510b's station text, e.g. `Stembureau Dorpshuis De Hucht (postcode: 6626 AC)`,
+/// into name and postcode, the way the Kiesraad's own osv4-3 export does (`eml-nl`'s
+/// `csv` module): the postcode from `(postcode: …)`, and a leading `Stembureau ` or
+/// `Briefstembureau ` dropped (the software adds it to names that often have it already).
+/// Done by hand because `eml-nl` keeps this logic private.
+fn split_station_text(text: &str) -> (String, String) {
+    let mut name = text.to_string();
+    let mut postcode = String::new();
+    if let Some(start) = text.find("(postcode:") {
+        if let Some(len) = text[start..].find(')') {
+            postcode = text[start + "(postcode:".len()..start + len]
+                .trim()
+                .to_string();
+            name = format!("{}{}", &text[..start], &text[start + len + 1..]);
+        }
+    }
+    let name = name.trim();
+    let name = name
+        .strip_prefix("Stembureau ")
+        .or_else(|| name.strip_prefix("Briefstembureau "))
+        .unwrap_or(name)
+        .trim()
+        .to_string();
+    (name, postcode)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn station_text_splits_like_the_kiesraad_export() {
+        assert_eq!(
+            split_station_text("Stembureau Dorpshuis De Hucht (postcode: 6626 AC)"),
+            ("Dorpshuis De Hucht".to_string(), "6626 AC".to_string())
+        );
+        assert_eq!(
+            split_station_text("Stembureau Gemeentehuis (maandag) (postcode: 6658 AG)"),
+            ("Gemeentehuis (maandag)".to_string(), "6658 AG".to_string())
+        );
+        assert_eq!(
+            split_station_text("Stadhuis"),
+            ("Stadhuis".to_string(), String::new())
+        );
+    }
 
     #[test]
     fn every_eml_explanation_code_maps_to_one_explanation() {

@@ -27,30 +27,30 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::counts::Counts;
 use super::document::{DocumentInfo, DocumentKind};
 use super::error::{ErrorKind, ImportError, Position};
-use super::source::Input;
+use super::file::PublishedFile;
+use super::input::InputFile;
+use super::station::{PublishedCount, PublishedStation};
 use crate::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
-use crate::published::PublishedStation;
+use crate::i18n::Text;
 use crate::sheet::{Explanation, FieldKey, PvField};
-
-use super::count::CountFile;
+use crate::{text, words};
 
 /// Reads an osv4-3 CSV into one [`PublishedStation`] per station column.
 pub fn read(path: &Path) -> Result<Vec<PublishedStation>, ImportError> {
-    read_input(&Input::read(path)?).map(|c| c.stations)
+    read_input(&InputFile::read(path)?).map(|c| c.stations)
 }
 
-/// Whether the bytes start like an osv4-3 CSV (after an optional byte-order mark):
-/// `"Verkiezing"` followed by a separator.
-pub fn looks_like_osv(bytes: &[u8]) -> bool {
-    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let b = b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b);
-    b.starts_with(b"\"Verkiezing\"") || b.starts_with(b"Verkiezing")
+/// Whether a text starts like an osv4-3 CSV: `"Verkiezing"`, the first header line.
+pub(crate) fn is_osv(text: &str) -> bool {
+    let head = text.trim_start();
+    head.starts_with("\"Verkiezing\"") || head.starts_with("Verkiezing")
 }
 
 /// The PV field of a statistics row, by its label in column 2.
-pub fn statistic(label: &str) -> Option<FieldKey> {
+pub(crate) fn statistic(label: &str) -> Option<FieldKey> {
     let pv = |f| Some(FieldKey::Pv(f));
     let x = |e| Some(FieldKey::Explanation(e));
     match label {
@@ -78,7 +78,7 @@ pub fn statistic(label: &str) -> Option<FieldKey> {
 }
 
 /// The election category from the election's name, the only place the CSV gives it.
-pub fn category_from_name(name: &str) -> Option<ElectionCategory> {
+pub(crate) fn category_from_name(name: &str) -> Option<ElectionCategory> {
     let n = name.to_lowercase();
     let table = [
         ("tweede kamer", ElectionCategory::TK),
@@ -109,7 +109,7 @@ fn area_name(gebied: &str) -> &str {
 /// The Kiesraad's election id, as far as the CSV allows: `TK2025`; for a municipal
 /// election `GR2022_WestMaasenWaal` (the municipality's name without spaces). For PS,
 /// AB, ER and NR the id also names the province or water board, which a municipal CSV
-/// does not: there it is only category and year (and [`super::import`] takes the id from
+/// does not: there it is only category and year (and [`crate::eml::import`] takes the id from
 /// an EML file of the same election when one is imported with it).
 fn election_id(category: ElectionCategory, date: &str, gebied: &str) -> String {
     let year = date.get(..4).unwrap_or(date);
@@ -131,12 +131,12 @@ struct Row {
 }
 
 /// Reads an osv4-3 CSV that is already in memory.
-pub fn read_input(input: &Input) -> Result<CountFile, ImportError> {
+pub fn read_input(input: &InputFile) -> Result<PublishedCount, ImportError> {
     read_text(input, &input.text()?)
 }
 
-/// As [`read_input`], for text already decoded by [`super::source::decode`].
-pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
+/// As [`read_input`], for text already decoded by [`super::input::decode`].
+pub(crate) fn read_text(input: &InputFile, text: &str) -> Result<PublishedCount, ImportError> {
     let name = input.name.as_str();
     check_delimiter(name, text)?;
     // The last line with anything on it: where a cut-off file ends.
@@ -157,7 +157,7 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             ImportError::new(
                 name,
                 ErrorKind::CsvFormat,
-                format!("not a readable CSV: {e}"),
+                text!("geen leesbare CSV: {e}", "not a readable CSV: {e}"),
             )
             .at(Position::line(line))
         })?;
@@ -177,7 +177,10 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                 ImportError::new(
                     name,
                     ErrorKind::CsvFormat,
-                    format!("no `\"{key}\";;\"…\"` line in the header; expected the osv4-3 header lines Verkiezing, Datum, Gebied, Nummer"),
+                    text!(
+                        "geen regel `\"{key}\";;\"…\"` in de kop; verwacht de kopregels van osv4-3: Verkiezing, Datum, Gebied, Nummer",
+                        "no `\"{key}\";;\"…\"` line in the header; expected the osv4-3 header lines Verkiezing, Datum, Gebied, Nummer"
+                    ),
                 )
                 .at(Position::line(1))
             })
@@ -190,7 +193,10 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
         ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            format!("cannot tell the kind of election from its name `{election_name}`; expected e.g. \"Tweede Kamer der Staten-Generaal 2025\" or \"Gemeenteraad … 2022\""),
+            text!(
+                "kan de soort verkiezing niet afleiden uit de naam `{election_name}`; verwacht bijvoorbeeld \"Tweede Kamer der Staten-Generaal 2025\" of \"Gemeenteraad … 2022\"",
+                "cannot tell the kind of election from its name `{election_name}`; expected e.g. \"Tweede Kamer der Staten-Generaal 2025\" or \"Gemeenteraad … 2022\""
+            ),
         )
         .at(Position::line(1))
     })?;
@@ -208,14 +214,18 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
     };
     let columns_at = find_row("Lijstnummer").ok_or_else(|| {
         let (ends, line) = if end_line < 6 {
-            (format!("the file ends at line {end_line}: "), end_line.max(1))
+            (ends_at(end_line), end_line.max(1))
         } else {
-            (String::new(), 6)
+            (Text::default(), 6)
         };
+        let (ends_nl, ends_en) = (&ends.nl, &ends.en);
         ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            format!("{ends}no column header line starting with \"Lijstnummer\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>"),
+            text!(
+                "{ends_nl}geen kolomkop die begint met \"Lijstnummer\"; verwacht \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stembureaus>",
+                "{ends_en}no column header line starting with \"Lijstnummer\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>"
+            ),
         )
         .at(Position::line(line))
     })?;
@@ -224,20 +234,27 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
         return Err(ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            "the fifth column is not \"Totaal\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>",
+            Text::fixed(
+                "de vijfde kolom is niet \"Totaal\"; verwacht \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stembureaus>",
+                "the fifth column is not \"Totaal\"; expected \"Lijstnummer\";\"Aanduiding\";\"Volgnummer\";\"Naam kandidaat\";\"Totaal\";<stations>",
+            ),
         )
         .at(Position { line: columns.line, column: Some(5) }));
     }
     let numbers_row = find_row("Gebiednummer").map(|i| &rows[i]).ok_or_else(|| {
         let (ends, line) = if end_line <= columns.line {
-            (format!("the file ends at line {end_line}: "), end_line)
+            (ends_at(end_line), end_line)
         } else {
-            (String::new(), columns.line + 1)
+            (Text::default(), columns.line + 1)
         };
+        let (ends_nl, ends_en) = (&ends.nl, &ends.en);
         ImportError::new(
             name,
             ErrorKind::CsvFormat,
-            format!("{ends}no \"Gebiednummer\" line; expected the station numbers under the station names"),
+            text!(
+                "{ends_nl}geen regel \"Gebiednummer\"; verwacht de nummers van de stembureaus onder hun namen",
+                "{ends_en}no \"Gebiednummer\" line; expected the station numbers under the station names"
+            ),
         )
         .at(Position::line(line))
     })?;
@@ -256,7 +273,10 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             ImportError::new(
                 name,
                 ErrorKind::CsvFormat,
-                format!("station number `{raw}` of column \"{station_name}\" is not a number; expected the station's number (1, 2, …)"),
+                text!(
+                    "stembureaunummer `{raw}` van kolom \"{station_name}\" is geen getal; verwacht het nummer van het stembureau (1, 2, …)",
+                    "station number `{raw}` of column \"{station_name}\" is not a number; expected the station's number (1, 2, …)"
+                ),
             )
             .at(Position { line: numbers_row.line, column: Some(col + 1) })
         })?;
@@ -265,7 +285,10 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             return Err(ImportError::new(
                 name,
                 ErrorKind::DuplicateStation,
-                format!("polling station {id} has a second column (\"{station_name}\"); expected one column per station"),
+                text!(
+                    "stembureau {id} heeft een tweede kolom (\"{station_name}\"); verwacht één kolom per stembureau",
+                    "polling station {id} has a second column (\"{station_name}\"); expected one column per station"
+                ),
             )
             .at(Position { line: numbers_row.line, column: Some(col + 1) }));
         }
@@ -280,11 +303,14 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                     .unwrap_or_default(),
                 counting: CountingMethod::Dso,
             },
-            counts: BTreeMap::new(),
+            counts: Counts::new(),
             source: source.clone(),
         });
     }
 
+    // Per station column, its figures in row order (sorted into [`Counts`] at the end).
+    let mut figures: Vec<Vec<(FieldKey, u32)>> = vec![Vec::new(); stations.len()];
+    let mut list_names = BTreeMap::new();
     let mut list: Option<u32> = None;
     for row in &rows[columns_at + 1..] {
         let f = |i: usize| row.fields.get(i).map(String::as_str).unwrap_or("");
@@ -297,31 +323,40 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                 None => continue,
             }
         } else if !f(0).is_empty() {
-            let n = row_number(name, row, 0, "list number")?;
+            let n = row_number(name, row, 0, words!("lijstnummer", "list number"))?;
             list = Some(n);
+            if !f(1).is_empty() {
+                list_names.entry(n).or_insert_with(|| f(1).to_string());
+            }
             FieldKey::List(n)
         } else if !f(2).is_empty() {
             let Some(l) = list else {
                 return Err(ImportError::new(
                     name,
                     ErrorKind::CsvFormat,
-                    "a candidate line before any list line; expected each list's line, then its candidates",
+                    Text::fixed(
+                        "een kandidaatregel voor elke lijstregel; verwacht de regel van elke lijst, dan zijn kandidaten",
+                        "a candidate line before any list line; expected each list's line, then its candidates",
+                    ),
                 )
                 .at(Position::line(row.line)));
             };
             FieldKey::Candidate {
                 list: l,
-                candidate: row_number(name, row, 2, "candidate number")?,
+                candidate: row_number(name, row, 2, words!("kandidaatnummer", "candidate number"))?,
             }
         } else {
             return Err(ImportError::new(
                 name,
                 ErrorKind::CsvFormat,
-                "a line that is neither a statistic, a list nor a candidate; expected a label in column 2, a list number in column 1 or a candidate number in column 3",
+                Text::fixed(
+                    "een regel die geen statistiek, lijst of kandidaat is; verwacht een omschrijving in kolom 2, een lijstnummer in kolom 1 of een kandidaatnummer in kolom 3",
+                    "a line that is neither a statistic, a list nor a candidate; expected a label in column 2, a list number in column 1 or a candidate number in column 3",
+                ),
             )
             .at(Position::line(row.line)));
         };
-        for (i, station) in stations.iter_mut().enumerate() {
+        for (i, station) in stations.iter().enumerate() {
             let col = 5 + i;
             let raw = f(col);
             if raw.is_empty() {
@@ -331,10 +366,13 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                 ImportError::new(
                     name,
                     ErrorKind::Count,
-                    format!(
-                        "`{raw}` for {key} at station {} is not a count; expected a whole number, 0 or more",
-                        station.station.id
-                    ),
+                    {
+                        let id = &station.station.id;
+                        text!(
+                            "`{raw}` voor {key} bij stembureau {id} is geen aantal; verwacht een geheel getal, 0 of meer",
+                            "`{raw}` for {key} at station {id} is not a count; expected a whole number, 0 or more"
+                        )
+                    },
                 )
                 .at(Position { line: row.line, column: Some(col + 1) })
             })?;
@@ -342,15 +380,17 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
                 // As in the EML reader: a municipal PV has no field C; the 0 is filler.
                 continue;
             }
-            station.counts.insert(key, v);
+            figures[i].push((key, v));
         }
     }
-    let labels: Vec<String> = std::iter::once("the Totaal column".to_string())
-        .chain(
-            stations
-                .iter()
-                .map(|s| format!("station {} (\"{}\")", s.station.id, s.station.name)),
-        )
+    for (s, f) in stations.iter_mut().zip(figures) {
+        s.counts = Counts::from_unsorted(f);
+    }
+    let labels: Vec<Text> = std::iter::once(Text::fixed("de kolom Totaal", "the Totaal column"))
+        .chain(stations.iter().map(|s| {
+            let (id, name) = (&s.station.id, &s.station.name);
+            text!("stembureau {id} (\"{name}\")", "station {id} (\"{name}\")")
+        }))
         .collect();
     check_complete(name, &rows[columns_at + 1..], &labels, end_line)?;
     for s in &mut stations {
@@ -366,25 +406,42 @@ pub fn read_text(input: &Input, text: &str) -> Result<CountFile, ImportError> {
             }
         }
     }
-    Ok(CountFile {
-        info: DocumentInfo {
-            source,
-            kind: DocumentKind::Osv43Csv,
-            election,
-            authority_code: Some(municipality),
-            authority_name: Some(municipality_name),
+    Ok(PublishedCount {
+        file: PublishedFile {
+            info: DocumentInfo {
+                source,
+                kind: DocumentKind::Osv43Csv,
+                election,
+                authority_code: Some(municipality),
+                authority_name: Some(municipality_name),
+            },
+            bytes: input.bytes.len() as u64,
+            stations: stations.len(),
+            list_names,
         },
         stations,
     })
 }
 
-fn row_number(file: &str, row: &Row, col: usize, what: &str) -> Result<u32, ImportError> {
+/// "the file ends at line N: ", the start of a message about a file cut off there.
+fn ends_at(line: usize) -> Text {
+    text!(
+        "het bestand houdt op bij regel {line}: ",
+        "the file ends at line {line}: "
+    )
+}
+
+fn row_number(file: &str, row: &Row, col: usize, what: &Text) -> Result<u32, ImportError> {
     let raw = row.fields.get(col).map(String::as_str).unwrap_or("");
     raw.parse().map_err(|_| {
+        let (what_nl, what_en) = (&what.nl, &what.en);
         ImportError::new(
             file,
             ErrorKind::CsvFormat,
-            format!("{what} `{raw}` is not a number"),
+            text!(
+                "{what_nl} `{raw}` is geen getal",
+                "{what_en} `{raw}` is not a number"
+            ),
         )
         .at(Position {
             line: row.line,
@@ -404,7 +461,10 @@ fn check_quotes_closed(file: &str, text: &str, end_line: usize) -> Result<(), Im
     Err(ImportError::new(
         file,
         ErrorKind::CsvFormat,
-        format!("the file ends at line {end_line} inside a quoted field; expected its closing `\"` and the rest of the table (was the file cut off?)"),
+        text!(
+            "het bestand houdt op bij regel {end_line} binnen een veld tussen aanhalingstekens; verwacht de sluitende `\"` en de rest van de tabel (is het bestand afgebroken?)",
+            "the file ends at line {end_line} inside a quoted field; expected its closing `\"` and the rest of the table (was the file cut off?)"
+        ),
     )
     .at(Position::line(end_line)))
 }
@@ -473,15 +533,19 @@ fn first_difference(a: &[Option<u64>], b: &[Option<u64>]) -> Option<(usize, u64,
 fn check_complete(
     file: &str,
     rows: &[Row],
-    labels: &[String],
+    labels: &[Text],
     end_line: usize,
 ) -> Result<(), ImportError> {
     let width = labels.len();
-    let ends = |what: String| {
+    let ends = |what: Text| {
+        let (what_nl, what_en) = (&what.nl, &what.en);
         ImportError::new(
             file,
             ErrorKind::CsvFormat,
-            format!("the file ends at line {end_line} {what} (was the file cut off?)"),
+            text!(
+                "het bestand houdt op bij regel {end_line} {what_nl} (is het bestand afgebroken?)",
+                "the file ends at line {end_line} {what_en} (was the file cut off?)"
+            ),
         )
         .at(Position::line(end_line))
     };
@@ -498,25 +562,35 @@ fn check_complete(
     {
         let expected = 4 + width;
         let problem = if last.fields.len() < expected {
+            let has = last.fields.len();
             Some((
-                format!("it has {} of its {expected} fields", last.fields.len()),
-                last.fields.len() + 1,
+                text!(
+                    "ze heeft {has} van haar {expected} velden",
+                    "it has {has} of its {expected} fields"
+                ),
+                has + 1,
             ))
         } else {
             (4..expected).find(|&c| field(last, c).is_empty()).map(|c| {
+                let (n, label) = (c + 1, &labels[c - 4]);
+                let (label_nl, label_en) = (&label.nl, &label.en);
                 (
-                    format!("field {} ({}) is empty", c + 1, labels[c - 4]),
+                    text!(
+                        "veld {n} ({label_nl}) is leeg",
+                        "field {n} ({label_en}) is empty"
+                    ),
                     c + 1,
                 )
             })
         };
         if let Some((what, column)) = problem {
+            let (line, what_nl, what_en) = (last.line, &what.nl, &what.en);
             return Err(ImportError::new(
                 file,
                 ErrorKind::CsvFormat,
-                format!(
-                    "the file ends in the middle of line {}: {what}; expected a count for the Totaal column and every station (was the file cut off?)",
-                    last.line
+                text!(
+                    "het bestand houdt op midden in regel {line}: {what_nl}; verwacht een aantal voor de kolom Totaal en elk stembureau (is het bestand afgebroken?)",
+                    "the file ends in the middle of line {line}: {what_en}; expected a count for the Totaal column and every station (was the file cut off?)"
                 ),
             )
             .at(Position { line: last.line, column: Some(column) }));
@@ -547,40 +621,47 @@ fn check_complete(
     }
 
     if lists.is_empty() {
-        return Err(ends(
-            "before any list row; expected the statistics rows, then a row per list followed by its candidates".to_string(),
-        ));
+        return Err(ends(Text::fixed(
+            "voor elke lijstregel; verwacht de regels met statistieken, dan een regel per lijst gevolgd door haar kandidaten",
+            "before any list row; expected the statistics rows, then a row per list followed by its candidates",
+        )));
     }
     for (i, list) in lists.iter().enumerate() {
         let is_last = i + 1 == lists.len();
         let l = list.number;
         if list.candidates == 0 {
             if is_last {
-                return Err(ends(format!(
-                    "with the row of list {l} (line {}) and none of its candidates; expected its candidate rows",
-                    list.line
+                let line = list.line;
+                return Err(ends(text!(
+                    "met de regel van lijst {l} (regel {line}) en geen van haar kandidaten; verwacht haar kandidaatregels",
+                    "with the row of list {l} (line {line}) and none of its candidates; expected its candidate rows"
                 )));
             }
             return Err(ImportError::new(
                 file,
                 ErrorKind::CsvFormat,
-                format!("list {l} has no candidate rows; expected each list row to be followed by its candidates"),
+                text!(
+                    "lijst {l} heeft geen kandidaatregels; verwacht na elke lijstregel haar kandidaten",
+                    "list {l} has no candidate rows; expected each list row to be followed by its candidates"
+                ),
             )
             .at(Position::line(list.line)));
         }
         if let Some((c, sum, total)) = first_difference(&list.candidates_sum, &list.total) {
+            let (n, line) = (list.candidates, list.line);
+            let (label_nl, label_en) = (&labels[c].nl, &labels[c].en);
             if is_last && sum < total {
-                return Err(ends(format!(
-                    "inside list {l}: its {} candidate rows add up to {sum} in {}, but the list row (line {}) says {total}; expected the rest of list {l}'s candidates",
-                    list.candidates, labels[c], list.line
+                return Err(ends(text!(
+                    "binnen lijst {l}: haar {n} kandidaatregels tellen op tot {sum} in {label_nl}, maar de lijstregel (regel {line}) zegt {total}; verwacht de rest van de kandidaten van lijst {l}",
+                    "inside list {l}: its {n} candidate rows add up to {sum} in {label_en}, but the list row (line {line}) says {total}; expected the rest of list {l}'s candidates"
                 )));
             }
             return Err(ImportError::new(
                 file,
                 ErrorKind::CsvFormat,
-                format!(
-                    "list {l}'s candidate rows add up to {sum} in {}, but the list row says {total}; expected the list's count to be the sum of its candidates' votes",
-                    labels[c]
+                text!(
+                    "de kandidaatregels van lijst {l} tellen op tot {sum} in {label_nl}, maar de lijstregel zegt {total}; verwacht dat het aantal van de lijst de som is van de stemmen op haar kandidaten",
+                    "list {l}'s candidate rows add up to {sum} in {label_en}, but the list row says {total}; expected the list's count to be the sum of its candidates' votes"
                 ),
             )
             .at(Position { line: list.line, column: Some(c + 5) }));
@@ -595,18 +676,19 @@ fn check_complete(
         }
         if let Some((c, sum, valid)) = first_difference(&sums, &valid) {
             let last = lists.last().map(|l| l.number).unwrap_or(0);
+            let (label_nl, label_en) = (&labels[c].nl, &labels[c].en);
             if sum < valid {
-                return Err(ends(format!(
-                    "after list {last}: the lists add up to {sum} votes in {}, but \"geldige stembiljetten\" (line {line}) says {valid}; expected more lists",
-                    labels[c]
+                return Err(ends(text!(
+                    "na lijst {last}: de lijsten tellen op tot {sum} stemmen in {label_nl}, maar \"geldige stembiljetten\" (regel {line}) zegt {valid}; verwacht meer lijsten",
+                    "after list {last}: the lists add up to {sum} votes in {label_en}, but \"geldige stembiljetten\" (line {line}) says {valid}; expected more lists"
                 )));
             }
             return Err(ImportError::new(
                 file,
                 ErrorKind::CsvFormat,
-                format!(
-                    "the lists add up to {sum} votes in {}, more than the {valid} \"geldige stembiljetten\"; expected the valid votes to be the sum of the lists' votes",
-                    labels[c]
+                text!(
+                    "de lijsten tellen op tot {sum} stemmen in {label_nl}, meer dan de {valid} \"geldige stembiljetten\"; verwacht dat de geldige stemmen de som zijn van de stemmen op de lijsten",
+                    "the lists add up to {sum} votes in {label_en}, more than the {valid} \"geldige stembiljetten\"; expected the valid votes to be the sum of the lists' votes"
                 ),
             )
             .at(Position { line, column: Some(c + 5) }));
@@ -625,19 +707,32 @@ fn check_delimiter(file: &str, text: &str) -> Result<(), ImportError> {
         if line.contains(';') {
             return Ok(());
         }
-        let found = [(',', "`,` (comma)"), ('\t', "tabs"), ('|', "`|`")]
-            .into_iter()
-            .find(|(c, _)| line.contains(*c));
+        let found = [
+            (',', words!("`,` (komma's)", "`,` (comma)")),
+            ('\t', words!("tabs", "tabs")),
+            ('|', words!("`|`", "`|`")),
+        ]
+        .into_iter()
+        .find(|(c, _)| line.contains(*c));
         return Err(match found {
-            Some((_, what)) => ImportError::new(
-                file,
-                ErrorKind::CsvDelimiter,
-                format!("the fields are separated by {what}; expected `;` as in the Kiesraad's osv4-3 CSV (was it saved again by a spreadsheet?)"),
-            ),
+            Some((_, what)) => {
+                let (what_nl, what_en) = (&what.nl, &what.en);
+                ImportError::new(
+                    file,
+                    ErrorKind::CsvDelimiter,
+                    text!(
+                        "de velden zijn gescheiden door {what_nl}; verwacht `;` zoals in de osv4-3-CSV van de Kiesraad (is het opnieuw opgeslagen door een spreadsheet?)",
+                        "the fields are separated by {what_en}; expected `;` as in the Kiesraad's osv4-3 CSV (was it saved again by a spreadsheet?)"
+                    ),
+                )
+            }
             None => ImportError::new(
                 file,
                 ErrorKind::CsvDelimiter,
-                "no `;` separator on this line; expected the osv4-3 header \"Verkiezing\";;\"<name>\"",
+                Text::fixed(
+                    "geen scheidingsteken `;` op deze regel; verwacht de osv4-3-kop \"Verkiezing\";;\"<naam>\"",
+                    "no `;` separator on this line; expected the osv4-3 header \"Verkiezing\";;\"<name>\"",
+                ),
             ),
         }
         .at(Position::line(i + 1)));
@@ -658,8 +753,8 @@ mod tests {
 
     #[test]
     fn reads_stations_lists_candidates_and_derives_h() {
-        let c = read_input(&Input::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
-        assert_eq!(c.info.election.id, "GR2022_TestStad");
+        let c = read_input(&InputFile::from_bytes("t.csv", SMALL.as_bytes().to_vec())).unwrap();
+        assert_eq!(c.file.info.election.id, "GR2022_TestStad");
         assert_eq!(c.stations.len(), 2);
         let s = &c.stations[0];
         assert_eq!(s.station.id.to_string(), "0999::SB1");
@@ -675,18 +770,19 @@ mod tests {
             9
         );
         // GR: the C filler is dropped; absent reason codes stay absent.
-        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::C)));
-        assert!(!s.counts.contains_key(&FieldKey::Pv(PvField::A)));
+        assert!(s.counts.get(&FieldKey::Pv(PvField::C)).is_none());
+        assert!(s.counts.get(&FieldKey::Pv(PvField::A)).is_none());
     }
 
     #[test]
     fn a_list_row_without_its_candidates_at_the_end_is_a_cut() {
         let cut = &SMALL[..SMALL.rfind('\n').unwrap()];
-        let e = read_input(&Input::from_bytes("t.csv", cut.as_bytes().to_vec())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", cut.as_bytes().to_vec())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::CsvFormat);
         assert_eq!(e.position, Some(Position::line(15)));
         assert!(
             e.message
+                .en
                 .starts_with("the file ends at line 15 with the row of list 1"),
             "{e}"
         );
@@ -695,7 +791,7 @@ mod tests {
     #[test]
     fn the_column_header_after_the_blank_line_is_line_6() {
         let text = SMALL.replace("\"Totaal\"", "\"Som\"");
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(
             e.position,
             Some(Position {
@@ -708,7 +804,7 @@ mod tests {
     #[test]
     fn a_comma_separated_copy_is_refused() {
         let text = SMALL.replace(';', ",");
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::CsvDelimiter);
         assert_eq!(e.position, Some(Position::line(1)));
     }
@@ -719,7 +815,7 @@ mod tests {
             ";\"toegelaten kiezers\";;;\"30\";\"10\"",
             ";\"toegelaten kiezers\";;;\"30\";\"-10\"",
         );
-        let e = read_input(&Input::from_bytes("t.csv", text.into_bytes())).unwrap_err();
+        let e = read_input(&InputFile::from_bytes("t.csv", text.into_bytes())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Count);
         assert_eq!(
             e.position,
@@ -729,7 +825,7 @@ mod tests {
             })
         );
         assert!(
-            e.message.contains("-10") && e.message.contains("0999::SB1"),
+            e.message.en.contains("-10") && e.message.en.contains("0999::SB1"),
             "{e}"
         );
     }

@@ -1,14 +1,17 @@
-//! Parsing an EML_NL file with the Kiesraad's `eml-nl` crate, after the safety checks of
-//! [`super::source`], and turning its errors into [`ImportError`]s with line and column.
+//! What a published document is ([`DocumentKind`], [`DocumentInfo`]), and parsing an
+//! EML_NL file with the Kiesraad's `eml-nl` crate, after the safety checks of
+//! [`super::input`], turning its errors into [`ImportError`]s with line and column.
 
 use eml_nl::documents::EML;
 use eml_nl::io::{EMLParsingMode, EMLRead};
 use eml_nl::{EMLError, EMLErrorKind};
 
 use super::error::{ErrorKind, ImportError};
-use super::source::{check_xml, Input};
+use super::input::{check_xml, InputFile};
 use crate::election::{Election, ElectionCategory};
 use crate::form::SourceFile;
+use crate::i18n::Text;
+use crate::text;
 
 /// The published documents this program reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,11 +32,14 @@ pub enum DocumentKind {
     Count510d,
     /// The Kiesraad's per-station CSV (osv4-3).
     Osv43Csv,
+    /// A published PV typed over into meetel from its PDF (`meetel new
+    /// --transcription`): read as published input, and marked as what it is.
+    PvTranscription,
 }
 
 impl DocumentKind {
     /// From the `Id` attribute of the root `EML` element.
-    pub fn from_eml_id(id: &str) -> Option<DocumentKind> {
+    pub(crate) fn from_eml_id(id: &str) -> Option<DocumentKind> {
         Some(match id {
             "110a" => DocumentKind::ElectionDefinition,
             "110b" => DocumentKind::PollingStations,
@@ -47,7 +53,7 @@ impl DocumentKind {
     }
 
     /// `510b`, `osv4-3`, …
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             DocumentKind::ElectionDefinition => "110a",
             DocumentKind::PollingStations => "110b",
@@ -57,10 +63,11 @@ impl DocumentKind {
             DocumentKind::Count510c => "510c",
             DocumentKind::Count510d => "510d",
             DocumentKind::Osv43Csv => "osv4-3",
+            DocumentKind::PvTranscription => "pv-transcription",
         }
     }
 
-    pub fn is_count(self) -> bool {
+    pub(crate) fn is_count(self) -> bool {
         matches!(
             self,
             DocumentKind::Count510a
@@ -68,6 +75,7 @@ impl DocumentKind {
                 | DocumentKind::Count510c
                 | DocumentKind::Count510d
                 | DocumentKind::Osv43Csv
+                | DocumentKind::PvTranscription
         )
     }
 }
@@ -97,7 +105,8 @@ impl DocumentInfo {
             DocumentKind::PollingStations
             | DocumentKind::Count510a
             | DocumentKind::Count510b
-            | DocumentKind::Osv43Csv => self.authority_code.as_deref(),
+            | DocumentKind::Osv43Csv
+            | DocumentKind::PvTranscription => self.authority_code.as_deref(),
             _ => None,
         }
     }
@@ -109,23 +118,21 @@ impl DocumentInfo {
         &self,
         election_id: &str,
         municipality: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Text> {
+        let (file, kind) = (&self.source.name, self.kind.code());
         if !self.election.id.eq_ignore_ascii_case(election_id) {
-            return Err(format!(
-                "{} is a {} of election {} ({}), not of election {election_id}",
-                self.source.name,
-                self.kind.code(),
-                self.election.id,
-                self.election.name
+            let (id, name) = (&self.election.id, &self.election.name);
+            return Err(text!(
+                "{file} is een {kind} van verkiezing {id} ({name}), niet van verkiezing {election_id}",
+                "{file} is a {kind} of election {id} ({name}), not of election {election_id}"
             ));
         }
         if let (Some(want), Some(have)) = (municipality, self.municipality_code()) {
             if want != have {
-                return Err(format!(
-                    "{} is a {} of municipality {have} ({}), not of municipality {want}",
-                    self.source.name,
-                    self.kind.code(),
-                    self.authority_name.as_deref().unwrap_or("")
+                let name = self.authority_name.as_deref().unwrap_or("");
+                return Err(text!(
+                    "{file} is een {kind} van gemeente {have} ({name}), niet van gemeente {want}",
+                    "{file} is a {kind} of municipality {have} ({name}), not of municipality {want}"
                 ));
             }
         }
@@ -134,29 +141,28 @@ impl DocumentInfo {
 }
 
 /// A parsed EML document with the text it came from (for error positions).
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub text: String,
     pub doc: EML,
 }
 
 /// Reads, checks and parses an EML_NL file with `eml-nl` in strict mode: a value that
 /// does not parse (a negative or non-numeric count) is an error, not a guess.
-pub fn parse(input: &Input) -> Result<Parsed, ImportError> {
+pub(crate) fn parse(input: &InputFile) -> Result<Parsed, ImportError> {
     parse_text(&input.name, input.text()?)
 }
 
-/// As [`parse`], for text already decoded by [`super::source::decode`].
-pub fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
+/// As [`parse`], for text already decoded by [`super::input::decode`].
+pub(crate) fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
     let root = check_xml(name, &text)?;
     if DocumentKind::from_eml_id(&root.id).is_none() {
-        return Err(ImportError::new(
-            name,
-            ErrorKind::UnknownDocument,
-            format!(
-                "this is an EML_NL document of type {}; expected 110a, 110b, 230b or 510a/b/c/d",
-                root.id
-            ),
-        ));
+        return Err(ImportError::new(name, ErrorKind::UnknownDocument, {
+            let id = &root.id;
+            text!(
+                "dit is een EML_NL-document van type {id}; verwacht 110a, 110b, 230b of 510a/b/c/d",
+                "this is an EML_NL document of type {id}; expected 110a, 110b, 230b or 510a/b/c/d"
+            )
+        }));
     }
     match EML::parse_eml(&text, EMLParsingMode::Strict).ok() {
         Ok(doc) => Ok(Parsed { text, doc }),
@@ -166,7 +172,7 @@ pub fn parse_text(name: &str, text: String) -> Result<Parsed, ImportError> {
 
 /// Turns an `eml-nl` error into an [`ImportError`] with line and column, and a message
 /// that says what was expected.
-pub fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
+pub(crate) fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
     let span = err.span();
     let offset = span.map(|s| s.start as usize);
     let found = span
@@ -185,25 +191,39 @@ pub fn eml_error(file: &str, text: &str, err: EMLError) -> ImportError {
             if near_end || matches!(kind, EMLErrorKind::UnexpectedEof) {
                 (
                     ErrorKind::Malformed,
-                    format!(
+                    text!(
+                        "de XML houdt op voordat het document af is (is het bestand afgebroken, bijvoorbeeld \
+                         een onderbroken download?): {kind}",
                         "the XML ends before the document is complete (is the file truncated, e.g. an \
                          interrupted download?): {kind}"
                     ),
                 )
             } else {
-                (ErrorKind::Malformed, format!("not well-formed XML: {kind}"))
+                (
+                    ErrorKind::Malformed,
+                    text!(
+                        "geen goedgevormde XML: {kind}",
+                        "not well-formed XML: {kind}"
+                    ),
+                )
             }
         }
-        EMLErrorKind::InvalidValue(name, source) if is_count_element(&name.local_name) => (
-            ErrorKind::Count,
-            format!(
-                "`{found}` in <{}> is not a count: expected a whole number, 0 or more ({source})",
-                name.local_name
-            ),
-        ),
+        EMLErrorKind::InvalidValue(name, source) if is_count_element(&name.local_name) => {
+            let element = &name.local_name;
+            (
+                ErrorKind::Count,
+                text!(
+                    "`{found}` in <{element}> is geen aantal: verwacht een geheel getal, 0 of meer ({source})",
+                    "`{found}` in <{element}> is not a count: expected a whole number, 0 or more ({source})"
+                ),
+            )
+        }
         _ => (
             ErrorKind::Schema,
-            format!("not a valid EML_NL document: {kind}"),
+            text!(
+                "geen geldig EML_NL-document: {kind}",
+                "not a valid EML_NL document: {kind}"
+            ),
         ),
     };
     let e = ImportError::new(file, error_kind, message);
@@ -222,12 +242,15 @@ fn is_count_element(local: &str) -> bool {
 
 /// Our category for an EML category code; categories without polling-station counts in
 /// this program (e.g. BC, GC, IR) are refused by name.
-pub fn category(file: &str, code: &str) -> Result<ElectionCategory, ImportError> {
+pub(crate) fn category(file: &str, code: &str) -> Result<ElectionCategory, ImportError> {
     code.parse::<ElectionCategory>().map_err(|e| {
         ImportError::new(
             file,
             ErrorKind::UnknownDocument,
-            format!("election category {code}: {e}"),
+            text!(
+                "verkiezingscategorie {code}: {e}",
+                "election category {code}: {e}"
+            ),
         )
     })
 }

@@ -12,13 +12,15 @@ use quick_xml::NsReader;
 use super::error::{ErrorKind, ImportError, Position};
 use crate::form::SourceFile;
 use crate::hash;
+use crate::i18n::Text;
+use crate::text;
 
 /// EML_NL's namespace; the root element `EML` must be in it.
-pub const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
+pub(crate) const NS_EML: &str = "urn:oasis:names:tc:evs:schema:eml";
 
 /// One published file, read into memory.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub struct InputFile {
     /// The file as the user named it; an entry of a zip archive is `archive.zip!/entry`.
     pub name: String,
     /// The file's own name, without directories: what a [`SourceFile`] records.
@@ -26,11 +28,11 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-impl Input {
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Input {
+impl InputFile {
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> InputFile {
         let name = name.into();
         let file_name = base_name(&name);
-        Input {
+        InputFile {
             name,
             file_name,
             bytes,
@@ -38,12 +40,19 @@ impl Input {
     }
 
     /// Reads a file.
-    pub fn read(path: &Path) -> Result<Input, ImportError> {
+    pub fn read(path: &Path) -> Result<InputFile, ImportError> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
-            ImportError::new(&name, ErrorKind::Io, format!("cannot read the file: {e}"))
+            ImportError::new(
+                &name,
+                ErrorKind::Io,
+                text!(
+                    "kan het bestand niet lezen: {e}",
+                    "cannot read the file: {e}"
+                ),
+            )
         })?;
-        Ok(Input::from_bytes(name, bytes))
+        Ok(InputFile::from_bytes(name, bytes))
     }
 
     /// The file's name and SHA-256 in the Kiesraad's notation.
@@ -55,12 +64,12 @@ impl Input {
     }
 
     /// Whether the name says zip archive.
-    pub fn is_zip(&self) -> bool {
+    pub(crate) fn is_zip(&self) -> bool {
         self.name.to_ascii_lowercase().ends_with(".zip")
     }
 
     /// The text of the file: see [`decode`].
-    pub fn text(&self) -> Result<String, ImportError> {
+    pub(crate) fn text(&self) -> Result<String, ImportError> {
         decode(&self.name, &self.bytes)
     }
 }
@@ -73,12 +82,12 @@ fn base_name(name: &str) -> String {
         .unwrap_or_else(|| inner.to_string())
 }
 
-/// Expands the paths the user gave: a file as it is, a directory recursively (in name
-/// order, so that the result does not depend on the file system), a `.zip` archive into
-/// its entries (also recursively, for a zip inside a zip). Problems are collected, not
-/// fatal: the other files are still read.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
-    let mut inputs = Vec::new();
+/// The files under the paths the user gave: a file as it is, a directory recursively
+/// (in name order, so that the result does not depend on the file system). Problems
+/// (a path that does not exist, a directory that cannot be read) are collected, not
+/// fatal: the other files are still found.
+pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -87,32 +96,69 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<ImportError>) {
                 .follow_links(true);
             for entry in walk {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        push_input(Input::read(e.path()), &mut inputs, &mut errors)
-                    }
+                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                     Ok(_) => {}
                     Err(e) => errors.push(ImportError::new(
                         e.path().unwrap_or(path).display().to_string(),
                         ErrorKind::Io,
-                        format!("cannot read the directory: {e}"),
+                        text!(
+                            "kan de map niet lezen: {e}",
+                            "cannot read the directory: {e}"
+                        ),
                     )),
                 }
             }
+        } else if path.exists() {
+            files.push(path.clone());
         } else {
-            push_input(Input::read(path), &mut inputs, &mut errors);
+            errors.push(ImportError::new(
+                path.display().to_string(),
+                ErrorKind::Io,
+                // The Dutch keeps the system's phrase (ENOENT's), which is what one searches
+                // for, first, so that a narrow screen does not cut it.
+                Text::fixed(
+                    "no such file or directory (bestaat niet)",
+                    "no such file or directory",
+                ),
+            ));
         }
     }
+    (files, errors)
+}
+
+/// The files under `paths` ([`walk`]) read into memory, a `.zip` archive unpacked into
+/// its entries (also recursively, for a zip inside a zip). Problems are collected, not
+/// fatal: the other files are still read.
+pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<ImportError>) {
+    let (files, mut errors) = walk(paths);
+    let mut inputs = Vec::new();
+    for file in files {
+        push_input(InputFile::read(&file), &mut inputs, &mut errors);
+    }
     (inputs, errors)
+}
+
+/// Whether `path` holds an EML 510 count, from its first kilobytes: such a file is
+/// read with the streaming reader ([`super::stream510`]).
+pub fn is_count_file(path: &Path) -> bool {
+    let mut head = [0u8; 4096];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    memchr::memmem::find(head, b"Id=\"510").is_some()
+        && memchr::memmem::find(head, b"<EML").is_some()
 }
 
 /// How deep zip archives may be nested (a zip in a zip is 2). The Kiesraad nests at
 /// most one level; without a limit, an archive that contains itself (a "zip quine")
 /// would be unpacked forever.
-pub const MAX_ZIP_NESTING: usize = 4;
+pub(crate) const MAX_ZIP_NESTING: usize = 4;
 
 fn push_input(
-    input: Result<Input, ImportError>,
-    inputs: &mut Vec<Input>,
+    input: Result<InputFile, ImportError>,
+    inputs: &mut Vec<InputFile>,
     errors: &mut Vec<ImportError>,
 ) {
     push_input_at(input, inputs, errors, 0);
@@ -120,8 +166,8 @@ fn push_input(
 
 /// As [`push_input`], for an input found inside `zips` nested zip archives.
 fn push_input_at(
-    input: Result<Input, ImportError>,
-    inputs: &mut Vec<Input>,
+    input: Result<InputFile, ImportError>,
+    inputs: &mut Vec<InputFile>,
     errors: &mut Vec<ImportError>,
     zips: usize,
 ) {
@@ -129,10 +175,13 @@ fn push_input_at(
         Ok(i) if i.is_zip() && zips >= MAX_ZIP_NESTING => errors.push(ImportError::new(
             &i.name,
             ErrorKind::Archive,
-            format!(
-                "a zip archive nested {} deep; refused (expected at most {MAX_ZIP_NESTING}: the Kiesraad puts at most a zip in a zip)",
-                zips + 1
-            ),
+            {
+                let deep = zips + 1;
+                text!(
+                    "een zip-archief {deep} lagen diep; geweigerd (verwacht ten hoogste {MAX_ZIP_NESTING}: de Kiesraad zet hoogstens een zip in een zip)",
+                    "a zip archive nested {deep} deep; refused (expected at most {MAX_ZIP_NESTING}: the Kiesraad puts at most a zip in a zip)"
+                )
+            },
         )),
         Ok(i) if i.is_zip() => match unzip(&i) {
             Ok(entries) => {
@@ -153,12 +202,15 @@ const MAX_ENTRY: u64 = 2 << 30;
 const MAX_PREALLOCATED: u64 = 16 << 20;
 
 /// The files in a zip archive, in the archive's order; directories are skipped.
-pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
+pub(crate) fn unzip(archive: &InputFile) -> Result<Vec<InputFile>, ImportError> {
     let bad = |e: zip::result::ZipError| {
         ImportError::new(
             &archive.name,
             ErrorKind::Archive,
-            format!("cannot read the zip archive: {e}; expected a zip file as the Kiesraad publishes them"),
+            text!(
+                "kan het zip-archief niet lezen: {e}; verwacht een zip-bestand zoals de Kiesraad dat publiceert",
+                "cannot read the zip archive: {e}; expected a zip file as the Kiesraad publishes them"
+            ),
         )
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&archive.bytes)).map_err(bad)?;
@@ -177,14 +229,13 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
         // A published file is at most a few hundred MB; the cap keeps a "zip bomb" (a
         // tiny archive that unpacks to many GB) from exhausting memory.
         let too_big = || {
-            ImportError::new(
-                &name,
-                ErrorKind::Archive,
-                format!(
-                    "this entry unpacks to more than {} MB; refused (expected a published file, at most a few hundred MB)",
-                    MAX_ENTRY >> 20
-                ),
-            )
+            ImportError::new(&name, ErrorKind::Archive, {
+                let mb = MAX_ENTRY >> 20;
+                text!(
+                        "dit bestand in het archief wordt uitgepakt groter dan {mb} MB; geweigerd (verwacht een gepubliceerd bestand van hoogstens een paar honderd MB)",
+                        "this entry unpacks to more than {mb} MB; refused (expected a published file, at most a few hundred MB)"
+                    )
+            })
         };
         if entry.size() > MAX_ENTRY {
             return Err(too_big());
@@ -200,13 +251,16 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
                 ImportError::new(
                     &name,
                     ErrorKind::Archive,
-                    format!("cannot unpack this entry of the zip archive: {e}"),
+                    text!(
+                        "kan dit bestand in het zip-archief niet uitpakken: {e}",
+                        "cannot unpack this entry of the zip archive: {e}"
+                    ),
                 )
             })?;
         if bytes.len() as u64 > MAX_ENTRY {
             return Err(too_big());
         }
-        out.push(Input::from_bytes(name, bytes));
+        out.push(InputFile::from_bytes(name, bytes));
     }
     Ok(out)
 }
@@ -215,13 +269,16 @@ pub fn unzip(archive: &Input) -> Result<Vec<Input>, ImportError> {
 /// byte-order mark; UTF-16 (with a mark, or recognisable by its first character `<`)
 /// is accepted too. Anything else is refused with the place of the first bad byte,
 /// since reading it as UTF-8 would silently change names. The mark is removed.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
+pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
     const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            "the file is UTF-32; expected UTF-8 (as the Kiesraad publishes) or UTF-16",
+            Text::fixed(
+                "het bestand is UTF-32; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16",
+                "the file is UTF-32; expected UTF-8 (as the Kiesraad publishes) or UTF-16",
+            ),
         ));
     }
     let text = if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
@@ -241,7 +298,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
         return Err(ImportError::new(
             name,
             ErrorKind::Bom,
-            "the file starts with two byte-order marks (U+FEFF); expected at most one. It was probably converted twice; save it again as plain UTF-8",
+            Text::fixed(
+                "het bestand begint met twee byte-order marks (U+FEFF); verwacht hoogstens één. Het is waarschijnlijk twee keer omgezet; sla het opnieuw op als gewone UTF-8",
+                "the file starts with two byte-order marks (U+FEFF); expected at most one. It was probably converted twice; save it again as plain UTF-8",
+            ),
         )
         .at(Position { line: 1, column: Some(1) }));
     }
@@ -258,11 +318,15 @@ fn utf8(name: &str, bytes: &[u8]) -> Result<String, ImportError> {
             Err(ImportError::new(
                 name,
                 ErrorKind::Encoding,
-                format!(
-                    "byte 0x{:02X} is not UTF-8; expected UTF-8 (as the Kiesraad publishes) or UTF-16. \
-                     Was the file saved as Latin-1 or Windows-1252? Save it again as UTF-8",
-                    bytes[good]
-                ),
+                {
+                    let byte = bytes[good];
+                    text!(
+                        "byte 0x{byte:02X} is geen UTF-8; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16. \
+                         Is het bestand opgeslagen als Latin-1 of Windows-1252? Sla het opnieuw op als UTF-8",
+                        "byte 0x{byte:02X} is not UTF-8; expected UTF-8 (as the Kiesraad publishes) or UTF-16. \
+                         Was the file saved as Latin-1 or Windows-1252? Save it again as UTF-8"
+                    )
+                },
             )
             .at_offset(prefix, good))
         }
@@ -274,7 +338,10 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
         return Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            "the file looks like UTF-16 but has an odd number of bytes: it is truncated or not UTF-16",
+            Text::fixed(
+                "het bestand lijkt UTF-16 maar heeft een oneven aantal bytes: het is afgebroken of geen UTF-16",
+                "the file looks like UTF-16 but has an odd number of bytes: it is truncated or not UTF-16",
+            ),
         ));
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
@@ -283,14 +350,13 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
         match ch {
             Ok(c) => out.push(c),
             Err(e) => {
-                return Err(ImportError::new(
-                    name,
-                    ErrorKind::Encoding,
-                    format!(
-                        "invalid UTF-16: unpaired surrogate 0x{:04X}",
-                        e.unpaired_surrogate()
-                    ),
-                )
+                return Err(ImportError::new(name, ErrorKind::Encoding, {
+                    let unit = e.unpaired_surrogate();
+                    text!(
+                        "ongeldige UTF-16: losse surrogaat 0x{unit:04X}",
+                        "invalid UTF-16: unpaired surrogate 0x{unit:04X}"
+                    )
+                })
                 .at_offset(&out, out.len()))
             }
         }
@@ -300,7 +366,7 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, I
 
 /// What the root element of an XML file says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct XmlRoot {
+pub(crate) struct XmlRoot {
     /// The `Id` attribute of `EML`: the document type, e.g. `510b`.
     pub id: String,
 }
@@ -310,13 +376,17 @@ pub struct XmlRoot {
 ///   and external-entity attacks work, and EML_NL has no use for one);
 /// - a declared encoding must be UTF-8 or UTF-16;
 /// - the root must be `EML` in EML_NL's namespace, with an `Id`.
-pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
+pub(crate) fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
     if let Some(offset) = find_declaration(text) {
         return Err(ImportError::new(
             name,
             ErrorKind::Dtd,
-            "the file has a document type or entity declaration (<!DOCTYPE or <!ENTITY); refused and not \
-             expanded: EML_NL files never have one, and expanding one can exhaust memory or read other files",
+            Text::fixed(
+                "het bestand heeft een documenttype- of entiteitdeclaratie (<!DOCTYPE of <!ENTITY); geweigerd en niet \
+                 uitgevouwen: EML_NL-bestanden hebben er nooit een, en uitvouwen kan het geheugen uitputten of andere bestanden lezen",
+                "the file has a document type or entity declaration (<!DOCTYPE or <!ENTITY); refused and not \
+                 expanded: EML_NL files never have one, and expanding one can exhaust memory or read other files",
+            ),
         )
         .at_offset(text, offset));
     }
@@ -335,7 +405,7 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
                 return Err(ImportError::new(
                     name,
                     ErrorKind::Malformed,
-                    format!("not well-formed XML: {e}"),
+                    text!("geen goedgevormde XML: {e}", "not well-formed XML: {e}"),
                 )
                 .at_offset(text, at));
             }
@@ -348,15 +418,24 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
                     _ => String::new(),
                 };
                 if local != "EML" || namespace != NS_EML {
-                    let found = if namespace.is_empty() {
-                        format!("`{local}` in no namespace")
+                    let (found_nl, found_en) = if namespace.is_empty() {
+                        (
+                            format!("`{local}` zonder namespace"),
+                            format!("`{local}` in no namespace"),
+                        )
                     } else {
-                        format!("`{local}` in namespace `{namespace}`")
+                        (
+                            format!("`{local}` in namespace `{namespace}`"),
+                            format!("`{local}` in namespace `{namespace}`"),
+                        )
                     };
                     return Err(ImportError::new(
                         name,
                         ErrorKind::Namespace,
-                        format!("the root element is {found}; expected `EML` in namespace `{NS_EML}` (an EML_NL file)"),
+                        text!(
+                            "het hoofdelement is {found_nl}; verwacht `EML` in namespace `{NS_EML}` (een EML_NL-bestand)",
+                            "the root element is {found_en}; expected `EML` in namespace `{NS_EML}` (an EML_NL file)"
+                        ),
                     )
                     .at_offset(text, before));
                 }
@@ -371,7 +450,10 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
                     None => Err(ImportError::new(
                         name,
                         ErrorKind::UnknownDocument,
-                        "the EML element has no Id attribute; expected the document type, e.g. Id=\"510b\"",
+                        Text::fixed(
+                            "het EML-element heeft geen attribuut Id; verwacht het documenttype, bijvoorbeeld Id=\"510b\"",
+                            "the EML element has no Id attribute; expected the document type, e.g. Id=\"510b\"",
+                        ),
                     )
                     .at_offset(text, before)),
                 };
@@ -380,7 +462,10 @@ pub fn check_xml(name: &str, text: &str) -> Result<XmlRoot, ImportError> {
                 return Err(ImportError::new(
                     name,
                     ErrorKind::Malformed,
-                    "the file has no XML element at all; expected an EML_NL document (is it empty or truncated?)",
+                    Text::fixed(
+                        "het bestand heeft helemaal geen XML-element; verwacht een EML_NL-document (is het leeg of afgebroken?)",
+                        "the file has no XML element at all; expected an EML_NL document (is it empty or truncated?)",
+                    ),
                 )
                 .at_offset(text, text.len()))
             }
@@ -428,7 +513,10 @@ fn check_declared_encoding(name: &str, text: &str) -> Result<(), ImportError> {
         _ => Err(ImportError::new(
             name,
             ErrorKind::Encoding,
-            format!("the XML declaration says encoding=\"{enc}\"; expected UTF-8 (as the Kiesraad publishes) or UTF-16"),
+            text!(
+                "de XML-declaratie zegt encoding=\"{enc}\"; verwacht UTF-8 (zoals de Kiesraad publiceert) of UTF-16",
+                "the XML declaration says encoding=\"{enc}\"; expected UTF-8 (as the Kiesraad publishes) or UTF-16"
+            ),
         )
         .at_offset(text, "<?xml".len() + at)),
     }
@@ -465,7 +553,7 @@ mod tests {
             let start = bytes.windows(4).position(|w| w == signature).unwrap();
             bytes[start + at..start + at + 4].copy_from_slice(&claim);
         }
-        let archive = Input::from_bytes("a.zip", bytes);
+        let archive = InputFile::from_bytes("a.zip", bytes);
         let entries = unzip(&archive).unwrap();
         assert_eq!(entries[0].bytes, b"<EML/>");
         let capacity = entries[0].bytes.capacity();
@@ -482,7 +570,7 @@ mod tests {
         let mut inputs = Vec::new();
         let mut errors = Vec::new();
         push_input(
-            Ok(Input::from_bytes("top.zip", bytes.clone())),
+            Ok(InputFile::from_bytes("top.zip", bytes.clone())),
             &mut inputs,
             &mut errors,
         );
@@ -494,14 +582,14 @@ mod tests {
         let deeper = zip_of("top.zip", &bytes);
         let (mut inputs, mut errors) = (Vec::new(), Vec::new());
         push_input(
-            Ok(Input::from_bytes("outer.zip", deeper)),
+            Ok(InputFile::from_bytes("outer.zip", deeper)),
             &mut inputs,
             &mut errors,
         );
         assert!(inputs.is_empty());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].kind, ErrorKind::Archive);
-        assert!(errors[0].message.contains("nested"), "{}", errors[0]);
+        assert!(errors[0].message.en.contains("nested"), "{}", errors[0]);
     }
 
     #[test]
@@ -534,7 +622,7 @@ mod tests {
                 column: Some(2)
             })
         );
-        assert!(e.message.contains("0xE9"), "{e}");
+        assert!(e.message.en.contains("0xE9"), "{e}");
     }
 
     #[test]
@@ -560,7 +648,7 @@ mod tests {
         assert_eq!(check_xml("x", &ok).unwrap().id, "510b");
         let e = check_xml("x", "<EML xmlns=\"urn:other\" Id=\"510b\"/>").unwrap_err();
         assert_eq!(e.kind, ErrorKind::Namespace);
-        assert!(e.message.contains("urn:other"), "{e}");
+        assert!(e.message.en.contains("urn:other"), "{e}");
     }
 
     #[test]
