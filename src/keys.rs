@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use rand_core::OsRng;
 
+use crate::fingerprint::Fingerprint;
 use crate::fsutil::{self, FsError};
-use crate::hash;
 
 /// Environment variable that overrides the home directory.
 pub const HOME_ENV: &str = "MEETEL_HOME";
@@ -181,7 +181,7 @@ pub fn public_key_hex(key: &SigningKey) -> String {
 /// A fingerprint of a public key for people to compare aloud or on paper: SHA-256 of
 /// the 32 key bytes, in the Kiesraad's notation (16 groups of 4 hex characters).
 pub fn public_key_fingerprint(key: &VerifyingKey) -> String {
-    hash::kiesraad_notation(&hash::sha256(key.as_bytes()))
+    Fingerprint::of(key.as_bytes()).to_string()
 }
 
 /// Reads a public key written as 64 hex characters (any case, surrounding space

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod display;
 pub mod election;
 pub mod eml;
+pub mod fingerprint;
 pub mod form;
 pub mod fsutil;
 pub mod hash;

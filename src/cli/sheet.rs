@@ -18,8 +18,8 @@ use crate::sheet::journal::{Journal, SheetFile};
 use crate::sheet::seal;
 use crate::sheet::verify;
 use crate::sheet::{
-    Answer, DhTick, EventKind, Explained, FieldKey, ObservedSession, Observer, Op, PvField, Sheet,
-    SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, DhTick, EditError, Editor, EventKind, Explained, FieldKey, ObservedSession, Observer,
+    Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
 
 /// `meetel` / `meetel tui`: the terminal app.
@@ -81,8 +81,8 @@ pub fn new(a: &NewArgs) -> Outcome {
         },
         supersedes: None,
     };
-    let file = SheetFile::create(&a.out, header).map_err(|e| e.to_string())?;
-    let h = &file.sheet().header;
+    let editor = Editor::create(&a.out, form, header).map_err(|e| e.to_string())?;
+    let h = &editor.sheet().header;
     println!(
         "Created {}: {} at {}{}, observer {}.",
         a.out.display(),
@@ -217,7 +217,7 @@ fn print_recovery(path: &Path, recovery: &crate::sheet::journal::Recovery) {
 
 /// `meetel set`.
 pub fn set(a: &SetArgs, lang: Lang) -> Outcome {
-    let (mut file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
+    let (file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
     print_recovery(&a.file, &recovery);
     if let Some(seal) = file.seal() {
         return Err(format!(
@@ -228,21 +228,21 @@ pub fn set(a: &SetArgs, lang: Lang) -> Outcome {
         ));
     }
     let form = form_for(file.sheet())?;
-    // Every pair is parsed and checked against the form before any is written, so a
-    // typo in the fifth pair does not leave the first four half-applied.
-    let mut scratch = file.sheet().clone();
+    let mut editor = Editor::new(form, file);
+    // Every pair is parsed, then all are checked against the form and written together,
+    // so a typo in the fifth pair does not leave the first four half-applied.
+    let mut scratch = editor.sheet().clone();
     let mut ops = Vec::new();
     for pair in &a.pairs {
         let op = parse_pair(pair, &scratch)?;
-        form.validate_op(&scratch, &op)
-            .map_err(|e| format!("`{pair}`: {}", e.en))?;
         scratch.apply(&op);
         ops.push(op);
     }
-    for op in ops {
-        file.append(op).map_err(|e| e.to_string())?;
-    }
-    let results = checks::run(&CountView::from_sheet(file.sheet()).with_form(&form));
+    editor.commit_all(ops).map_err(|e| match e {
+        EditError::Refused { index, reason } => format!("`{}`: {}", a.pairs[index], reason.en),
+        e => e.to_string(),
+    })?;
+    let results = checks::run(&CountView::from_sheet(editor.sheet()).with_form(editor.form()));
     print_checks(&results, lang);
     Ok(EXIT_OK)
 }
@@ -430,7 +430,7 @@ pub fn summary(
         }
         let label = match lang {
             Lang::Nl => f.dutch(),
-            Lang::En => f.english(),
+            Lang::En => &f.label().en,
         };
         let v = value_text(sheet, FieldKey::Pv(f), lang);
         let _ = writeln!(
@@ -673,7 +673,7 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// `meetel seal`.
 pub fn seal(a: &SealArgs) -> Outcome {
-    let (mut file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
+    let (file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
     print_recovery(&a.file, &recovery);
     if let Some(s) = file.seal() {
         let fp = crate::hash::parse_sha256(&s.fingerprint)?;
@@ -703,7 +703,8 @@ pub fn seal(a: &SealArgs) -> Outcome {
     if errors > 0 {
         eprintln!("meetel: note: sealing with {errors} open F-code(s); the seal records what you saw, errors included.");
     }
-    let sealed = seal::seal_file(&mut file, &key).map_err(|e| e.to_string())?;
+    let mut editor = Editor::new(form, file);
+    let sealed = editor.seal(&key).map_err(|e| e.to_string())?;
     let fp = crate::hash::parse_sha256(&sealed.seal.fingerprint)?;
     println!("Sealed {}.", a.file.display());
     println!("Fingerprint: {}", kiesraad_notation(&fp));
@@ -817,10 +818,11 @@ pub fn correct(a: &CorrectArgs) -> Outcome {
     let mut header = read.sheet.header.clone();
     header.supersedes = Some(seal.record.fingerprint.clone());
     header.observer.public_key = keys::public_key_hex(&key);
-    let mut file = SheetFile::create(&a.out, header).map_err(|e| e.to_string())?;
-    for op in ops_reproducing(&read.sheet) {
-        file.append(op).map_err(|e| e.to_string())?;
-    }
+    let form = form_for(&read.sheet)?;
+    let mut editor = Editor::create(&a.out, form, header).map_err(|e| e.to_string())?;
+    editor
+        .commit_all(ops_reproducing(&read.sheet))
+        .map_err(|e| e.to_string())?;
     let fp = crate::hash::parse_sha256(&seal.record.fingerprint)?;
     println!(
         "Created {}: a correction of the sheet sealed as {}, with its values. Change what was wrong, then seal it.",

@@ -6,6 +6,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+use crate::words;
+
 /// A lettered total of the proces-verbaal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum PvField {
@@ -66,35 +69,25 @@ impl PvField {
             .find(|f| f.letter() == c.to_ascii_uppercase())
     }
 
-    /// The Dutch name as printed on the PV.
-    pub fn dutch(self) -> &'static str {
+    /// The name as printed on the PV (Dutch) and in English: "geldige stempassen".
+    pub fn label(self) -> &'static Text {
         match self {
-            PvField::A => "geldige stempassen",
-            PvField::B => "geldige volmachtbewijzen",
-            PvField::C => "geldige kiezerspassen",
-            PvField::D => "totaal toegelaten kiezers",
-            PvField::E => "stemmen op kandidaten",
-            PvField::F => "blanco stemmen",
-            PvField::G => "ongeldige stemmen",
-            PvField::H => "totaal uitgebrachte stemmen",
-            PvField::I => "meer getelde stembiljetten",
-            PvField::J => "minder getelde stembiljetten",
+            PvField::A => words!("geldige stempassen", "valid poll cards"),
+            PvField::B => words!("geldige volmachtbewijzen", "valid proxy certificates"),
+            PvField::C => words!("geldige kiezerspassen", "valid voter cards"),
+            PvField::D => words!("totaal toegelaten kiezers", "admitted voters"),
+            PvField::E => words!("stemmen op kandidaten", "votes for candidates"),
+            PvField::F => words!("blanco stemmen", "blank votes"),
+            PvField::G => words!("ongeldige stemmen", "invalid votes"),
+            PvField::H => words!("totaal uitgebrachte stemmen", "total votes cast"),
+            PvField::I => words!("meer getelde stembiljetten", "more ballots counted"),
+            PvField::J => words!("minder getelde stembiljetten", "fewer ballots counted"),
         }
     }
 
-    pub fn english(self) -> &'static str {
-        match self {
-            PvField::A => "valid poll cards",
-            PvField::B => "valid proxy certificates",
-            PvField::C => "valid voter cards",
-            PvField::D => "admitted voters",
-            PvField::E => "votes for candidates",
-            PvField::F => "blank votes",
-            PvField::G => "invalid votes",
-            PvField::H => "total votes cast",
-            PvField::I => "more ballots counted",
-            PvField::J => "fewer ballots counted",
-        }
+    /// The Dutch name as printed on the PV.
+    pub fn dutch(self) -> &'static str {
+        &self.label().nl
     }
 }
 
@@ -160,16 +153,27 @@ impl Explanation {
         }
     }
 
-    pub fn english(self) -> &'static str {
+    /// In Dutch the words of the PV and the EML reason code, in English a translation.
+    pub fn label(self) -> &'static Text {
         match self {
-            Explanation::TakenHome => "ballots taken away",
-            Explanation::TooFewIssued => "too few ballots handed out",
-            Explanation::TooManyIssued => "too many ballots handed out",
-            Explanation::NoPostalBallots => "postal ballots missing",
-            Explanation::TooManyPostalBallots => "too many postal ballots",
-            Explanation::Lost => "ballots lost",
-            Explanation::Unexplained => "no explanation",
-            Explanation::Other => "other explanation",
+            Explanation::TakenHome => words!("meegenomen stembiljetten", "ballots taken away"),
+            Explanation::TooFewIssued => words!(
+                "te weinig uitgereikte stembiljetten",
+                "too few ballots handed out"
+            ),
+            Explanation::TooManyIssued => words!(
+                "te veel uitgereikte stembiljetten",
+                "too many ballots handed out"
+            ),
+            Explanation::NoPostalBallots => {
+                words!("geen briefstembiljetten", "postal ballots missing")
+            }
+            Explanation::TooManyPostalBallots => {
+                words!("te veel briefstembiljetten", "too many postal ballots")
+            }
+            Explanation::Lost => words!("kwijtgeraakte stembiljetten", "ballots lost"),
+            Explanation::Unexplained => words!("geen verklaring", "no explanation"),
+            Explanation::Other => words!("andere verklaring", "other explanation"),
         }
     }
 }
@@ -202,6 +206,26 @@ impl fmt::Display for FieldKey {
             FieldKey::ListPage(n) => write!(f, "E.{n}.total"),
             FieldKey::Candidate { list, candidate } => write!(f, "E.{list}.{candidate}"),
             FieldKey::Explanation(x) => write!(f, "X.{}", x.key()),
+        }
+    }
+}
+
+impl FieldKey {
+    /// What a person calls the count: the PV's words for a lettered total, "lijst 3",
+    /// "lijst 3, kandidaat 7".
+    pub fn label(self) -> Text {
+        match self {
+            FieldKey::Pv(p) => p.label().clone(),
+            FieldKey::List(n) => crate::text!("lijst {n}", "list {n}"),
+            FieldKey::ListPage(n) => crate::text!(
+                "totaal lijst {n} (kandidatenpagina)",
+                "list {n} total (candidate page)"
+            ),
+            FieldKey::Candidate { list, candidate } => crate::text!(
+                "lijst {list}, kandidaat {candidate}",
+                "list {list}, candidate {candidate}"
+            ),
+            FieldKey::Explanation(x) => x.label().clone(),
         }
     }
 }
@@ -290,6 +314,23 @@ mod tests {
         assert_eq!(
             "X.lost".parse::<FieldKey>().unwrap(),
             FieldKey::Explanation(Explanation::Lost)
+        );
+    }
+
+    #[test]
+    fn explanations_are_named_by_their_eml_reason_code_in_dutch() {
+        for x in Explanation::ALL {
+            assert_eq!(x.label().nl, x.eml_reason_code());
+        }
+        assert_eq!(PvField::D.dutch(), "totaal toegelaten kiezers");
+        assert_eq!(
+            FieldKey::Candidate {
+                list: 3,
+                candidate: 7
+            }
+            .label()
+            .en,
+            "list 3, candidate 7"
         );
     }
 

@@ -65,8 +65,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::fingerprint::Fingerprint;
 use crate::fsutil::{sync_dir, FsError};
-use crate::hash::sha256;
+use crate::i18n::Text;
 use crate::sheet::seal::SealRecord;
 use crate::sheet::{Op, Sheet, SheetHeader};
 
@@ -154,66 +155,24 @@ impl Entry {
 
     /// What the entry does, as a phrase for messages: "sets A = 121", "seals the sheet
     /// (fingerprint …)".
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Text {
         match &self.body {
-            Body::Op(op) => describe_op(op),
-            Body::Seal(s) => format!(
-                "seals the sheet (fingerprint {})",
-                fingerprint_notation(&s.fingerprint)
-            ),
+            Body::Op(op) => op.describe(),
+            Body::Seal(s) => {
+                let fp = Fingerprint::notation_of(&s.fingerprint);
+                crate::text!(
+                    "verzegelt het blad (vingerafdruk {fp})",
+                    "seals the sheet (fingerprint {fp})"
+                )
+            }
         }
-    }
-}
-
-/// What an op does, as a phrase for messages ("sets A = 121", "clears E.3").
-pub fn describe_op(op: &Op) -> String {
-    match op {
-        Op::Create(h) => format!(
-            "creates the sheet ({} at {}, form {})",
-            h.election.id, h.station.id, h.form_id
-        ),
-        Op::SetCount {
-            field,
-            value: Some(v),
-        } => format!("sets {field} = {v}"),
-        Op::SetCount { field, value: None } => format!("clears {field} (not observed)"),
-        Op::Tally { field, delta } => format!("tallies {delta:+} on {field}"),
-        Op::ClearTally { field } => format!("clears the tally of {field}"),
-        Op::SetDhTick(Some(t)) => format!("ticks the D/H box `{}`", t.key()),
-        Op::SetDhTick(None) => "clears the D/H box".to_string(),
-        Op::SetExplained(Some(e)) => format!("sets 'difference explained' to `{}`", e.key()),
-        Op::SetExplained(None) => "clears 'difference explained'".to_string(),
-        Op::SetCheck { id, answer, note } => {
-            let answer = answer.map_or("no answer", |a| a.key());
-            let note = if note.is_empty() { "" } else { " with a note" };
-            format!("answers check `{id}`: {answer}{note}")
-        }
-        Op::SetMoment { id, time: Some(t) } => format!("sets moment `{id}` to {t}"),
-        Op::SetMoment { id, time: None } => format!("clears moment `{id}`"),
-        Op::PutEvent(e) => {
-            let kind = match e.kind {
-                crate::sheet::EventKind::Objection => "objection",
-                crate::sheet::EventKind::Incident => "incident",
-            };
-            format!("records {kind} {} ({})", e.id, e.category)
-        }
-        Op::RemoveEvent { id } => format!("removes event {id}"),
-        Op::SetNotes(_) => "changes the notes".to_string(),
-    }
-}
-
-/// A fingerprint in the Kiesraad's notation when it is one, else as written.
-fn fingerprint_notation(fingerprint: &str) -> String {
-    match crate::hash::parse_sha256(fingerprint) {
-        Ok(d) => crate::hash::kiesraad_notation(&d),
-        Err(_) => fingerprint.to_string(),
     }
 }
 
 /// SHA-256 (lowercase hex) of a journal line without its newline: what the next
 /// entry's `prev` holds, and for the last line the journal head.
 pub fn line_hash(line: &[u8]) -> String {
-    to_hex(&sha256(line))
+    Fingerprint::of(line).to_hex()
 }
 
 /// The current local time for an entry's `at`: RFC 3339 with offset, to the second.
@@ -254,7 +213,7 @@ pub enum JournalError {
         seq: u64,
         detail: String,
     },
-    #[error("{}: the sheet is sealed (fingerprint {}) and cannot be changed; a correction is a new sheet that supersedes this one", path.display(), fingerprint_notation(fingerprint))]
+    #[error("{}: the sheet is sealed (fingerprint {}) and cannot be changed; a correction is a new sheet that supersedes this one", path.display(), Fingerprint::notation_of(fingerprint))]
     Sealed { path: PathBuf, fingerprint: String },
     /// An entry that may not be written (a second `Create`, a malformed `at`, a value
     /// that would not read back the same).
@@ -311,7 +270,7 @@ impl fmt::Display for TornTail {
             self.reason
         )?;
         if let Some(e) = &self.entry {
-            write!(f, "; it held entry {}, which {}", e.seq, e.describe())?;
+            write!(f, "; it held entry {}, which {}", e.seq, e.describe().en)?;
         }
         Ok(())
     }
@@ -403,7 +362,7 @@ impl Journal {
             path: path.to_path_buf(),
             entries: scan.entries,
             sheet: scan.sheet,
-            head: to_hex(&scan.head),
+            head: scan.head.to_hex(),
             seal: scan.seal,
             torn: scan.torn,
         })
@@ -483,18 +442,6 @@ impl Write for SameBytes<'_> {
     }
 }
 
-/// Lowercase hex of a SHA-256. By hand rather than `hex::encode`, whose per-character
-/// iterator was a tenth of replay time.
-fn to_hex(digest: &[u8; 32]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for &b in digest {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
-}
-
 fn is_rfc3339(at: &str) -> bool {
     chrono::DateTime::parse_from_rfc3339(at).is_ok()
 }
@@ -503,7 +450,7 @@ fn is_rfc3339(at: &str) -> bool {
 struct Scan {
     entries: Vec<JournalEntry>,
     sheet: Sheet,
-    head: [u8; 32],
+    head: Fingerprint,
     seal: Option<SealEntry>,
     torn: Option<TornTail>,
     /// `seq` of the last complete entry.
@@ -535,7 +482,7 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
 
     let mut entries: Vec<JournalEntry> = Vec::new();
     let mut sheet: Option<Sheet> = None;
-    let mut head = [0u8; 32];
+    let mut head = Fingerprint::from_bytes([0; 32]);
     let mut prev_hex = GENESIS_PREV.to_string();
     let mut seal: Option<SealEntry> = None;
     let mut torn: Option<TornTail> = None;
@@ -581,13 +528,13 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                     format!(
                         "entry {} (line {lineno}) {} but is not written the way meetel writes it: it was edited by hand or by another program",
                         e.seq,
-                        e.describe()
+                        e.describe().en
                     ),
                 ));
             }
         };
         // Only needed for messages: formatting it for every entry would slow replay.
-        let what = || entry.describe();
+        let what = || entry.describe().en;
         if entry.seq != seq {
             return Err(tampered(
                 lineno,
@@ -616,7 +563,7 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             (Body::Op(Op::Create(header)), 0) => sheet = Some(Sheet::new(header.clone())),
             (body, 0) => {
                 let what = match body {
-                    Body::Op(op) => describe_op(op),
+                    Body::Op(op) => op.describe().en.into_owned(),
                     Body::Seal(_) => "is a seal".into(),
                 };
                 return Err(tampered(
@@ -657,8 +604,8 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                 ),
             ));
         }
-        head = sha256(line);
-        prev_hex = to_hex(&head);
+        head = Fingerprint::of(line);
+        prev_hex = head.to_hex();
         last_seq = seq;
         if keep_entries {
             entries.push(JournalEntry {
@@ -747,7 +694,7 @@ fn prev_hex_of(line: &[u8]) -> Option<String> {
 fn chain_break(k: usize, what: &str, lines: &[(u64, &[u8])]) -> (usize, String) {
     // Entry k − 1 was read and checked just before; read again only for the message.
     let prev_what = serde_json::from_slice::<Entry>(lines[k - 1].1)
-        .map_or_else(|_| "?".to_string(), |e| e.describe());
+        .map_or_else(|_| "?".to_string(), |e| e.describe().en.into_owned());
     let (prev_seq, prev_line, line) = (k - 1, k, k + 1);
     match lines.get(k + 1) {
         Some(&(_, next)) => {
@@ -770,13 +717,19 @@ fn chain_break(k: usize, what: &str, lines: &[(u64, &[u8])]) -> (usize, String) 
     }
 }
 
-/// The few file operations an append needs. A trait so that tests can make them fail
-/// the way a full disk or a read-only file system does.
-trait Store: Send + fmt::Debug {
+/// Where a journal's lines go: its file, or memory. A trait so that a sheet kept in
+/// memory (tests, benchmarks, a session whose file could not be made) is written as the
+/// same lines through the same code, and so that tests can make writes fail the way a
+/// full disk or a read-only file system does.
+pub(crate) trait Store: Send + fmt::Debug {
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()>;
     fn sync_data(&mut self) -> io::Result<()>;
-    /// Cuts the file back to `len` bytes and syncs that.
+    /// Cuts the journal back to `len` bytes and syncs that.
     fn truncate(&mut self, len: u64) -> io::Result<()>;
+    /// The journal's bytes, when they are kept in memory.
+    fn in_memory(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl Store for File {
@@ -792,15 +745,70 @@ impl Store for File {
     }
 }
 
-/// A sheet open for writing: its journal file and the sheet it replays to.
+/// A journal kept in memory: the lines a file would hold, nothing on disk.
+#[derive(Debug, Default)]
+pub(crate) struct MemoryStore {
+    bytes: Vec<u8>,
+}
+
+impl Store for MemoryStore {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.bytes.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn sync_data(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.bytes.truncate(len as usize);
+        Ok(())
+    }
+    fn in_memory(&self) -> Option<&[u8]> {
+        Some(&self.bytes)
+    }
+}
+
+/// A store whose every write fails as on a full disk: half of the bytes reach the
+/// journal, then the error, so that the cut back to the last entry is tested too.
+#[cfg(test)]
 #[derive(Debug)]
-pub struct SheetFile {
-    path: PathBuf,
+pub(crate) struct Failing {
+    inner: Box<dyn Store>,
+    why: String,
+}
+
+#[cfg(test)]
+impl Store for Failing {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(&bytes[..bytes.len() / 2])?;
+        Err(io::Error::other(self.why.clone()))
+    }
+    fn sync_data(&mut self) -> io::Result<()> {
+        self.inner.sync_data()
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.inner.truncate(len)
+    }
+    fn in_memory(&self) -> Option<&[u8]> {
+        self.inner.in_memory()
+    }
+}
+
+/// What a sheet in memory is called in messages, where a file would give its path.
+const IN_MEMORY: &str = "(sheet in memory)";
+
+/// A sheet's journal open for appending, on disk or in memory, and the sheet it replays
+/// to: the only copy of the sheet while it is being edited. [`crate::sheet::Editor`] is
+/// the way in from outside (it checks every edit against the form first).
+#[derive(Debug)]
+pub(crate) struct SheetFile {
+    /// `None` for a journal in memory.
+    path: Option<PathBuf>,
     store: Box<dyn Store>,
     sheet: Sheet,
-    head: [u8; 32],
+    head: Fingerprint,
     seq: u64,
-    /// Bytes of the file that hold confirmed entries.
+    /// Bytes of the journal that hold confirmed entries.
     len: u64,
     seal: Option<SealEntry>,
     /// A failed append may have left bytes past `len` that could not be cut yet; they
@@ -811,13 +819,14 @@ pub struct SheetFile {
 impl SheetFile {
     /// Creates a new sheet at `path` with entry 0 (`Create(header)`), stamped now.
     /// Refuses to overwrite an existing file.
-    pub fn create(path: &Path, header: SheetHeader) -> Result<SheetFile, JournalError> {
+    #[cfg(test)]
+    pub(crate) fn create(path: &Path, header: SheetHeader) -> Result<SheetFile, JournalError> {
         SheetFile::create_at(path, header, now_rfc3339())
     }
 
     /// As [`SheetFile::create`], with a given `at` (RFC 3339), for reproducible files
     /// such as the seal spec's test vectors.
-    pub fn create_at(
+    pub(crate) fn create_at(
         path: &Path,
         header: SheetHeader,
         at: String,
@@ -867,7 +876,7 @@ impl SheetFile {
             .map_err(|e| JournalError::WriteFailed {
                 path: path.to_path_buf(),
                 seq: 0,
-                what: entry.describe(),
+                what: entry.describe().en.into_owned(),
                 source: e,
             })?;
         tmp.persist_noclobber(path).map_err(|e| {
@@ -882,21 +891,52 @@ impl SheetFile {
         sync_dir(dir).map_err(|e| io_error(path, "sync the directory of", e))?;
 
         let file = open_locked(path)?;
-        Ok(SheetFile {
-            path: path.to_path_buf(),
-            store: Box::new(file),
-            sheet: Sheet::new(header),
-            head: sha256(&bytes[..bytes.len() - 1]),
+        Ok(SheetFile::started(
+            Some(path.to_path_buf()),
+            Box::new(file),
+            header,
+            bytes,
+        ))
+    }
+
+    /// A new sheet kept in memory: the same entry 0 a file would start with.
+    pub(crate) fn in_memory_at(header: SheetHeader, at: String) -> Result<SheetFile, JournalError> {
+        let entry = Entry {
             seq: 0,
-            len: bytes.len() as u64,
+            prev: GENESIS_PREV.to_string(),
+            at,
+            body: Body::Op(Op::Create(header.clone())),
+        };
+        let mut bytes = encode_checked(Path::new(IN_MEMORY), &entry)?.into_bytes();
+        bytes.push(b'\n');
+        let store = MemoryStore {
+            bytes: bytes.clone(),
+        };
+        Ok(SheetFile::started(None, Box::new(store), header, bytes))
+    }
+
+    /// A journal that holds entry 0, `line0` (with its newline).
+    fn started(
+        path: Option<PathBuf>,
+        store: Box<dyn Store>,
+        header: SheetHeader,
+        line0: Vec<u8>,
+    ) -> SheetFile {
+        SheetFile {
+            path,
+            store,
+            sheet: Sheet::new(header),
+            head: Fingerprint::of(&line0[..line0.len() - 1]),
+            seq: 0,
+            len: line0.len() as u64,
             seal: None,
             dirty: false,
-        })
+        }
     }
 
     /// Opens a sheet for writing: replays its journal, drops a torn last entry (cutting
     /// the file back to the last complete entry) and reports that in the [`Recovery`].
-    pub fn open(path: &Path) -> Result<(SheetFile, Recovery), JournalError> {
+    pub(crate) fn open(path: &Path) -> Result<(SheetFile, Recovery), JournalError> {
         let mut file = open_locked(path)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
@@ -908,7 +948,7 @@ impl SheetFile {
         }
         Ok((
             SheetFile {
-                path: path.to_path_buf(),
+                path: Some(path.to_path_buf()),
                 store: Box::new(file),
                 sheet: scan.sheet,
                 head: scan.head,
@@ -921,48 +961,93 @@ impl SheetFile {
         ))
     }
 
-    /// Appends an edit, synced to disk before it counts as made. On failure nothing
-    /// changes (file or memory) and the same call can be retried.
-    pub fn append(&mut self, op: Op) -> Result<(), JournalError> {
+    /// The path for messages: the file, or [`IN_MEMORY`].
+    fn name(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(IN_MEMORY))
+    }
+
+    /// Appends an edit stamped now, synced to disk before it counts as made. On failure
+    /// nothing changes (file or memory) and the same call can be retried.
+    #[cfg(test)]
+    pub(crate) fn append(&mut self, op: Op) -> Result<(), JournalError> {
         self.append_at(op, now_rfc3339())
     }
 
     /// As [`SheetFile::append`], with a given `at` (RFC 3339).
-    pub fn append_at(&mut self, op: Op, at: String) -> Result<(), JournalError> {
-        if let Op::Create(_) = op {
+    pub(crate) fn append_at(&mut self, op: Op, at: String) -> Result<(), JournalError> {
+        self.append_all_at(vec![op], at)
+    }
+
+    /// Appends several edits as one: their lines go out in one write and one sync, and
+    /// count as made only together. If the write or sync fails, the journal is cut back
+    /// to where it was and none of them is applied.
+    pub(crate) fn append_all_at(&mut self, ops: Vec<Op>, at: String) -> Result<(), JournalError> {
+        if ops.iter().any(|op| matches!(op, Op::Create(_))) {
             return Err(JournalError::Refused {
-                path: self.path.clone(),
+                path: self.name(),
                 detail: "only the first entry may create the sheet".into(),
             });
         }
-        self.append_body(Body::Op(op), at)
+        self.append_bodies(ops.into_iter().map(Body::Op).collect(), at)
     }
 
     /// Appends the seal as the last entry; after it the sheet is read-only.
-    pub fn append_seal(&mut self, record: SealRecord, at: String) -> Result<(), JournalError> {
-        self.append_body(Body::Seal(record), at)
+    pub(crate) fn append_seal(
+        &mut self,
+        record: SealRecord,
+        at: String,
+    ) -> Result<(), JournalError> {
+        self.append_bodies(vec![Body::Seal(record)], at)
     }
 
-    fn append_body(&mut self, body: Body, at: String) -> Result<(), JournalError> {
-        if let Some(s) = &self.seal {
-            return Err(JournalError::Sealed {
-                path: self.path.clone(),
+    /// Refuses when the sheet is sealed.
+    pub(crate) fn ensure_open(&self) -> Result<(), JournalError> {
+        match &self.seal {
+            Some(s) => Err(JournalError::Sealed {
+                path: self.name(),
                 fingerprint: s.record.fingerprint.clone(),
-            });
+            }),
+            None => Ok(()),
         }
-        let entry = Entry {
-            seq: self.seq + 1,
-            prev: to_hex(&self.head),
-            at,
-            body,
-        };
-        let line = encode_checked(&self.path, &entry)?;
-        let mut bytes = line.into_bytes();
-        bytes.push(b'\n');
+    }
+
+    fn append_bodies(&mut self, bodies: Vec<Body>, at: String) -> Result<(), JournalError> {
+        self.ensure_open()?;
+        if bodies.is_empty() {
+            return Ok(());
+        }
+        let name = self.name();
+        // Every line is made and checked before anything is written.
+        let mut entries = Vec::with_capacity(bodies.len());
+        let mut bytes = Vec::new();
+        let mut head = self.head;
+        for (i, body) in bodies.into_iter().enumerate() {
+            let entry = Entry {
+                seq: self.seq + 1 + i as u64,
+                prev: head.to_hex(),
+                at: at.clone(),
+                body,
+            };
+            let line = encode_checked(&name, &entry)?;
+            head = Fingerprint::of(line.as_bytes());
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            entries.push(entry);
+        }
+        let first = &entries[0];
         let failed = |source: io::Error| JournalError::WriteFailed {
-            path: self.path.clone(),
-            seq: entry.seq,
-            what: entry.describe(),
+            path: name.clone(),
+            seq: first.seq,
+            what: match entries.len() {
+                1 => first.describe().en.into_owned(),
+                n => format!(
+                    "{}, and {} more edit(s) made with it",
+                    first.describe().en,
+                    n - 1
+                ),
+            },
             source,
         };
         if self.dirty {
@@ -974,7 +1059,7 @@ impl SheetFile {
             .write_all(&bytes)
             .and_then(|()| self.store.sync_data());
         if let Err(e) = written {
-            // Cut back what may have reached the file; if even that fails, try again
+            // Cut back what may have reached the journal; if even that fails, try again
             // before the next write so that no half line stays in the middle.
             if self.store.truncate(self.len).is_err() {
                 self.dirty = true;
@@ -982,59 +1067,72 @@ impl SheetFile {
             return Err(failed(e));
         }
         self.len += bytes.len() as u64;
-        self.head = sha256(&bytes[..bytes.len() - 1]);
-        self.seq = entry.seq;
-        match entry.body {
-            Body::Op(op) => self.sheet.apply(&op),
-            Body::Seal(record) => {
-                self.seal = Some(SealEntry {
-                    record,
-                    at: entry.at,
-                    seq: entry.seq,
-                    line: entry.seq as usize + 1,
-                    head_before: entry.prev,
-                })
+        self.head = head;
+        for entry in entries {
+            self.seq = entry.seq;
+            match entry.body {
+                Body::Op(op) => self.sheet.apply(&op),
+                Body::Seal(record) => {
+                    self.seal = Some(SealEntry {
+                        record,
+                        at: entry.at,
+                        seq: entry.seq,
+                        line: entry.seq as usize + 1,
+                        head_before: entry.prev,
+                    })
+                }
             }
         }
         Ok(())
     }
 
     /// The sheet as replayed from every confirmed entry.
-    pub fn sheet(&self) -> &Sheet {
+    pub(crate) fn sheet(&self) -> &Sheet {
         &self.sheet
     }
 
     /// The journal head: SHA-256 (lowercase hex) of the last entry's line.
-    pub fn head(&self) -> String {
-        to_hex(&self.head)
+    pub(crate) fn head(&self) -> String {
+        self.head.to_hex()
     }
 
     /// The `seq` of the last entry; the next append gets `seq() + 1`.
-    pub fn seq(&self) -> u64 {
+    pub(crate) fn seq(&self) -> u64 {
         self.seq
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file, or `None` for a journal in memory.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The seal, when the sheet is sealed.
-    pub fn seal(&self) -> Option<&SealRecord> {
+    pub(crate) fn seal(&self) -> Option<&SealRecord> {
         self.seal.as_ref().map(|s| &s.record)
     }
 
-    /// When the sheet was sealed (the seal entry's `at`).
-    pub fn sealed_at(&self) -> Option<&str> {
-        self.seal.as_ref().map(|s| s.at.as_str())
-    }
-
     /// The whole seal entry, with the journal head it sealed.
-    pub fn seal_entry(&self) -> Option<&SealEntry> {
+    pub(crate) fn seal_entry(&self) -> Option<&SealEntry> {
         self.seal.as_ref()
     }
 
-    pub fn is_sealed(&self) -> bool {
+    pub(crate) fn is_sealed(&self) -> bool {
         self.seal.is_some()
+    }
+
+    /// The journal's bytes, for a journal kept in memory.
+    pub(crate) fn in_memory(&self) -> Option<&[u8]> {
+        self.store.in_memory()
+    }
+
+    /// From now on every write fails with `why`, as on a full disk (for tests).
+    #[cfg(test)]
+    pub(crate) fn fail_writes_with(&mut self, why: &str) {
+        let inner = std::mem::replace(&mut self.store, Box::new(MemoryStore::default()));
+        self.store = Box::new(Failing {
+            inner,
+            why: why.to_string(),
+        });
     }
 }
 
@@ -1072,7 +1170,7 @@ fn encode_checked(path: &Path, entry: &Entry) -> Result<String, JournalError> {
         detail: format!(
             "entry {} ({}) was not written: {why}",
             entry.seq,
-            entry.describe()
+            entry.describe().en
         ),
     };
     if !is_rfc3339(&entry.at) {
@@ -1575,7 +1673,7 @@ mod tests {
         let head_before = sf.head();
         sf.append_seal(seal_record(), AT.into()).unwrap();
         assert_eq!(sf.seal(), Some(&seal_record()));
-        assert_eq!(sf.sealed_at(), Some(AT));
+        assert_eq!(sf.seal_entry().map(|s| s.at.as_str()), Some(AT));
         assert_eq!(sf.seal_entry().unwrap().head_before, head_before);
         let err = sf.append(set(PvField::A, 1)).unwrap_err();
         assert!(matches!(err, JournalError::Sealed { .. }), "{err}");

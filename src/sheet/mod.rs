@@ -7,6 +7,7 @@
 //! GR election) is decided before it is written, by [`crate::form::Form::validate_op`].
 
 pub mod checks;
+pub mod editor;
 pub mod field;
 pub mod journal;
 pub mod seal;
@@ -18,7 +19,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::display::visible;
 use crate::election::{Election, PollingStation};
+use crate::i18n::Text;
+use crate::{text, words};
+pub use editor::{EditError, Editor};
 pub use field::{Explanation, FieldKey, PvField};
 
 /// Version of the sheet model and journal format.
@@ -33,6 +38,18 @@ pub enum SheetKind {
     /// A transcription of the station's published PV (for when only its PDF is out),
     /// entered with the same screens and compared the same way.
     PvTranscription,
+}
+
+impl SheetKind {
+    pub fn label(self) -> &'static Text {
+        match self {
+            SheetKind::Observation => words!("waarneming", "observation"),
+            SheetKind::PvTranscription => words!(
+                "overname van het gepubliceerde PV",
+                "transcription of the published PV"
+            ),
+        }
+    }
 }
 
 /// Which public session was observed (DESIGN.md §4).
@@ -51,6 +68,18 @@ impl ObservedSession {
         match self {
             ObservedSession::StationCount => "station-count",
             ObservedSession::MunicipalReview => "municipal-review",
+        }
+    }
+
+    pub fn label(self) -> &'static Text {
+        match self {
+            ObservedSession::StationCount => {
+                words!("telling van het stembureau", "the station's count")
+            }
+            ObservedSession::MunicipalReview => words!(
+                "zitting van het gemeentelijk stembureau",
+                "the municipal committee's session"
+            ),
         }
     }
 }
@@ -190,6 +219,17 @@ impl DhTick {
             DhTick::Several => "several",
         }
     }
+
+    /// The box as a person names it: "D = H", "geen vakje".
+    pub fn label(self) -> &'static Text {
+        match self {
+            DhTick::Equal => words!("D = H", "D = H"),
+            DhTick::More => words!("H > D", "H > D"),
+            DhTick::Less => words!("H < D", "H < D"),
+            DhTick::NoneTicked => words!("geen vakje", "no box"),
+            DhTick::Several => words!("meer vakjes", "several boxes"),
+        }
+    }
 }
 
 impl FromStr for DhTick {
@@ -228,6 +268,15 @@ impl Explained {
             Explained::Both => "both",
         }
     }
+
+    pub fn label(self) -> &'static Text {
+        match self {
+            Explained::Yes => words!("ja", "yes"),
+            Explained::No => words!("nee", "no"),
+            Explained::Neither => words!("geen van beide", "neither"),
+            Explained::Both => words!("allebei", "both"),
+        }
+    }
 }
 
 impl FromStr for Explained {
@@ -254,6 +303,14 @@ impl Answer {
             Answer::Yes => "yes",
             Answer::No => "no",
             Answer::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> &'static Text {
+        match self {
+            Answer::Yes => words!("ja", "yes"),
+            Answer::No => words!("nee", "no"),
+            Answer::Unknown => words!("onbekend", "unknown"),
         }
     }
 }
@@ -284,6 +341,15 @@ pub struct ChecklistAnswer {
 pub enum EventKind {
     Objection,
     Incident,
+}
+
+impl EventKind {
+    pub fn label(self) -> &'static Text {
+        match self {
+            EventKind::Objection => words!("bezwaar", "objection"),
+            EventKind::Incident => words!("incident", "incident"),
+        }
+    }
 }
 
 /// An objection or incident.
@@ -340,6 +406,91 @@ pub enum Op {
         id: u32,
     },
     SetNotes(String),
+}
+
+impl Op {
+    /// What the op does, as a phrase for messages: "zet A op 121" / "sets A = 121".
+    /// Ids and categories come from files and are shown through [`visible`].
+    pub fn describe(&self) -> Text {
+        match self {
+            Op::Create(h) => {
+                let (election, station, form) =
+                    (visible(&h.election.id), &h.station.id, visible(&h.form_id));
+                text!(
+                    "maakt het blad aan ({election} bij {station}, formulier {form})",
+                    "creates the sheet ({election} at {station}, form {form})"
+                )
+            }
+            Op::SetCount {
+                field,
+                value: Some(v),
+            } => text!("zet {field} op {v}", "sets {field} = {v}"),
+            Op::SetCount { field, value: None } => text!(
+                "wist {field} (niet waargenomen)",
+                "clears {field} (not observed)"
+            ),
+            Op::Tally { field, delta } => {
+                text!(
+                    "turft {delta:+} bij {field}",
+                    "tallies {delta:+} on {field}"
+                )
+            }
+            Op::ClearTally { field } => {
+                text!("wist de turf van {field}", "clears the tally of {field}")
+            }
+            Op::SetDhTick(Some(t)) => {
+                let (nl, key) = (&t.label().nl, t.key());
+                text!("kruist bij D en H `{nl}` aan", "ticks the D/H box `{key}`")
+            }
+            Op::SetDhTick(None) => Text::fixed("wist het vakje bij D en H", "clears the D/H box"),
+            Op::SetExplained(Some(e)) => {
+                let (nl, key) = (&e.label().nl, e.key());
+                text!(
+                    "zet 'verschil verklaard' op `{nl}`",
+                    "sets 'difference explained' to `{key}`"
+                )
+            }
+            Op::SetExplained(None) => {
+                Text::fixed("wist 'verschil verklaard'", "clears 'difference explained'")
+            }
+            Op::SetCheck { id, answer, note } => {
+                let id = visible(id);
+                let (answer_nl, answer_en) = match answer {
+                    Some(a) => (&*a.label().nl, a.key()),
+                    None => ("geen antwoord", "no answer"),
+                };
+                let (note_nl, note_en) = if note.is_empty() {
+                    ("", "")
+                } else {
+                    (" met een notitie", " with a note")
+                };
+                text!(
+                    "beantwoordt controlevraag `{id}`: {answer_nl}{note_nl}",
+                    "answers check `{id}`: {answer_en}{note_en}"
+                )
+            }
+            Op::SetMoment { id, time: Some(t) } => {
+                let id = visible(id);
+                text!("zet moment `{id}` op {t}", "sets moment `{id}` to {t}")
+            }
+            Op::SetMoment { id, time: None } => {
+                let id = visible(id);
+                text!("wist moment `{id}`", "clears moment `{id}`")
+            }
+            Op::PutEvent(e) => {
+                let (kind_nl, kind_en) = (&e.kind.label().nl, &e.kind.label().en);
+                let (n, category) = (e.id, visible(&e.category));
+                text!(
+                    "legt {kind_nl} {n} vast ({category})",
+                    "records {kind_en} {n} ({category})"
+                )
+            }
+            Op::RemoveEvent { id } => {
+                text!("verwijdert gebeurtenis {id}", "removes event {id}")
+            }
+            Op::SetNotes(_) => Text::fixed("wijzigt de notities", "changes the notes"),
+        }
+    }
 }
 
 /// The state of a sheet: its header and everything observed so far.

@@ -18,8 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
-use crate::hash;
-use crate::sheet::journal::{now_rfc3339, JournalError, SheetFile};
+use crate::fingerprint::Fingerprint;
 use crate::sheet::{
     Answer, ChecklistAnswer, DhTick, Event, EventKind, Explained, Explanation, FieldKey,
     ObservedSession, Observer, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay,
@@ -32,7 +31,9 @@ pub const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
 /// a signature made for a meetel seal can never be taken for anything else).
 pub const SIGNATURE_DOMAIN: &[u8; 15] = b"meetel-seal-v1\0";
 
-/// What the journal's last entry carries when a sheet is sealed.
+/// What the journal's last entry carries when a sheet is sealed. Kept as the hex the
+/// journal line holds (not as a [`Fingerprint`]), so that a tampered record still reads
+/// and can be reported for what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealRecord {
     /// SHA-256 of the canonical encoding, 64 lowercase hex characters.
@@ -57,15 +58,15 @@ impl SealedSheet {
     /// The recorded fingerprint in the Kiesraad's notation (`9f86 d081 …`), the form
     /// people share and compare. A malformed record is shown as it stands.
     pub fn fingerprint(&self) -> String {
-        match self.fingerprint_bytes() {
-            Ok(d) => hash::kiesraad_notation(&d),
+        match self.recorded_fingerprint() {
+            Ok(f) => f.to_string(),
             Err(_) => self.seal.fingerprint.clone(),
         }
     }
 
-    /// The recorded fingerprint as bytes.
-    pub fn fingerprint_bytes(&self) -> Result<[u8; 32], SealError> {
-        decode_lower_hex::<32>("fingerprint", &self.seal.fingerprint)
+    /// The fingerprint the seal records, which must be 64 lowercase hex characters.
+    pub fn recorded_fingerprint(&self) -> Result<Fingerprint, SealError> {
+        decode_lower_hex::<32>("fingerprint", &self.seal.fingerprint).map(Fingerprint::from)
     }
 
     /// The canonical bytes this seal covers.
@@ -86,10 +87,10 @@ pub enum SealError {
     },
     #[error("the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {reason}")]
     MalformedKey { key: String, reason: String },
-    #[error("fingerprint mismatch: the seal records {}, but the sheet as it stands gives {}; the sheet (or its journal head or seal time) was changed after it was sealed", hash::kiesraad_notation(.recorded), hash::kiesraad_notation(.computed))]
+    #[error("fingerprint mismatch: the seal records {recorded}, but the sheet as it stands gives {computed}; the sheet (or its journal head or seal time) was changed after it was sealed")]
     FingerprintMismatch {
-        recorded: [u8; 32],
-        computed: [u8; 32],
+        recorded: Fingerprint,
+        computed: Fingerprint,
     },
     #[error("the signature does not verify under the observer key in the sheet header ({key}): the seal was not made by that key, or the signature was altered")]
     BadSignature { key: String },
@@ -739,16 +740,16 @@ impl Reader<'_> {
 // Fingerprint and signature
 
 /// SHA-256 of the canonical bytes: the sheet's fingerprint.
-pub fn fingerprint(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> [u8; 32] {
-    hash::sha256(&canonical_bytes(sheet, journal_head, sealed_at))
+pub fn fingerprint(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> Fingerprint {
+    Fingerprint::of(&canonical_bytes(sheet, journal_head, sealed_at))
 }
 
 /// The message the observer's key signs: [`SIGNATURE_DOMAIN`] then the 32 fingerprint
 /// bytes (47 bytes in all).
-pub fn signed_message(fingerprint: &[u8; 32]) -> [u8; 47] {
+pub fn signed_message(fingerprint: &Fingerprint) -> [u8; 47] {
     let mut m = [0u8; 47];
     m[..15].copy_from_slice(SIGNATURE_DOMAIN);
-    m[15..].copy_from_slice(fingerprint);
+    m[15..].copy_from_slice(fingerprint.as_bytes());
     m
 }
 
@@ -778,7 +779,7 @@ pub fn seal(
         journal_head: journal_head.to_string(),
         sealed_at: sealed_at.to_string(),
         seal: SealRecord {
-            fingerprint: hex::encode(digest),
+            fingerprint: digest.to_hex(),
             signature: hex::encode(signature.to_bytes()),
         },
     })
@@ -787,11 +788,11 @@ pub fn seal(
 /// Checks a sealed sheet: the recorded fingerprint is the SHA-256 of its canonical
 /// bytes, and the signature verifies (strictly) under the header's public key. Returns
 /// the fingerprint.
-pub fn verify(sealed: &SealedSheet) -> Result<[u8; 32], SealError> {
+pub fn verify(sealed: &SealedSheet) -> Result<Fingerprint, SealError> {
     let key = header_key(&sealed.sheet)?;
-    let recorded = sealed.fingerprint_bytes()?;
+    let recorded = sealed.recorded_fingerprint()?;
     let sig = decode_lower_hex::<64>("signature", &sealed.seal.signature)?;
-    let computed = hash::sha256(&sealed.canonical_bytes());
+    let computed = Fingerprint::of(&sealed.canonical_bytes());
     if computed != recorded {
         return Err(SealError::FingerprintMismatch { recorded, computed });
     }
@@ -807,7 +808,7 @@ pub fn verify(sealed: &SealedSheet) -> Result<[u8; 32], SealError> {
 pub fn verify_with_key(
     sealed: &SealedSheet,
     expected: &VerifyingKey,
-) -> Result<[u8; 32], SealError> {
+) -> Result<Fingerprint, SealError> {
     let header = header_key(&sealed.sheet)?;
     if header != *expected {
         return Err(SealError::KeyNotHeader {
@@ -859,50 +860,6 @@ fn decode_lower_hex<const N: usize>(what: &'static str, text: &str) -> Result<[u
     let mut out = [0u8; N];
     hex::decode_to_slice(text, &mut out).map_err(|e| bad(e.to_string()))?;
     Ok(out)
-}
-
-/// Why [`seal_file`] could not seal a sheet file.
-#[derive(Debug, thiserror::Error)]
-pub enum SealFileError {
-    #[error("{}: {source}", path.display())]
-    Seal {
-        path: std::path::PathBuf,
-        #[source]
-        source: SealError,
-    },
-    #[error(transparent)]
-    Journal(#[from] JournalError),
-}
-
-/// Seals an open sheet file now: signs the sheet as its journal replays, with the
-/// current head, and appends the seal as the journal's last entry (synced to disk).
-/// After this the file is read-only.
-pub fn seal_file(file: &mut SheetFile, key: &SigningKey) -> Result<SealedSheet, SealFileError> {
-    seal_file_at(file, key, now_rfc3339())
-}
-
-/// As [`seal_file`], with a given seal time (RFC 3339), for reproducible files such as
-/// the test vectors of docs/seal.md.
-pub fn seal_file_at(
-    file: &mut SheetFile,
-    key: &SigningKey,
-    sealed_at: String,
-) -> Result<SealedSheet, SealFileError> {
-    if let Some(record) = file.seal() {
-        return Err(JournalError::Sealed {
-            path: file.path().to_path_buf(),
-            fingerprint: record.fingerprint.clone(),
-        }
-        .into());
-    }
-    let sealed = seal(file.sheet(), &file.head(), &sealed_at, key).map_err(|source| {
-        SealFileError::Seal {
-            path: file.path().to_path_buf(),
-            source,
-        }
-    })?;
-    file.append_seal(sealed.seal.clone(), sealed_at)?;
-    Ok(sealed)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1106,8 +1063,8 @@ mod tests {
     fn sealed_sheet_verifies_and_reports_its_fingerprint() {
         let sealed = seal(&sample(), HEAD, AT, &key()).unwrap();
         let digest = verify(&sealed).unwrap();
-        assert_eq!(sealed.fingerprint(), hash::kiesraad_notation(&digest));
-        assert_eq!(digest, hash::sha256(&sealed.canonical_bytes()));
+        assert_eq!(sealed.fingerprint(), digest.to_string());
+        assert_eq!(digest, Fingerprint::of(&sealed.canonical_bytes()));
         verify_with_key(&sealed, &key().verifying_key()).unwrap();
         let other = SigningKey::from_bytes(&[3u8; 32]);
         assert!(matches!(
@@ -1180,7 +1137,7 @@ mod tests {
         let other = SigningKey::from_bytes(&[3u8; 32]);
         let mut s = sealed.clone();
         s.sheet.header.observer.public_key = hex::encode(other.verifying_key().as_bytes());
-        s.seal.fingerprint = hex::encode(hash::sha256(&s.canonical_bytes()));
+        s.seal.fingerprint = Fingerprint::of(&s.canonical_bytes()).to_hex();
         assert!(matches!(verify(&s), Err(SealError::BadSignature { .. })));
 
         let mut s = sealed;

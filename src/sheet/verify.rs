@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::hash;
+use crate::fingerprint::Fingerprint;
 use crate::sheet::journal::{Body, Entry, Journal, JournalError};
 use crate::sheet::seal::{self, ItemChange, SealError, SealedSheet};
 use crate::sheet::{Op, Sheet, SheetHeader};
@@ -101,7 +101,7 @@ impl VerifyReport {
         self.election = Some(election);
         self.observer = Some(h.observer.alias.clone());
         self.public_key = Some(h.observer.public_key.clone());
-        self.supersedes = h.supersedes.as_deref().map(notation);
+        self.supersedes = h.supersedes.as_deref().map(Fingerprint::notation_of);
     }
 
     fn problem(&mut self, text: impl Into<String>) {
@@ -118,14 +118,6 @@ impl VerifyReport {
             };
         }
         self
-    }
-}
-
-/// A fingerprint in the Kiesraad's notation when it is one, else as written.
-fn notation(text: &str) -> String {
-    match hash::parse_sha256(text) {
-        Ok(d) => hash::kiesraad_notation(&d),
-        Err(_) => text.to_string(),
     }
 }
 
@@ -222,7 +214,7 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
                         report.describe_header(&h);
                     }
                     if let Some((record, at)) = seal_of_last_line(bytes) {
-                        report.fingerprint = Some(notation(&record.fingerprint));
+                        report.fingerprint = Some(Fingerprint::notation_of(&record.fingerprint));
                         report.sealed_at = Some(at);
                     }
                 }
@@ -252,7 +244,7 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
                 "the sheet is not sealed: its last complete entry, entry {} (line {}), {}; there is no seal to verify",
                 e.seq,
                 e.seq + 1,
-                e.describe()
+                e.describe().en
             ),
             None => "the sheet is not sealed: it has no complete entries".to_string(),
         });
@@ -276,11 +268,9 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
         Ok(_) => {}
         Err(SealError::FingerprintMismatch { recorded, computed }) => {
             report.problem(format!(
-                "the fingerprint does not match: the seal (entry {}, line {}) records {}, but the sheet as its journal replays gives {}",
+                "the fingerprint does not match: the seal (entry {}, line {}) records {recorded}, but the sheet as its journal replays gives {computed}",
                 seal_entry.seq,
                 seal_entry.line,
-                hash::kiesraad_notation(&recorded),
-                hash::kiesraad_notation(&computed)
             ));
             for p in explain_mismatch(&journal, &recorded) {
                 report.problem(p);
@@ -347,7 +337,7 @@ fn seal_of_last_line(bytes: &[u8]) -> Option<(crate::sheet::seal::SealRecord, St
 /// re-linked the chain after changing it. If the recorded fingerprint is that of an
 /// earlier point of the journal (entries were added before the seal after sealing), the
 /// sealed sheet is known and each changed item is named with the entry that changed it.
-fn explain_mismatch(journal: &Journal, recorded: &[u8; 32]) -> Vec<String> {
+fn explain_mismatch(journal: &Journal, recorded: &Fingerprint) -> Vec<String> {
     let Some(seal_entry) = &journal.seal else {
         return Vec::new();
     };
@@ -440,7 +430,8 @@ fn item_label(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::journal::SheetFile;
+    use crate::form::Form;
+    use crate::sheet::Editor;
     use crate::sheet::{FieldKey, PvField};
     use ed25519_dalek::SigningKey;
 
@@ -452,14 +443,14 @@ mod tests {
         let mut h = crate::sheet::tests::header();
         h.observer.public_key = hex::encode(key().verifying_key().as_bytes());
         let path = dir.join("s.jsonl");
-        let mut f = SheetFile::create(&path, h).unwrap();
-        f.append(Op::SetCount {
+        let mut f = Editor::create(&path, Form::load("tk").unwrap(), h).unwrap();
+        f.commit(Op::SetCount {
             field: FieldKey::Pv(PvField::A),
             value: Some(120),
         })
         .unwrap();
-        f.append(Op::SetNotes("calm".into())).unwrap();
-        seal::seal_file(&mut f, &key()).unwrap();
+        f.commit(Op::SetNotes("calm".into())).unwrap();
+        f.seal(&key()).unwrap();
         path
     }
 
@@ -482,7 +473,7 @@ mod tests {
         let mut h = crate::sheet::tests::header();
         h.observer.public_key = hex::encode(key().verifying_key().as_bytes());
         let path = dir.path().join("open.jsonl");
-        SheetFile::create(&path, h).unwrap();
+        Editor::create(&path, Form::load("tk").unwrap(), h).unwrap();
         let report = verify_file(&path);
         assert_eq!(report.verdict, Verdict::Failed);
         assert!(report.problems[0].contains("not sealed"), "{report}");

@@ -299,19 +299,7 @@ fn field_name(field: FieldKey, names: &BTreeMap<FieldKey, String>, lang: Lang) -
     if let Some(n) = names.get(&field) {
         return n.clone();
     }
-    match field {
-        FieldKey::Pv(p) => tr(lang, p.dutch(), p.english()).to_string(),
-        FieldKey::List(n) => format!("{} {n}", tr(lang, "lijst", "list")),
-        FieldKey::ListPage(n) => match lang {
-            Lang::Nl => format!("totaal lijst {n} (kandidatenpagina)"),
-            Lang::En => format!("list {n} total (candidate page)"),
-        },
-        FieldKey::Candidate { list, candidate } => match lang {
-            Lang::Nl => format!("lijst {list}, kandidaat {candidate}"),
-            Lang::En => format!("list {list}, candidate {candidate}"),
-        },
-        FieldKey::Explanation(x) => tr(lang, x.eml_reason_code(), x.english()).to_string(),
-    }
+    field.label().get(lang).to_string()
 }
 
 /// "1, 2 en 3" / "1, 2 and 3".

@@ -7,27 +7,29 @@ use crate::qr_support;
 use std::path::{Path, PathBuf};
 
 use meetel::cli::qr::{qr, read_sealed, scan_report};
+use meetel::form::Form;
 use meetel::qr::{payload, render};
-use meetel::sheet::journal::SheetFile;
-use meetel::sheet::seal::{self, SealedSheet};
-use meetel::sheet::{FieldKey, Op};
+use meetel::sheet::seal::SealedSheet;
+use meetel::sheet::{Editor, FieldKey, Op};
 use qr_support::*;
 
 /// A real sheet file: journal with every op, sealed with the test key.
 fn sheet_file(dir: &Path, sheet: &meetel::sheet::Sheet) -> (PathBuf, SealedSheet) {
     let path = dir.join("sb1.meetel");
-    let mut file = SheetFile::create(&path, sheet.header.clone()).unwrap();
+    // The bare Tweede Kamer form: its questions and moments, any list and candidate.
+    let form = Form::load("tk").unwrap();
+    let mut file = Editor::create(&path, form, sheet.header.clone()).unwrap();
     for (field, value) in &sheet.counts {
-        file.append(Op::SetCount {
+        file.commit(Op::SetCount {
             field: *field,
             value: Some(*value),
         })
         .unwrap();
     }
-    file.append(Op::SetDhTick(sheet.dh_tick)).unwrap();
-    file.append(Op::SetExplained(sheet.explained)).unwrap();
+    file.commit(Op::SetDhTick(sheet.dh_tick)).unwrap();
+    file.commit(Op::SetExplained(sheet.explained)).unwrap();
     for (id, a) in &sheet.checklist {
-        file.append(Op::SetCheck {
+        file.commit(Op::SetCheck {
             id: id.clone(),
             answer: a.answer,
             note: a.note.clone(),
@@ -35,16 +37,16 @@ fn sheet_file(dir: &Path, sheet: &meetel::sheet::Sheet) -> (PathBuf, SealedSheet
         .unwrap();
     }
     for (id, t) in &sheet.moments {
-        file.append(Op::SetMoment {
+        file.commit(Op::SetMoment {
             id: id.clone(),
             time: Some(*t),
         })
         .unwrap();
     }
     for e in &sheet.events {
-        file.append(Op::PutEvent(e.clone())).unwrap();
+        file.commit(Op::PutEvent(e.clone())).unwrap();
     }
-    let sealed = seal::seal_file(&mut file, &key()).unwrap();
+    let sealed = file.seal(&key()).unwrap();
     assert_eq!(&sealed.sheet, sheet);
     (path, sealed)
 }
@@ -165,7 +167,7 @@ fn bad_pictures_and_bad_codes_are_reported_each_with_its_reason() {
 fn an_unsealed_or_tampered_sheet_is_not_exported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("open.meetel");
-    SheetFile::create(&path, header()).unwrap();
+    Editor::create(&path, Form::load("tk").unwrap(), header()).unwrap();
     let err = qr(&path, None, None, true).unwrap_err();
     assert!(err.contains("not sealed"), "{err}");
 

@@ -8,13 +8,31 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 use meetel::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
-use meetel::sheet::journal::SheetFile;
-use meetel::sheet::seal;
+use meetel::form::{Form, Item, Question};
+use meetel::i18n::Text;
 use meetel::sheet::verify::{verify_bytes, verify_file, Verdict};
 use meetel::sheet::{
-    Answer, Event, EventKind, FieldKey, ObservedSession, Observer, Op, PvField, SheetHeader,
-    SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, Editor, Event, EventKind, FieldKey, ObservedSession, Observer, Op, PvField,
+    SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
+
+/// The bare municipal form (any list), with the checklist question and the objection
+/// category this sheet uses.
+fn form() -> Form {
+    let mut form = Form::load("gr").unwrap();
+    form.category.checklist.push(Question {
+        id: "box-shown-empty".into(),
+        label: Text::same("box shown empty"),
+        moment: None,
+        applies: Default::default(),
+    });
+    form.category.objection_categories.push(Item {
+        id: "validity".into(),
+        label: Text::same("validity"),
+        hint: None,
+    });
+    form
+}
 
 fn sealed_sheet(path: &Path) {
     let key = SigningKey::from_bytes(&[42u8; 32]);
@@ -44,7 +62,7 @@ fn sealed_sheet(path: &Path) {
         },
         supersedes: None,
     };
-    let mut f = SheetFile::create(path, header).unwrap();
+    let mut f = Editor::create(path, form(), header).unwrap();
     let ops = [
         Op::SetCount {
             field: FieldKey::Pv(PvField::A),
@@ -85,9 +103,9 @@ fn sealed_sheet(path: &Path) {
         Op::SetNotes("é\\\"".into()),
     ];
     for op in ops {
-        f.append(op).unwrap();
+        f.commit(op).unwrap();
     }
-    seal::seal_file(&mut f, &key).unwrap();
+    f.seal(&key).unwrap();
 }
 
 #[test]

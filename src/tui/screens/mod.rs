@@ -82,7 +82,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let mut spans = vec![Span::styled("meetel", th.title())];
     if let Some(sess) = &app.session {
-        let h = &sess.sheet.header;
+        let h = &sess.sheet().header;
         spans.push(Span::raw(format!(" · {} · ", h.election.id)));
         if h.kind == crate::sheet::SheetKind::PvTranscription {
             // Never to be mistaken for an observation: the badge on every screen.
@@ -355,9 +355,9 @@ pub fn value_text(
     field: FieldKey,
     lang: crate::i18n::Lang,
 ) -> (String, Option<String>) {
-    let typed = sess.sheet.counts.get(&field).copied();
-    let tally = sess.sheet.tallies.get(&field).copied();
-    match (sess.sheet.value_with_source(field), typed, tally) {
+    let typed = sess.sheet().counts.get(&field).copied();
+    let tally = sess.sheet().tallies.get(&field).copied();
+    match (sess.sheet().value_with_source(field), typed, tally) {
         (None, _, _) => (s::NOT_OBSERVED.get(lang).to_string(), None),
         (Some((v, Source::Typed)), _, Some(t)) => (
             v.to_string(),
