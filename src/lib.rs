@@ -5,6 +5,7 @@
 //! comparison) lives here with no terminal code in it, so that the TUI, the CLI and the
 //! tests all read one core. `tui` is the only module that draws.
 
+pub mod checks;
 pub mod cli;
 pub mod compare;
 pub mod display;

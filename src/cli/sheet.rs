@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::checks::{self, CheckResult, CountView, Severity};
 use crate::cli::{
     CorrectArgs, KeysArgs, NewArgs, Outcome, SealArgs, SetArgs, ShowArgs, VerifyArgs, EXIT_FAILED,
     EXIT_OK, EXIT_USAGE,
@@ -13,7 +14,6 @@ use crate::form::Form;
 use crate::hash::kiesraad_notation;
 use crate::i18n::Lang;
 use crate::keys;
-use crate::sheet::checks::{self, CheckResult, CountView, Severity};
 use crate::sheet::journal::{Journal, SheetFile};
 use crate::sheet::seal;
 use crate::sheet::verify;

@@ -21,9 +21,9 @@ pub mod patterns;
 
 use serde::Serialize;
 
+use crate::checks::{self, CheckResult, CountView};
 use crate::election::StationId;
 use crate::ingest::{IndexedStation, PublishedIndex};
-use crate::sheet::checks::{self, CheckResult, CountView};
 use crate::sheet::{FieldKey, Sheet};
 
 pub use field::{FieldComparison, FieldStatus};

@@ -6,7 +6,6 @@
 //! replays. Whether an op makes sense for the form (a list that exists, no field C at a
 //! GR election) is decided before it is written, by [`crate::form::Form::validate_op`].
 
-pub mod checks;
 pub mod editor;
 pub mod field;
 pub mod journal;

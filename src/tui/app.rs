@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::checks::{self, CheckResult, CountView, Severity};
 use crate::election::{CountingMethod, PollingStation, StationId};
 use crate::form::{Applies, Form, Item};
 use crate::i18n::{Lang, Text};
-use crate::sheet::checks::{self, CheckResult, CountView, Severity};
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{
     Answer, DhTick, Editor, Event, EventKind, Explained, Explanation, FieldKey, ObservedSession,

@@ -32,11 +32,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
+use crate::checks::Severity;
 use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Pattern, Verdict};
 use crate::form::Form;
 use crate::i18n::{Lang, Text};
 use crate::ingest::Progress;
-use crate::sheet::checks::Severity;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::theme::Theme;
 

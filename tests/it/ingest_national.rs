@@ -2,9 +2,9 @@
 //! streaming reader and by `eml-nl`, pass the checks, are deterministic and marked
 //! fictitious.
 
+use meetel::checks::{self, CountView};
 use meetel::ingest::{Progress, PublishedIndex};
 use meetel::natgen::{generate_national, NationalConfig};
-use meetel::sheet::checks::{self, CountView};
 
 fn small() -> NationalConfig {
     NationalConfig {

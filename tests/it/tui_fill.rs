@@ -8,11 +8,11 @@ use crate::tui_support;
 use std::path::Path;
 
 use crossterm::event::KeyCode;
+use meetel::checks::{self, Severity};
 use meetel::election::StationId;
 use meetel::eml::count::published_from_file;
 use meetel::i18n::Lang;
 use meetel::published::PublishedStation;
-use meetel::sheet::checks::{self, Severity};
 use meetel::sheet::journal::Journal;
 use meetel::sheet::{seal, DhTick, FieldKey, PvField};
 use meetel::tui::app::{App, Row, Screen};

@@ -60,7 +60,7 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                     _ => value_text(sess, *field, lang),
                 };
                 let mark = match flagged(sess, *field) {
-                    Some(crate::sheet::checks::Severity::Error) => "!",
+                    Some(crate::checks::Severity::Error) => "!",
                     Some(_) => "?",
                     None => " ",
                 };

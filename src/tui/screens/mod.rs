@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::checks::{CheckResult, Severity};
+use crate::checks::{CheckResult, Severity};
 use crate::sheet::{FieldKey, Source};
 use crate::tui::app::{App, SaveState, Screen, Session};
 use crate::tui::i18n as s;

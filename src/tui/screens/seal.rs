@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::checks::Severity;
+use crate::checks::Severity;
 use crate::sheet::{FieldKey, ObservedSession, SheetKind};
 use crate::tui::app::{App, Row, Session};
 use crate::tui::i18n as s;
