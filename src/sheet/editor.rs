@@ -58,12 +58,17 @@ impl EditError {
         matches!(self, EditError::Journal(JournalError::WriteFailed { .. }))
     }
 
-    /// The message in both languages. The journal's and the seal's messages name
-    /// files and the operating system's reasons, which come in one language.
+    /// The message in both languages.
     pub fn text(&self) -> Text {
         match self {
             EditError::Refused { reason, .. } => reason.clone(),
-            other => Text::same(other.to_string()),
+            EditError::Journal(e) => e.text(),
+            EditError::Seal { path, source } => {
+                let path = path.display();
+                let reason = source.text();
+                let (rn, re) = (&reason.nl, &reason.en);
+                crate::text!("{path}: {rn}", "{path}: {re}")
+            }
         }
     }
 }

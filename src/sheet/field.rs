@@ -231,38 +231,49 @@ impl FieldKey {
 }
 
 impl FromStr for FieldKey {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let expected = "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12), E.12.total (list 12's total on its candidate page) or X.<explanation>";
-        let number = |part: &str| -> Result<u32, String> {
+    type Err = Text;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let raw = raw.trim();
+        // Shown back in messages: made visible, as everything typed or read is.
+        let s = crate::display::visible(raw);
+        let (expected_nl, expected_en) = (
+            "verwacht een veld van het PV: A … J, E.12 (lijst 12), E.12.3 (kandidaat 3 van lijst 12), E.12.total (het totaal van lijst 12 op de kandidatenpagina) of X.<verklaring>",
+            "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12), E.12.total (list 12's total on its candidate page) or X.<explanation>",
+        );
+        let expected = || crate::text!("`{s}`: {expected_nl}", "`{s}`: {expected_en}");
+        let number = |part: &str| -> Result<u32, Text> {
             match part.parse::<u32>() {
                 Ok(n) if n > 0 => Ok(n),
-                _ => Err(format!(
-                    "`{s}`: `{part}` is not a list or candidate number (1 or more); {expected}"
-                )),
+                _ => {
+                    let part = crate::display::visible(part);
+                    Err(crate::text!(
+                        "`{s}`: `{part}` is geen nummer van een lijst of kandidaat (1 of meer); {expected_nl}",
+                        "`{s}`: `{part}` is not a list or candidate number (1 or more); {expected_en}"
+                    ))
+                }
             }
         };
-        if let Some(rest) = s.strip_prefix("X.").or_else(|| s.strip_prefix("x.")) {
+        if let Some(rest) = raw.strip_prefix("X.").or_else(|| raw.strip_prefix("x.")) {
             return Explanation::ALL
                 .into_iter()
                 .find(|x| x.key() == rest)
                 .map(FieldKey::Explanation)
                 .ok_or_else(|| {
                     let keys: Vec<_> = Explanation::ALL.iter().map(|x| x.key()).collect();
-                    format!(
-                        "`{s}`: unknown explanation; expected X. followed by one of {}",
-                        keys.join(", ")
+                    let keys = keys.join(", ");
+                    crate::text!(
+                        "`{s}`: onbekende verklaring; verwacht X. gevolgd door een van {keys}",
+                        "`{s}`: unknown explanation; expected X. followed by one of {keys}"
                     )
                 });
         }
-        let mut parts = s.split('.');
+        let mut parts = raw.split('.');
         let head = parts.next().unwrap_or_default();
         let mut chars = head.chars();
         let (Some(letter), None) = (chars.next(), chars.next()) else {
-            return Err(format!("`{s}`: {expected}"));
+            return Err(expected());
         };
-        let field = PvField::from_letter(letter).ok_or_else(|| format!("`{s}`: {expected}"))?;
+        let field = PvField::from_letter(letter).ok_or_else(expected)?;
         match (field, parts.next(), parts.next(), parts.next()) {
             (_, None, _, _) => Ok(FieldKey::Pv(field)),
             (PvField::E, Some(list), None, _) => Ok(FieldKey::List(number(list)?)),
@@ -271,7 +282,7 @@ impl FromStr for FieldKey {
                 list: number(list)?,
                 candidate: number(cand)?,
             }),
-            _ => Err(format!("`{s}`: {expected}")),
+            _ => Err(expected()),
         }
     }
 }
@@ -285,7 +296,7 @@ impl Serialize for FieldKey {
 impl<'de> Deserialize<'de> for FieldKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        s.parse().map_err(|e: Text| serde::de::Error::custom(e.en))
     }
 }
 
@@ -338,7 +349,7 @@ mod tests {
     fn rejects_keys_with_a_reason() {
         for bad in ["K", "A.1", "E.0", "E.x", "E.1.2.3", "", "AB", "X.nope"] {
             let err = bad.parse::<FieldKey>().unwrap_err();
-            assert!(err.contains("expected"), "{bad}: {err}");
+            assert!(err.en.contains("expected"), "{bad}: {}", err.en);
         }
     }
 

@@ -66,10 +66,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
-use crate::fsutil::{sync_dir, FsError};
+use crate::fsutil::{hint_for, sync_dir};
 use crate::i18n::Text;
 use crate::sheet::seal::SealRecord;
 use crate::sheet::{Op, Sheet, SheetHeader};
+use crate::{text, words};
 
 /// The `prev` of entry 0: 64 zeros.
 pub const GENESIS_PREV: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -180,66 +181,160 @@ pub fn now_rfc3339() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-/// Everything that can go wrong reading or writing a journal.
-#[derive(Debug, thiserror::Error)]
+/// Everything that can go wrong reading or writing a journal. Its `Display` is English;
+/// [`JournalError::text`] gives the message in both languages.
+#[derive(Debug)]
 pub enum JournalError {
-    /// The file could not be opened, read, locked or synced.
-    #[error("{}: could not {action}: {source}", path.display())]
+    /// The file could not be opened, read, locked or synced. `action` says what could
+    /// not be done ("could not read the sheet").
     Io {
         path: PathBuf,
-        action: String,
-        #[source]
+        action: &'static Text,
         source: io::Error,
     },
     /// An append could not be saved. Nothing changed, in the file or in memory.
-    #[error("{}: entry {seq} ({what}) could not be saved: {source}; the edit was not made and can be retried ({hint})", path.display(), hint = write_hint(path, source))]
     WriteFailed {
         path: PathBuf,
         seq: u64,
-        what: String,
-        #[source]
+        what: Text,
         source: io::Error,
     },
-    #[error("{}: a file with that name already exists; a sheet is never overwritten: choose another name, or open the existing sheet", path.display())]
-    Exists { path: PathBuf },
-    #[error("{}: not a meetel sheet: {detail}", path.display())]
-    NotASheet { path: PathBuf, detail: String },
+    Exists {
+        path: PathBuf,
+    },
+    NotASheet {
+        path: PathBuf,
+        detail: Text,
+    },
     /// The journal was changed after it was written. `line` is 1-based; `seq` is the
     /// entry that line holds (or should hold: line − 1).
-    #[error("{}, line {line}: the journal was altered: {detail}", path.display())]
     Tampered {
         path: PathBuf,
         line: usize,
         seq: u64,
-        detail: String,
+        detail: Text,
     },
-    #[error("{}: the sheet is sealed (fingerprint {}) and cannot be changed; a correction is a new sheet that supersedes this one", path.display(), Fingerprint::notation_of(fingerprint))]
-    Sealed { path: PathBuf, fingerprint: String },
+    Sealed {
+        path: PathBuf,
+        fingerprint: String,
+    },
     /// An entry that may not be written (a second `Create`, a malformed `at`, a value
     /// that would not read back the same).
-    #[error("{}: {detail}", path.display())]
-    Refused { path: PathBuf, detail: String },
-    #[error("{}: the sheet is open for writing in another program; close it there first", path.display())]
-    Locked { path: PathBuf },
+    Refused {
+        path: PathBuf,
+        detail: Text,
+    },
+    Locked {
+        path: PathBuf,
+    },
     /// Entry 0 says the sheet was made by a newer meetel. Read no further: an entry this
     /// version does not know, as the last line, would look like a torn write and be cut.
-    #[error("{}: the sheet was made by a newer meetel (sheet format {format}; this meetel reads format {}): update meetel to open it; the file was not changed", path.display(), crate::sheet::FORMAT_VERSION)]
-    NewerFormat { path: PathBuf, format: u32 },
+    NewerFormat {
+        path: PathBuf,
+        format: u32,
+    },
 }
 
-fn write_hint(path: &Path, source: &io::Error) -> &'static str {
-    FsError {
-        path: path.to_path_buf(),
-        action: "write",
-        source: io::Error::from(source.kind()),
+impl JournalError {
+    /// The message, in Dutch and English. File names and the operating system's
+    /// reasons are data and read the same in both.
+    pub fn text(&self) -> Text {
+        match self {
+            JournalError::Io {
+                path,
+                action,
+                source,
+            } => {
+                let (path, an, ae) = (path.display(), &action.nl, &action.en);
+                text!("{path}: {an}: {source}", "{path}: {ae}: {source}")
+            }
+            JournalError::WriteFailed {
+                path,
+                seq,
+                what,
+                source,
+            } => {
+                let (path, wn, we) = (path.display(), &what.nl, &what.en);
+                let hint = hint_for(source.kind());
+                let (hn, he) = (&hint.nl, &hint.en);
+                text!(
+                    "{path}: item {seq} ({wn}) kon niet worden opgeslagen: {source}; de wijziging is niet gemaakt en kan opnieuw worden geprobeerd ({hn})",
+                    "{path}: entry {seq} ({we}) could not be saved: {source}; the edit was not made and can be retried ({he})"
+                )
+            }
+            JournalError::Exists { path } => {
+                let path = path.display();
+                text!(
+                    "{path}: er bestaat al een bestand met die naam; een blad wordt nooit overschreven: kies een andere naam, of open het bestaande blad",
+                    "{path}: a file with that name already exists; a sheet is never overwritten: choose another name, or open the existing sheet"
+                )
+            }
+            JournalError::NotASheet { path, detail } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!(
+                    "{path}: geen blad van meetel: {dn}",
+                    "{path}: not a meetel sheet: {de}"
+                )
+            }
+            JournalError::Tampered {
+                path, line, detail, ..
+            } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!(
+                    "{path}, regel {line}: het journaal is veranderd: {dn}",
+                    "{path}, line {line}: the journal was altered: {de}"
+                )
+            }
+            JournalError::Sealed { path, fingerprint } => {
+                let (path, fp) = (path.display(), Fingerprint::notation_of(fingerprint));
+                text!(
+                    "{path}: het blad is verzegeld (vingerafdruk {fp}) en kan niet meer veranderen; een correctie is een nieuw blad dat dit blad vervangt",
+                    "{path}: the sheet is sealed (fingerprint {fp}) and cannot be changed; a correction is a new sheet that supersedes this one"
+                )
+            }
+            JournalError::Refused { path, detail } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!("{path}: {dn}", "{path}: {de}")
+            }
+            JournalError::Locked { path } => {
+                let path = path.display();
+                text!(
+                    "{path}: het blad is open om te schrijven in een ander programma; sluit het daar eerst",
+                    "{path}: the sheet is open for writing in another program; close it there first"
+                )
+            }
+            JournalError::NewerFormat { path, format } => {
+                let (path, ours) = (path.display(), crate::sheet::FORMAT_VERSION);
+                text!(
+                    "{path}: het blad is gemaakt met een nieuwere meetel (bladformaat {format}; deze meetel leest formaat {ours}): werk meetel bij om het te openen; het bestand is niet veranderd",
+                    "{path}: the sheet was made by a newer meetel (sheet format {format}; this meetel reads format {ours}): update meetel to open it; the file was not changed"
+                )
+            }
+        }
     }
-    .hint()
 }
 
-fn io_error(path: &Path, action: impl Into<String>, source: io::Error) -> JournalError {
+impl fmt::Display for JournalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for JournalError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            JournalError::Io { source, .. } | JournalError::WriteFailed { source, .. } => {
+                Some(source)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn io_error(path: &Path, action: &'static Text, source: io::Error) -> JournalError {
     JournalError::Io {
         path: path.to_path_buf(),
-        action: action.into(),
+        action,
         source,
     }
 }
@@ -256,27 +351,41 @@ pub struct TornTail {
     /// The entry, when the bytes still parse (only the newline was missing).
     pub entry: Option<Entry>,
     /// Why it counts as torn.
-    pub reason: String,
+    pub reason: Text,
+}
+
+impl TornTail {
+    pub fn text(&self) -> Text {
+        let (line, n, offset) = (self.line, self.bytes.len(), self.offset);
+        let (rn, re) = (&self.reason.nl, &self.reason.en);
+        let torn = text!(
+            "regel {line} ({n} bytes vanaf positie {offset}): {rn}",
+            "line {line} ({n} bytes from offset {offset}): {re}"
+        );
+        match &self.entry {
+            None => torn,
+            Some(e) => {
+                let (seq, what) = (e.seq, e.describe());
+                let (wn, we) = (&what.nl, &what.en);
+                torn.join(
+                    "; ",
+                    &text!(
+                        "er stond item {seq} in, dat {wn}",
+                        "it held entry {seq}, which {we}"
+                    ),
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for TornTail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} ({} bytes from offset {}): {}",
-            self.line,
-            self.bytes.len(),
-            self.offset,
-            self.reason
-        )?;
-        if let Some(e) = &self.entry {
-            write!(f, "; it held entry {}, which {}", e.seq, e.describe().en)?;
-        }
-        Ok(())
+        f.write_str(&self.text().en)
     }
 }
 
-/// What [`SheetFile::open`] had to repair.
+/// What [`Editor::open`](crate::sheet::Editor::open) had to repair.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Recovery {
     /// The torn last entry that was dropped (and cut from the file), if there was one.
@@ -288,17 +397,25 @@ impl Recovery {
     pub fn is_clean(&self) -> bool {
         self.torn.is_none()
     }
+
+    pub fn text(&self) -> Text {
+        match &self.torn {
+            None => Text::fixed("het journaal was volledig", "the journal was complete"),
+            Some(t) => {
+                let t = t.text();
+                let (tn, te) = (&t.nl, &t.en);
+                text!(
+                    "een onvolledige laatste regel weggelaten, achtergelaten door een onderbroken schrijfactie (die was nooit als opgeslagen bevestigd): {tn}",
+                    "dropped an incomplete last entry, left by an interrupted write (it was never confirmed as saved): {te}"
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for Recovery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.torn {
-            None => write!(f, "the journal was complete"),
-            Some(t) => write!(
-                f,
-                "dropped an incomplete last entry, left by an interrupted write (it was never confirmed as saved): {t}"
-            ),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -347,11 +464,23 @@ impl Journal {
     /// Reads and checks the journal at `path`: the chain, the sequence numbers, the
     /// canonical form of every line, one `Create` first and nothing after a seal.
     pub fn read(path: &Path) -> Result<Journal, JournalError> {
-        let meta = std::fs::metadata(path).map_err(|e| io_error(path, "read the sheet", e))?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         if !meta.is_file() {
             return Err(not_a_file(path));
         }
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, "read the sheet", e))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         Journal::from_bytes(path, &bytes)
     }
 
@@ -395,7 +524,7 @@ impl Journal {
 fn not_a_file(path: &Path) -> JournalError {
     JournalError::NotASheet {
         path: path.to_path_buf(),
-        detail: "it is not a regular file".into(),
+        detail: Text::fixed("het is geen gewoon bestand", "it is not a regular file"),
     }
 }
 
@@ -462,7 +591,7 @@ struct Scan {
 /// Reads and checks a whole journal. `keep_entries` is false when only the replayed
 /// state is wanted (opening for writing), which saves keeping every op.
 fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalError> {
-    let tampered = |line: usize, detail: String| JournalError::Tampered {
+    let tampered = |line: usize, detail: Text| JournalError::Tampered {
         path: path.to_path_buf(),
         line,
         seq: line as u64 - 1,
@@ -493,11 +622,12 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
         let seq = k as u64;
         let is_last = k + 1 == lines.len() && fragment.is_empty();
         if let Some(s) = &seal {
+            let (sseq, sline) = (s.seq, s.line);
             return Err(tampered(
                 lineno,
-                format!(
-                    "line {lineno} follows the seal (entry {}, line {}); nothing may be added to a sealed sheet",
-                    s.seq, s.line
+                text!(
+                    "regel {lineno} volgt op het zegel (item {sseq}, regel {sline}); aan een verzegeld blad mag niets worden toegevoegd",
+                    "line {lineno} follows the seal (entry {sseq}, line {sline}); nothing may be added to a sealed sheet"
                 ),
             ));
         }
@@ -509,7 +639,10 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                     offset,
                     bytes: bytes[offset as usize..].to_vec(),
                     entry: None,
-                    reason: format!("the last line is not a complete entry ({msg})"),
+                    reason: text!(
+                        "de laatste regel is geen volledig item ({msg})",
+                        "the last line is not a complete entry ({msg})"
+                    ),
                 });
                 break;
             }
@@ -519,39 +652,45 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             Err(LineError::Unparsable(msg)) => {
                 return Err(tampered(
                     lineno,
-                    format!("line {lineno} is not a journal entry ({msg})"),
+                    text!(
+                        "regel {lineno} is geen item van een journaal ({msg})",
+                        "line {lineno} is not a journal entry ({msg})"
+                    ),
                 ));
             }
             Err(LineError::NotCanonical(e)) => {
+                let (eseq, what) = (e.seq, e.describe());
+                let (wn, we) = (&what.nl, &what.en);
                 return Err(tampered(
                     lineno,
-                    format!(
-                        "entry {} (line {lineno}) {} but is not written the way meetel writes it: it was edited by hand or by another program",
-                        e.seq,
-                        e.describe().en
+                    text!(
+                        "item {eseq} (regel {lineno}) {wn}, maar is niet geschreven zoals meetel schrijft: het is met de hand of door een ander programma bewerkt",
+                        "entry {eseq} (line {lineno}) {we} but is not written the way meetel writes it: it was edited by hand or by another program"
                     ),
                 ));
             }
         };
         // Only needed for messages: formatting it for every entry would slow replay.
-        let what = || entry.describe().en;
+        let what = || entry.describe();
         if entry.seq != seq {
+            let (eseq, what) = (entry.seq, what());
+            let (wn, we) = (&what.nl, &what.en);
             return Err(tampered(
                 lineno,
-                format!(
-                    "line {lineno} holds entry {} ({}) where entry {seq} belongs: entries were removed, inserted or renumbered",
-                    entry.seq,
-                    what()
+                text!(
+                    "regel {lineno} bevat item {eseq} ({wn}) waar item {seq} hoort: er zijn items weggehaald, tussengevoegd of hernummerd",
+                    "line {lineno} holds entry {eseq} ({we}) where entry {seq} belongs: entries were removed, inserted or renumbered"
                 ),
             ));
         }
         if entry.prev != prev_hex {
             let (blamed, detail) = if k == 0 {
+                let prev = &entry.prev;
                 (
                     1,
-                    format!(
-                        "entry 0 (line 1) must have a `prev` of 64 zeros, not {}",
-                        entry.prev
+                    text!(
+                        "item 0 (regel 1) moet een `prev` van 64 nullen hebben, niet {prev}",
+                        "entry 0 (line 1) must have a `prev` of 64 zeros, not {prev}"
                     ),
                 )
             } else {
@@ -563,18 +702,23 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             (Body::Op(Op::Create(header)), 0) => sheet = Some(Sheet::new(header.clone())),
             (body, 0) => {
                 let what = match body {
-                    Body::Op(op) => op.describe().en.into_owned(),
-                    Body::Seal(_) => "is a seal".into(),
+                    Body::Op(op) => op.describe(),
+                    Body::Seal(_) => Text::fixed("is een zegel", "is a seal"),
                 };
+                let (wn, we) = (&what.nl, &what.en);
                 return Err(tampered(
                     1,
-                    format!("entry 0 (line 1) must create the sheet, but it {what}"),
+                    text!(
+                        "item 0 (regel 1) moet het blad aanmaken, maar {wn}",
+                        "entry 0 (line 1) must create the sheet, but it {we}"
+                    ),
                 ));
             }
             (Body::Op(Op::Create(_)), _) => {
                 return Err(tampered(
                     lineno,
-                    format!(
+                    text!(
+                        "item {seq} (regel {lineno}) maakt het blad opnieuw aan; alleen item 0 mag dat",
                         "entry {seq} (line {lineno}) creates the sheet again; only entry 0 may"
                     ),
                 ));
@@ -595,12 +739,13 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             }
         }
         if !is_rfc3339(&entry.at) {
+            let (what, at) = (what(), crate::display::visible(&entry.at));
+            let (wn, we) = (&what.nl, &what.en);
             return Err(tampered(
                 lineno,
-                format!(
-                    "entry {seq} (line {lineno}) {} but its time `{}` is not an RFC 3339 time",
-                    what(),
-                    entry.at
+                text!(
+                    "item {seq} (regel {lineno}) {wn}, maar de tijd `{at}` is geen RFC 3339-tijd",
+                    "entry {seq} (line {lineno}) {we} but its time `{at}` is not an RFC 3339 time"
                 ),
             ));
         }
@@ -620,13 +765,12 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
     if !fragment.is_empty() {
         let lineno = lines.len() + 1;
         if let Some(s) = &seal {
+            let (n, sseq, sline) = (fragment.len(), s.seq, s.line);
             return Err(tampered(
                 lineno,
-                format!(
-                    "{} bytes follow the seal (entry {}, line {}); nothing may be added to a sealed sheet",
-                    fragment.len(),
-                    s.seq,
-                    s.line
+                text!(
+                    "{n} bytes volgen op het zegel (item {sseq}, regel {sline}); aan een verzegeld blad mag niets worden toegevoegd",
+                    "{n} bytes follow the seal (entry {sseq}, line {sline}); nothing may be added to a sealed sheet"
                 ),
             ));
         }
@@ -636,18 +780,26 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                 offset: start as u64,
                 bytes: fragment.to_vec(),
                 entry: serde_json::from_slice(fragment).ok(),
-                reason: "the last line is incomplete (it has no line end)".into(),
+                reason: Text::fixed(
+                    "de laatste regel is onvolledig (hij heeft geen regeleinde)",
+                    "the last line is incomplete (it has no line end)",
+                ),
             });
         }
     }
 
     let Some(sheet) = sheet else {
         let detail = match &torn {
-            _ if bytes.is_empty() => "the file is empty".to_string(),
-            Some(t) => format!(
-                "it holds no complete first entry, only an incomplete one ({t}); the sheet was never completely created"
-            ),
-            None => "it holds no entries".to_string(),
+            _ if bytes.is_empty() => Text::fixed("het bestand is leeg", "the file is empty"),
+            Some(t) => {
+                let t = t.text();
+                let (tn, te) = (&t.nl, &t.en);
+                text!(
+                    "het heeft geen volledig eerste item, alleen een onvolledig ({tn}); het blad is nooit helemaal aangemaakt",
+                    "it holds no complete first entry, only an incomplete one ({te}); the sheet was never completely created"
+                )
+            }
+            None => Text::fixed("het heeft geen items", "it holds no entries"),
         };
         return Err(JournalError::NotASheet {
             path: path.to_path_buf(),
@@ -691,28 +843,30 @@ fn prev_hex_of(line: &[u8]) -> Option<String> {
 /// entry `k + 1`: if it still chains to line `k + 1`, then entry `k` is as written and
 /// entry `k − 1` was changed; if not, entry `k` itself was. Returns the 1-based line
 /// to blame and the explanation.
-fn chain_break(k: usize, what: &str, lines: &[(u64, &[u8])]) -> (usize, String) {
+fn chain_break(k: usize, what: &Text, lines: &[(u64, &[u8])]) -> (usize, Text) {
     // Entry k − 1 was read and checked just before; read again only for the message.
     let prev_what = serde_json::from_slice::<Entry>(lines[k - 1].1)
-        .map_or_else(|_| "?".to_string(), |e| e.describe().en.into_owned());
-    let (prev_seq, prev_line, line) = (k - 1, k, k + 1);
+        .map_or_else(|_| Text::same("?"), |e| e.describe());
+    let (wn, we, pn, pe) = (&what.nl, &what.en, &prev_what.nl, &prev_what.en);
+    let (prev_seq, prev_line, line, next) = (k - 1, k, k + 1, k + 1);
     match lines.get(k + 1) {
-        Some(&(_, next)) => {
+        Some(&(_, next_line)) => {
             let this_hash = line_hash(lines[k].1);
-            if prev_hex_of(next).as_deref() == Some(this_hash.as_str()) {
-                (prev_line, format!(
-                    "entry {prev_seq} (line {prev_line}) {prev_what} but its hash does not match the `prev` of entry {k} (line {line}), which is itself intact (entry {} chains to it): entry {prev_seq} was changed after it was written",
-                    k + 1
+            if prev_hex_of(next_line).as_deref() == Some(this_hash.as_str()) {
+                (prev_line, text!(
+                    "item {prev_seq} (regel {prev_line}) {pn}, maar de hash ervan klopt niet met de `prev` van item {k} (regel {line}), dat zelf heel is (item {next} sluit erop aan): item {prev_seq} is veranderd nadat het was geschreven",
+                    "entry {prev_seq} (line {prev_line}) {pe} but its hash does not match the `prev` of entry {k} (line {line}), which is itself intact (entry {next} chains to it): entry {prev_seq} was changed after it was written"
                 ))
             } else {
-                (line, format!(
-                    "entry {k} (line {line}) {what} but its `prev` does not match the hash of entry {prev_seq} (line {prev_line}), and entry {} does not chain to it either: entry {k} was changed after it was written",
-                    k + 1
+                (line, text!(
+                    "item {k} (regel {line}) {wn}, maar de `prev` ervan klopt niet met de hash van item {prev_seq} (regel {prev_line}), en item {next} sluit er ook niet op aan: item {k} is veranderd nadat het was geschreven",
+                    "entry {k} (line {line}) {we} but its `prev` does not match the hash of entry {prev_seq} (line {prev_line}), and entry {next} does not chain to it either: entry {k} was changed after it was written"
                 ))
             }
         }
-        None => (line, format!(
-            "entry {k} (line {line}) {what} but does not chain to entry {prev_seq} (line {prev_line}), which {prev_what}: one of the two was changed after it was written"
+        None => (line, text!(
+            "item {k} (regel {line}) {wn}, maar sluit niet aan op item {prev_seq} (regel {prev_line}), dat {pn}: een van de twee is veranderd nadat het was geschreven",
+            "entry {k} (line {line}) {we} but does not chain to entry {prev_seq} (line {prev_line}), which {pe}: one of the two was changed after it was written"
         )),
     }
 }
@@ -851,7 +1005,7 @@ impl SheetFile {
             .file_name()
             .ok_or_else(|| JournalError::Refused {
                 path: path.to_path_buf(),
-                detail: "the path names no file".into(),
+                detail: Text::fixed("het pad noemt geen bestand", "the path names no file"),
             })?
             .to_string_lossy()
             .into_owned();
@@ -866,9 +1020,16 @@ impl SheetFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let mut tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| io_error(path, "create a temporary file beside", e))?;
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon er geen tijdelijk bestand naast maken",
+                    "could not create a temporary file beside"
+                ),
+                e,
+            )
+        })?;
         let mut bytes = line.into_bytes();
         bytes.push(b'\n');
         tmp.write_all(&bytes)
@@ -876,7 +1037,7 @@ impl SheetFile {
             .map_err(|e| JournalError::WriteFailed {
                 path: path.to_path_buf(),
                 seq: 0,
-                what: entry.describe().en.into_owned(),
+                what: entry.describe(),
                 source: e,
             })?;
         tmp.persist_noclobber(path).map_err(|e| {
@@ -885,10 +1046,26 @@ impl SheetFile {
                     path: path.to_path_buf(),
                 }
             } else {
-                io_error(path, "give the new sheet its name", e.error)
+                io_error(
+                    path,
+                    words!(
+                        "kon het nieuwe blad zijn naam niet geven",
+                        "could not give the new sheet its name"
+                    ),
+                    e.error,
+                )
             }
         })?;
-        sync_dir(dir).map_err(|e| io_error(path, "sync the directory of", e))?;
+        sync_dir(dir).map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon de map niet naar schijf schrijven van",
+                    "could not sync the directory of"
+                ),
+                e,
+            )
+        })?;
 
         let file = open_locked(path)?;
         Ok(SheetFile::started(
@@ -939,12 +1116,25 @@ impl SheetFile {
     pub(crate) fn open(path: &Path) -> Result<(SheetFile, Recovery), JournalError> {
         let mut file = open_locked(path)?;
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(|e| io_error(path, "read the sheet", e))?;
+        file.read_to_end(&mut bytes).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         let scan = scan(path, &bytes, false)?;
         if scan.torn.is_some() {
-            Store::truncate(&mut file, scan.good_len)
-                .map_err(|e| io_error(path, "cut off the incomplete last entry of", e))?;
+            Store::truncate(&mut file, scan.good_len).map_err(|e| {
+                io_error(
+                    path,
+                    words!(
+                        "kon de onvolledige laatste regel niet afknippen van",
+                        "could not cut off the incomplete last entry of"
+                    ),
+                    e,
+                )
+            })?;
         }
         Ok((
             SheetFile {
@@ -987,7 +1177,10 @@ impl SheetFile {
         if ops.iter().any(|op| matches!(op, Op::Create(_))) {
             return Err(JournalError::Refused {
                 path: self.name(),
-                detail: "only the first entry may create the sheet".into(),
+                detail: Text::fixed(
+                    "alleen het eerste item mag het blad aanmaken",
+                    "only the first entry may create the sheet",
+                ),
             });
         }
         self.append_bodies(ops.into_iter().map(Body::Op).collect(), at)
@@ -1041,12 +1234,15 @@ impl SheetFile {
             path: name.clone(),
             seq: first.seq,
             what: match entries.len() {
-                1 => first.describe().en.into_owned(),
-                n => format!(
-                    "{}, and {} more edit(s) made with it",
-                    first.describe().en,
-                    n - 1
-                ),
+                1 => first.describe(),
+                n => {
+                    let (what, more) = (first.describe(), n - 1);
+                    let (wn, we) = (&what.nl, &what.en);
+                    text!(
+                        "{wn}, en {more} wijziging(en) die erbij hoorden",
+                        "{we}, and {more} more edit(s) made with it"
+                    )
+                }
             },
             source,
         };
@@ -1142,10 +1338,26 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
         .read(true)
         .append(true)
         .open(path)
-        .map_err(|e| io_error(path, "open the sheet for writing", e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| io_error(path, "open the sheet for writing", e))?;
+        .map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon het blad niet openen om te schrijven",
+                    "could not open the sheet for writing"
+                ),
+                e,
+            )
+        })?;
+    let meta = file.metadata().map_err(|e| {
+        io_error(
+            path,
+            words!(
+                "kon het blad niet openen om te schrijven",
+                "could not open the sheet for writing"
+            ),
+            e,
+        )
+    })?;
     if !meta.is_file() {
         return Err(not_a_file(path));
     }
@@ -1157,7 +1369,11 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
         // File systems without locks (some network shares): one writer is then up
         // to the user, as it was before locks existed.
         Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(file),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_error(path, "lock the sheet", e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_error(
+            path,
+            words!("kon het blad niet vergrendelen", "could not lock the sheet"),
+            e,
+        )),
     }
 }
 
@@ -1165,26 +1381,33 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
 /// (a `FieldKey` such as `E.0`, a time such as 33:20, a malformed `at`): such a line
 /// would make the whole sheet unreadable later.
 fn encode_checked(path: &Path, entry: &Entry) -> Result<String, JournalError> {
-    let refuse = |why: String| JournalError::Refused {
-        path: path.to_path_buf(),
-        detail: format!(
-            "entry {} ({}) was not written: {why}",
-            entry.seq,
-            entry.describe().en
-        ),
+    let refuse = |why: Text| {
+        let (seq, what) = (entry.seq, entry.describe());
+        let (wn, we, yn, ye) = (&what.nl, &what.en, &why.nl, &why.en);
+        JournalError::Refused {
+            path: path.to_path_buf(),
+            detail: text!(
+                "item {seq} ({wn}) is niet geschreven: {yn}",
+                "entry {seq} ({we}) was not written: {ye}"
+            ),
+        }
     };
     if !is_rfc3339(&entry.at) {
-        return Err(refuse(format!(
-            "its time `{}` is not an RFC 3339 time such as 2025-10-29T21:05:00+01:00",
-            entry.at
+        let at = crate::display::visible(&entry.at);
+        return Err(refuse(text!(
+            "de tijd `{at}` is geen RFC 3339-tijd zoals 2025-10-29T21:05:00+01:00",
+            "its time `{at}` is not an RFC 3339 time such as 2025-10-29T21:05:00+01:00"
         )));
     }
-    let line = entry.to_line().map_err(|e| refuse(e.to_string()))?;
+    let line = entry
+        .to_line()
+        .map_err(|e| refuse(Text::same(e.to_string())))?;
     match parse_line(line.as_bytes()) {
         Ok(back) if back == *entry => Ok(line),
-        _ => Err(refuse(
-            "it would not read back the same from the file".into(),
-        )),
+        _ => Err(refuse(Text::fixed(
+            "het zou niet hetzelfde teruggelezen worden uit het bestand",
+            "it would not read back the same from the file",
+        ))),
     }
 }
 
@@ -1537,7 +1760,7 @@ mod tests {
             panic!("{err}")
         };
         assert_eq!((*line, *seq), (4, 3));
-        assert!(detail.starts_with("entry 3 (line 4) sets A = 121 but its hash does not match the `prev` of entry 4 (line 5)"), "{detail}");
+        assert!(detail.en.starts_with("entry 3 (line 4) sets A = 121 but its hash does not match the `prev` of entry 4 (line 5)"), "{detail}");
         assert!(err.to_string().contains("sheet.jsonl, line 4"), "{err}");
     }
 
@@ -1564,7 +1787,7 @@ mod tests {
                     line: 2, detail, ..
                 }) => {
                     assert!(
-                        detail.contains("not written the way meetel writes it"),
+                        detail.en.contains("not written the way meetel writes it"),
                         "{detail}"
                     )
                 }
@@ -1597,7 +1820,7 @@ mod tests {
         ) {
             Err(JournalError::Tampered { line, detail, .. }) => {
                 assert_eq!(line, want_line, "{detail}");
-                assert!(detail.contains(want), "{detail}");
+                assert!(detail.en.contains(want), "{detail}");
             }
             other => panic!("expected tampering ({want}): {other:?}"),
         };
@@ -1710,7 +1933,7 @@ mod tests {
             match Journal::from_bytes(&path, bytes.as_bytes()) {
                 Err(JournalError::Tampered {
                     line: 5, detail, ..
-                }) => assert!(detail.contains("follow"), "{detail}"),
+                }) => assert!(detail.en.contains("follow"), "{detail}"),
                 other => panic!("{extra}: {other:?}"),
             }
         }

@@ -84,14 +84,18 @@ impl ObservedSession {
 }
 
 impl FromStr for ObservedSession {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "station-count" | "station" => Ok(ObservedSession::StationCount),
             "municipal-review" | "gsb" => Ok(ObservedSession::MunicipalReview),
-            _ => Err(format!(
-                "unknown session `{s}` (expected station-count or municipal-review)"
-            )),
+            _ => {
+                let s = visible(s);
+                Err(text!(
+                    "onbekende zitting `{s}` (verwacht station-count of municipal-review)",
+                    "unknown session `{s}` (expected station-count or municipal-review)"
+                ))
+            }
         }
     }
 }
@@ -158,10 +162,16 @@ impl fmt::Display for TimeOfDay {
 }
 
 impl FromStr for TimeOfDay {
-    type Err = String;
+    type Err = Text;
     /// `HH:MM` (also `H:MM` and `HH.MM`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("`{s}` is not a time; expected HH:MM, e.g. 21:05");
+        let bad = || {
+            let s = visible(s);
+            text!(
+                "`{s}` is geen tijd; verwacht UU:MM, bijvoorbeeld 21:05",
+                "`{s}` is not a time; expected HH:MM, e.g. 21:05"
+            )
+        };
         let (h, m) = s.trim().split_once([':', '.']).ok_or_else(bad)?;
         if m.len() != 2 || h.is_empty() || h.len() > 2 {
             return Err(bad());
@@ -182,7 +192,7 @@ impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d)?
             .parse()
-            .map_err(serde::de::Error::custom)
+            .map_err(|e: Text| serde::de::Error::custom(e.en))
     }
 }
 
@@ -232,12 +242,18 @@ impl DhTick {
 }
 
 impl FromStr for DhTick {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         DhTick::ALL
             .into_iter()
             .find(|t| t.key() == s.trim())
-            .ok_or_else(|| format!("`{s}`: expected equal, more, less, none or several"))
+            .ok_or_else(|| {
+                let s = visible(s);
+                text!(
+                    "`{s}`: verwacht equal, more, less, none of several",
+                    "`{s}`: expected equal, more, less, none or several"
+                )
+            })
     }
 }
 
@@ -279,12 +295,18 @@ impl Explained {
 }
 
 impl FromStr for Explained {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Explained::ALL
             .into_iter()
             .find(|t| t.key() == s.trim())
-            .ok_or_else(|| format!("`{s}`: expected yes, no, neither or both"))
+            .ok_or_else(|| {
+                let s = visible(s);
+                text!(
+                    "`{s}`: verwacht yes, no, neither of both",
+                    "`{s}`: expected yes, no, neither or both"
+                )
+            })
     }
 }
 
@@ -315,13 +337,19 @@ impl Answer {
 }
 
 impl FromStr for Answer {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "yes" | "ja" | "y" | "j" => Ok(Answer::Yes),
             "no" | "nee" | "n" => Ok(Answer::No),
             "unknown" | "onbekend" | "?" => Ok(Answer::Unknown),
-            _ => Err(format!("`{s}`: expected yes, no or unknown")),
+            _ => {
+                let s = visible(s);
+                Err(text!(
+                    "`{s}`: verwacht ja, nee of onbekend (yes, no, unknown)",
+                    "`{s}`: expected yes, no or unknown"
+                ))
+            }
         }
     }
 }

@@ -15,14 +15,17 @@ use std::fmt;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
+use crate::display::visible;
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
 use crate::fingerprint::Fingerprint;
+use crate::i18n::Text;
 use crate::sheet::{
     Answer, ChecklistAnswer, DhTick, Event, EventKind, Explained, Explanation, FieldKey,
     ObservedSession, Observer, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay,
 };
+use crate::text;
 
 /// First line of the canonical encoding; names its version.
 pub const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
@@ -78,15 +81,15 @@ impl SealedSheet {
 /// Why a seal does not hold, or cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SealError {
-    #[error("the {what} `{value}` is malformed: {reason}")]
+    #[error("the {what} `{value}` is malformed: {}", reason.en)]
     MalformedHex {
         /// "fingerprint", "signature" or "observer public key".
         what: &'static str,
         value: String,
-        reason: String,
+        reason: Text,
     },
-    #[error("the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {reason}")]
-    MalformedKey { key: String, reason: String },
+    #[error("the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {}", reason.en)]
+    MalformedKey { key: String, reason: Text },
     #[error("fingerprint mismatch: the seal records {recorded}, but the sheet as it stands gives {computed}; the sheet (or its journal head or seal time) was changed after it was sealed")]
     FingerprintMismatch {
         recorded: Fingerprint,
@@ -96,6 +99,57 @@ pub enum SealError {
     BadSignature { key: String },
     #[error("the signing key ({key}) is not the observer key in the sheet header ({header}): a seal must be made with the header's key")]
     KeyNotHeader { header: String, key: String },
+}
+
+impl SealError {
+    /// The message in Dutch and English; keys and fingerprints from a file are shown
+    /// through [`visible`].
+    pub fn text(&self) -> Text {
+        match self {
+            SealError::MalformedHex {
+                what,
+                value,
+                reason,
+            } => {
+                let what_nl = match *what {
+                    "fingerprint" => "vingerafdruk",
+                    "signature" => "handtekening",
+                    "observer public key" => "publieke sleutel van de waarnemer",
+                    other => other,
+                };
+                let (value, rn, re) = (visible(value), &reason.nl, &reason.en);
+                text!(
+                    "de {what_nl} `{value}` is misvormd: {rn}",
+                    "the {what} `{value}` is malformed: {re}"
+                )
+            }
+            SealError::MalformedKey { key, reason } => {
+                let (key, rn, re) = (visible(key), &reason.nl, &reason.en);
+                text!(
+                    "de publieke sleutel van de waarnemer in de kop van het blad, `{key}`, is geen bruikbare Ed25519-sleutel: {rn}",
+                    "the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {re}"
+                )
+            }
+            SealError::FingerprintMismatch { recorded, computed } => text!(
+                "vingerafdruk klopt niet: het zegel vermeldt {recorded}, maar het blad zoals het er nu staat geeft {computed}; het blad (of de kop van het journaal of de tijd van het zegel) is veranderd na het verzegelen",
+                "fingerprint mismatch: the seal records {recorded}, but the sheet as it stands gives {computed}; the sheet (or its journal head or seal time) was changed after it was sealed"
+            ),
+            SealError::BadSignature { key } => {
+                let key = visible(key);
+                text!(
+                    "de handtekening klopt niet met de sleutel van de waarnemer in de kop van het blad ({key}): het zegel is niet met die sleutel gemaakt, of de handtekening is veranderd",
+                    "the signature does not verify under the observer key in the sheet header ({key}): the seal was not made by that key, or the signature was altered"
+                )
+            }
+            SealError::KeyNotHeader { header, key } => {
+                let (header, key) = (visible(header), visible(key));
+                text!(
+                    "de sleutel om te tekenen ({key}) is niet de sleutel van de waarnemer in de kop van het blad ({header}): een zegel moet met de sleutel uit de kop worden gemaakt",
+                    "the signing key ({key}) is not the observer key in the sheet header ({header}): a seal must be made with the header's key"
+                )
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -826,12 +880,15 @@ fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
     let bytes = decode_lower_hex::<32>("observer public key", text)?;
     let key = VerifyingKey::from_bytes(&bytes).map_err(|_| SealError::MalformedKey {
         key: text.clone(),
-        reason: "not a point on the curve".into(),
+        reason: Text::fixed("geen punt op de curve", "not a point on the curve"),
     })?;
     if key.is_weak() {
         return Err(SealError::MalformedKey {
             key: text.clone(),
-            reason: "a weak (small-order) key, under which signatures prove nothing".into(),
+            reason: Text::fixed(
+                "een zwakke sleutel (van kleine orde), waaronder handtekeningen niets bewijzen",
+                "a weak (small-order) key, under which signatures prove nothing",
+            ),
         });
     }
     Ok(key)
@@ -840,25 +897,27 @@ fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
 /// Decodes exactly `2*N` lowercase hex characters. Upper case is refused so that a
 /// seal record has one spelling: a flipped case bit is tampering, not a synonym.
 fn decode_lower_hex<const N: usize>(what: &'static str, text: &str) -> Result<[u8; N], SealError> {
-    let bad = |reason: String| SealError::MalformedHex {
+    let bad = |reason: Text| SealError::MalformedHex {
         what,
         value: text.to_string(),
         reason,
     };
     if text.len() != 2 * N {
-        return Err(bad(format!(
-            "expected {} lowercase hex characters, found {}",
-            2 * N,
-            text.chars().count()
+        let (want, found) = (2 * N, text.chars().count());
+        return Err(bad(crate::text!(
+            "verwacht {want} kleine hexadecimale tekens, gevonden {found}",
+            "expected {want} lowercase hex characters, found {found}"
         )));
     }
     if let Some(c) = text.chars().find(|c| !matches!(c, '0'..='9' | 'a'..='f')) {
-        return Err(bad(format!(
+        let c = c.escape_debug();
+        return Err(bad(crate::text!(
+            "`{c}` is geen klein hexadecimaal cijfer (0-9, a-f)",
             "`{c}` is not a lowercase hex digit (0-9, a-f)"
         )));
     }
     let mut out = [0u8; N];
-    hex::decode_to_slice(text, &mut out).map_err(|e| bad(e.to_string()))?;
+    hex::decode_to_slice(text, &mut out).map_err(|e| bad(Text::same(e.to_string())))?;
     Ok(out)
 }
 

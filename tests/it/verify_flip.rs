@@ -139,7 +139,7 @@ fn every_single_byte_flip_fails_verification_with_a_reason() {
                 verify_bytes(&flipped, &b)
             };
             checked += 1;
-            let has_reason = report.problems.iter().any(|p| !p.trim().is_empty());
+            let has_reason = report.problems.iter().any(|p| !p.en.trim().is_empty());
             if report.verdict == Verdict::Ok || !has_reason {
                 failures.push(format!(
                     "offset {offset} ^ {mask:#04x} ({:?} -> {:?}):\n{report}",
@@ -176,7 +176,8 @@ fn the_reasons_name_what_was_hit() {
         std::fs::write(&flipped, &b).unwrap();
         let report = verify_file(&flipped);
         assert!(!report.is_ok());
-        report.problems.join("\n")
+        let problems: Vec<&str> = report.problems.iter().map(|p| &*p.en).collect();
+        problems.join("\n")
     };
     let line_start = |k: usize| lines[..k].iter().map(|l| l.len() + 1).sum::<usize>();
 
