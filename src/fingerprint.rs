@@ -21,7 +21,7 @@ pub struct Fingerprint([u8; 32]);
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 impl Fingerprint {
-    pub const fn from_bytes(bytes: [u8; 32]) -> Fingerprint {
+    pub(crate) const fn from_bytes(bytes: [u8; 32]) -> Fingerprint {
         Fingerprint(bytes)
     }
 
@@ -31,7 +31,7 @@ impl Fingerprint {
     }
 
     /// SHA-256 of a file, read in pieces so that large files do not need to fit in memory.
-    pub fn of_file(path: &Path) -> std::io::Result<Fingerprint> {
+    pub(crate) fn of_file(path: &Path) -> std::io::Result<Fingerprint> {
         let mut file = std::fs::File::open(path)?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
@@ -79,7 +79,7 @@ impl Fingerprint {
 
     /// `text` in the Kiesraad's notation when it is a SHA-256, else as it stands: for
     /// showing a recorded fingerprint that may be malformed (a tampered seal record).
-    pub fn notation_of(text: &str) -> String {
+    pub(crate) fn notation_of(text: &str) -> String {
         match Fingerprint::parse(text) {
             Ok(f) => f.to_string(),
             Err(_) => text.to_string(),

@@ -23,9 +23,9 @@ use crate::i18n::Text;
 use crate::text;
 
 /// Environment variable that overrides the home directory.
-pub const HOME_ENV: &str = "MEETEL_HOME";
+pub(crate) const HOME_ENV: &str = "MEETEL_HOME";
 /// File name of the observer's secret key in the home directory.
-pub const KEY_FILE: &str = "observer.key";
+pub(crate) const KEY_FILE: &str = "observer.key";
 
 const KEY_FILE_COMMENT: &str = "# meetel observer key: the Ed25519 seed (32 bytes, hex).\n\
 # Keep it secret: whoever has this file can seal sheets in your name.\n\
@@ -59,7 +59,7 @@ pub enum KeyError {
 }
 
 impl KeyError {
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         match self {
             KeyError::NoHome => text!(
                 "kan niet bepalen waar de sleutel van de waarnemer moet staan: dit systeem heeft geen map voor instellingen; zet {HOME_ENV} op een map, bijvoorbeeld `export {HOME_ENV}=~/.meetel`",
@@ -127,7 +127,7 @@ impl From<FsError> for KeyError {
 }
 
 /// The meetel home directory: `$MEETEL_HOME`, else `<config dir>/meetel`.
-pub fn home_dir() -> Result<PathBuf, KeyError> {
+pub(crate) fn home_dir() -> Result<PathBuf, KeyError> {
     home_from(std::env::var_os(HOME_ENV), dirs::config_dir())
 }
 
@@ -140,18 +140,13 @@ fn home_from(env: Option<OsString>, config: Option<PathBuf>) -> Result<PathBuf, 
 }
 
 /// Path of the observer's key file.
-pub fn key_path() -> Result<PathBuf, KeyError> {
+pub(crate) fn key_path() -> Result<PathBuf, KeyError> {
     Ok(home_dir()?.join(KEY_FILE))
 }
 
 /// Loads the observer's key, creating it on first use.
-pub fn load_or_create() -> Result<SigningKey, KeyError> {
+pub(crate) fn load_or_create() -> Result<SigningKey, KeyError> {
     load_or_create_in(&home_dir()?)
-}
-
-/// Loads the observer's key; an error (never a new key) if there is none.
-pub fn load() -> Result<SigningKey, KeyError> {
-    load_in(&home_dir()?)
 }
 
 /// [`load_or_create`] with an explicit home directory.
@@ -171,17 +166,8 @@ pub fn load_or_create_in(home: &Path) -> Result<SigningKey, KeyError> {
     }
 }
 
-/// [`load`] with an explicit home directory.
-pub fn load_in(home: &Path) -> Result<SigningKey, KeyError> {
-    let path = home.join(KEY_FILE);
-    if !path.exists() {
-        return Err(KeyError::Missing { path });
-    }
-    load_file(&path)
-}
-
 /// Reads a key file in either documented form (hex text or 32 raw bytes).
-pub fn load_file(path: &Path) -> Result<SigningKey, KeyError> {
+pub(crate) fn load_file(path: &Path) -> Result<SigningKey, KeyError> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => KeyError::Missing {
             path: path.to_path_buf(),
@@ -255,14 +241,14 @@ pub fn public_key_hex(key: &SigningKey) -> String {
 
 /// A fingerprint of a public key for people to compare aloud or on paper: SHA-256 of
 /// the 32 key bytes, in the Kiesraad's notation (16 groups of 4 hex characters).
-pub fn public_key_fingerprint(key: &VerifyingKey) -> String {
+pub(crate) fn public_key_fingerprint(key: &VerifyingKey) -> String {
     Fingerprint::of(key.as_bytes()).to_string()
 }
 
 /// Reads a public key written as 64 hex characters (any case, surrounding space
 /// ignored). Rejects points that are not on the curve and weak (small-order) keys,
 /// which would let anyone forge a signature.
-pub fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, Text> {
+pub(crate) fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, Text> {
     let raw = text.trim();
     let text = crate::display::visible(raw);
     let mut bytes = [0u8; 32];
@@ -290,7 +276,7 @@ pub fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, Text> {
 
 /// Writes the public key to `path` (atomically): one comment line and the key as 64
 /// hex characters, the form [`read_public_key_file`] and other people's verifiers read.
-pub fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> {
+pub(crate) fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> {
     let vk = key.verifying_key();
     let text = format!(
         "# meetel observer public key (Ed25519); fingerprint {}\n{}\n",
@@ -302,7 +288,7 @@ pub fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> 
 }
 
 /// Reads a public key file as [`export_public_key`] writes it (comment lines ignored).
-pub fn read_public_key_file(path: &Path) -> Result<VerifyingKey, KeyError> {
+pub(crate) fn read_public_key_file(path: &Path) -> Result<VerifyingKey, KeyError> {
     let text = std::fs::read_to_string(path).map_err(|source| KeyError::Read {
         path: path.to_path_buf(),
         source,
@@ -355,14 +341,14 @@ mod tests {
     fn created_once_then_loaded_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("nested").join("home");
-        let err = load_in(&home).unwrap_err().to_string();
+        let err = load_file(&home.join(KEY_FILE)).unwrap_err().to_string();
         assert!(
             err.contains("observer.key") && err.contains("meetel keys"),
             "{err}"
         );
         let k1 = load_or_create_in(&home).unwrap();
         let k2 = load_or_create_in(&home).unwrap();
-        let k3 = load_in(&home).unwrap();
+        let k3 = load_file(&home.join(KEY_FILE)).unwrap();
         assert_eq!(k1.to_bytes(), k2.to_bytes());
         assert_eq!(k1.to_bytes(), k3.to_bytes());
         let text = std::fs::read_to_string(home.join(KEY_FILE)).unwrap();

@@ -45,7 +45,7 @@ pub use view::CountView;
 
 /// A check code: its number, how serious it is, and its rule in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Code {
+pub(crate) struct Code {
     /// The Kiesraad's number, e.g. `F.201`.
     pub code: &'static str,
     pub severity: Severity,
@@ -72,122 +72,122 @@ impl Code {
 }
 
 // F.2xx and W.2xx: totals.rs
-pub const F201: Code = Code::error(
+pub(crate) const F201: Code = Code::error(
     "F.201",
     words!(
         "A + B + C is niet gelijk aan D",
         "A + B + C does not equal D"
     ),
 );
-pub const F202: Code = Code::error(
+pub(crate) const F202: Code = Code::error(
     "F.202",
     words!(
         "E.1 t/m E.n tellen niet op tot E",
         "E.1 to E.n do not add up to E"
     ),
 );
-pub const F203: Code = Code::error(
+pub(crate) const F203: Code = Code::error(
     "F.203",
     words!(
         "E + F + G is niet gelijk aan H",
         "E + F + G does not equal H"
     ),
 );
-pub const F204: Code = Code::error(
+pub(crate) const F204: Code = Code::error(
     "F.204",
     words!(
         "lijsttotalen groter dan 0 terwijl E 0 is",
         "list totals above 0 while E is 0"
     ),
 );
-pub const W201: Code = Code::warning(
+pub(crate) const W201: Code = Code::warning(
     "W.201",
     words!(
         "blanco stemmen (F) 3% of meer van H",
         "blank votes (F) 3% or more of H"
     ),
 );
-pub const W202: Code = Code::warning(
+pub(crate) const W202: Code = Code::warning(
     "W.202",
     words!(
         "ongeldige stemmen (G) 3% of meer van H",
         "invalid votes (G) 3% or more of H"
     ),
 );
-pub const W203: Code = Code::warning(
+pub(crate) const W203: Code = Code::warning(
     "W.203",
     words!(
         "verschil tussen D en H 2% of meer van H én 15 of meer",
         "difference between D and H 2% or more of H and 15 or more"
     ),
 );
-pub const W204: Code = Code::warning("W.204", words!("H is 0", "H is 0"));
+pub(crate) const W204: Code = Code::warning("W.204", words!("H is 0", "H is 0"));
 
 // F.3xx: difference.rs
-pub const F301: Code = Code::error(
+pub(crate) const F301: Code = Code::error(
     "F.301",
     words!(
         "'D en H zijn gelijk' aangevinkt, maar D is niet gelijk aan H",
         "'D equals H' ticked but D does not equal H"
     ),
 );
-pub const F302: Code = Code::error(
+pub(crate) const F302: Code = Code::error(
     "F.302",
     words!(
         "'H groter dan D' aangevinkt, maar H is niet groter dan D",
         "'H greater than D' ticked but H is not greater than D"
     ),
 );
-pub const F303: Code = Code::error(
+pub(crate) const F303: Code = Code::error(
     "F.303",
     words!(
         "'H kleiner dan D' aangevinkt, maar H is niet kleiner dan D",
         "'H less than D' ticked but H is not less than D"
     ),
 );
-pub const F304: Code = Code::error(
+pub(crate) const F304: Code = Code::error(
     "F.304",
     words!(
         "bij D en H niet precies één vakje aangevinkt",
         "not exactly one box ticked for D and H"
     ),
 );
-pub const F305: Code = Code::error(
+pub(crate) const F305: Code = Code::error(
     "F.305",
     words!(
         "D is gelijk aan H, maar I of J is ingevuld",
         "D equals H but I or J is filled in"
     ),
 );
-pub const F306: Code = Code::error(
+pub(crate) const F306: Code = Code::error(
     "F.306",
     words!(
         "H groter dan D, maar I is niet H − D",
         "H greater than D but I is not H − D"
     ),
 );
-pub const F307: Code = Code::error(
+pub(crate) const F307: Code = Code::error(
     "F.307",
     words!(
         "H groter dan D, maar J is ingevuld",
         "H greater than D but J is filled in"
     ),
 );
-pub const F308: Code = Code::error(
+pub(crate) const F308: Code = Code::error(
     "F.308",
     words!(
         "H kleiner dan D, maar J is niet D − H",
         "H less than D but J is not D − H"
     ),
 );
-pub const F309: Code = Code::error(
+pub(crate) const F309: Code = Code::error(
     "F.309",
     words!(
         "H kleiner dan D, maar I is ingevuld",
         "H less than D but I is filled in"
     ),
 );
-pub const F310: Code = Code::error(
+pub(crate) const F310: Code = Code::error(
     "F.310",
     words!(
         "D en H verschillen, maar 'volledig verklaard?' heeft geen of twee antwoorden",
@@ -196,21 +196,21 @@ pub const F310: Code = Code::error(
 );
 
 // F.4xx: candidates.rs
-pub const F401: Code = Code::error(
+pub(crate) const F401: Code = Code::error(
     "F.401",
     words!(
         "stemmen op kandidaten of E.x groter dan 0, maar het lijsttotaal is 0",
         "candidate votes or E.x above 0 but the list total is 0"
     ),
 );
-pub const F402: Code = Code::error(
+pub(crate) const F402: Code = Code::error(
     "F.402",
     words!(
         "lijsttotaal is niet de som van de kandidaten",
         "list total is not the sum of its candidates"
     ),
 );
-pub const F403: Code = Code::error(
+pub(crate) const F403: Code = Code::error(
     "F.403",
     words!(
         "lijsttotaal op de kandidatenpagina is niet gelijk aan E.x",
@@ -219,7 +219,7 @@ pub const F403: Code = Code::error(
 );
 
 /// Every check code, in the order results are reported.
-pub const CODES: &[Code] = &[
+pub(crate) const CODES: &[Code] = &[
     F201, F202, F203, F204, F301, F302, F303, F304, F305, F306, F307, F308, F309, F310, F401, F402,
     F403, W201, W202, W203, W204,
 ];
@@ -234,7 +234,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             Severity::Error => words!("fout", "error"),
             Severity::Warning => words!("waarschuwing", "warning"),
@@ -293,7 +293,7 @@ pub enum Input {
 }
 
 impl Input {
-    pub fn label(self) -> Text {
+    pub(crate) fn label(self) -> Text {
         match self {
             Input::Count(k) => Text::same(k.to_string()),
             Input::DhTick => Text::fixed("vakje D/H", "D/H box"),
@@ -351,14 +351,6 @@ pub fn errors(results: &[CheckResult]) -> Vec<&CheckResult> {
     results
         .iter()
         .filter(|r| r.severity == Severity::Error)
-        .collect()
-}
-
-/// The W-codes among `results`.
-pub fn warnings(results: &[CheckResult]) -> Vec<&CheckResult> {
-    results
-        .iter()
-        .filter(|r| r.severity == Severity::Warning)
         .collect()
 }
 
@@ -429,8 +421,10 @@ pub fn evaluate(view: &CountView) -> Vec<Evaluation> {
     push(W203, None, totals::w203(d, h));
     push(W204, None, totals::w204(h));
 
-    // Stable sort: the per-list checks were pushed list by list, interleaved.
-    out.sort_by_key(|e| (e.code, e.list));
+    // In the order of the table; stable, so the per-list checks (pushed list by list,
+    // interleaved) come out list by list within their code.
+    let rank = |code: &str| CODES.iter().position(|c| c.code == code);
+    out.sort_by_key(|e| (rank(e.code), e.list));
     out
 }
 

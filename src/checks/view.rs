@@ -76,17 +76,17 @@ impl<'a> CountView<'a> {
         self.value(FieldKey::Pv(field))
     }
 
-    pub fn dh_tick(&self) -> Option<DhTick> {
+    pub(crate) fn dh_tick(&self) -> Option<DhTick> {
         self.dh_tick
     }
 
-    pub fn explained(&self) -> Option<Explained> {
+    pub(crate) fn explained(&self) -> Option<Explained> {
         self.explained
     }
 
     /// Whether this election has field C (voter cards): from the form when given, else
     /// from the category (GR has none).
-    pub fn has_voter_cards(&self) -> bool {
+    pub(crate) fn has_voter_cards(&self) -> bool {
         match self.form {
             Some(f) => f.has_field(PvField::C),
             None => self.category.has_voter_cards(),
@@ -98,19 +98,6 @@ impl<'a> CountView<'a> {
             Values::Sheet(s) => s.observed_fields(),
             Values::Counts(c) => c.keys().copied().collect(),
         }
-    }
-
-    /// Every list number: the form's lists and any list the figures mention.
-    pub fn list_numbers(&self) -> Vec<u32> {
-        self.layout().into_keys().collect()
-    }
-
-    /// Every candidate number of a list: 1 up to the highest the form or the figures
-    /// mention. A candidate number is a position on the list, so candidate 3 means there
-    /// are candidates 1 and 2 as well; without a form, candidates after the highest one
-    /// observed cannot be known.
-    pub fn candidate_numbers(&self, list: u32) -> Vec<u32> {
-        self.layout().remove(&list).unwrap_or_default()
     }
 
     /// Each list with its candidate numbers, worked out in one pass over the figures.

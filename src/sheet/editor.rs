@@ -54,12 +54,12 @@ pub enum EditError {
 impl EditError {
     /// Whether the journal could not be written (as against an edit that was refused):
     /// the person's work is then unsaved until a retry succeeds.
-    pub fn is_write_failure(&self) -> bool {
+    pub(crate) fn is_write_failure(&self) -> bool {
         matches!(self, EditError::Journal(JournalError::WriteFailed { .. }))
     }
 
     /// The message in both languages.
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         match self {
             EditError::Refused { reason, .. } => reason.clone(),
             EditError::Journal(e) => e.text(),
@@ -117,18 +117,13 @@ impl Editor {
         self.journal.sheet()
     }
 
-    pub fn form(&self) -> &Form {
+    pub(crate) fn form(&self) -> &Form {
         &self.form
     }
 
     /// The sheet file, or `None` for a sheet in memory.
-    pub fn path(&self) -> Option<&Path> {
+    pub(crate) fn path(&self) -> Option<&Path> {
         self.journal.path()
-    }
-
-    /// The journal head: SHA-256 (lowercase hex) of the last entry's line.
-    pub fn head(&self) -> String {
-        self.journal.head()
     }
 
     /// The `seq` of the last entry.
@@ -136,13 +131,13 @@ impl Editor {
         self.journal.seq()
     }
 
-    pub fn is_sealed(&self) -> bool {
+    pub(crate) fn is_sealed(&self) -> bool {
         self.journal.is_sealed()
     }
 
     /// The sealed sheet, with everything needed to verify it without the journal (what
     /// a QR code carries), when the sheet is sealed.
-    pub fn sealed(&self) -> Option<SealedSheet> {
+    pub(crate) fn sealed(&self) -> Option<SealedSheet> {
         let entry = self.journal.seal_entry()?;
         Some(SealedSheet {
             sheet: self.sheet().clone(),
@@ -150,11 +145,6 @@ impl Editor {
             sealed_at: entry.at.clone(),
             seal: entry.record.clone(),
         })
-    }
-
-    /// The journal's bytes, for a sheet kept in memory.
-    pub fn journal_in_memory(&self) -> Option<&[u8]> {
-        self.journal.in_memory()
     }
 
     /// Validates one edit against the form, appends it (synced) and applies it. Returns
@@ -177,7 +167,7 @@ impl Editor {
     /// Several edits, all or nothing: each is validated against the sheet as it will be
     /// when it applies, then all are written in one write and one sync. If any is
     /// refused or the write fails, none is made.
-    pub fn commit_all(&mut self, ops: Vec<Op>) -> Result<(), EditError> {
+    pub(crate) fn commit_all(&mut self, ops: Vec<Op>) -> Result<(), EditError> {
         self.journal.ensure_open()?;
         let mut scratch = self.sheet().clone();
         for (index, op) in ops.iter().enumerate() {
@@ -262,7 +252,7 @@ mod tests {
         ed.commit(undo.unwrap()).unwrap();
         assert_eq!(ed.sheet().pv(PvField::A), None);
         // A list the form does not have is refused, and nothing is written.
-        let head = ed.head();
+        let head = ed.journal.head();
         let err = ed
             .commit(Op::SetCount {
                 field: FieldKey::List(99),
@@ -271,7 +261,7 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, EditError::Refused { index: 0, .. }), "{err}");
         assert!(!err.is_write_failure());
-        assert_eq!((ed.head(), ed.seq()), (head, 2));
+        assert_eq!((ed.journal.head(), ed.seq()), (head, 2));
     }
 
     #[test]
@@ -282,7 +272,7 @@ mod tests {
             .unwrap();
         let sealed = ed.seal(&key()).unwrap();
         assert_eq!(ed.sealed(), Some(sealed.clone()));
-        let bytes = ed.journal_in_memory().unwrap().to_vec();
+        let bytes = ed.journal.in_memory().unwrap().to_vec();
         let journal = Journal::from_bytes(Path::new("memory"), &bytes).unwrap();
         assert_eq!(&journal.sheet, ed.sheet());
         assert_eq!(journal.seq(), 4);
@@ -309,7 +299,7 @@ mod tests {
         let mut ed = Editor::create_at(&path, form(), header(), AT.into()).unwrap();
         ed.commit(set(PvField::A, 120)).unwrap();
         let before = std::fs::read(&path).unwrap();
-        let (sheet, head) = (ed.sheet().clone(), ed.head());
+        let (sheet, head) = (ed.sheet().clone(), ed.journal.head());
 
         // One refused edit among them: none is made.
         let err = ed
@@ -334,7 +324,7 @@ mod tests {
         assert!(msg.contains("disk full"), "{msg}");
         assert!(msg.contains("entry 2 (sets B = 7, and 1 more"), "{msg}");
         assert_eq!(ed.sheet(), &sheet);
-        assert_eq!(ed.head(), head);
+        assert_eq!(ed.journal.head(), head);
         assert_eq!(
             std::fs::read(&path).unwrap(),
             before,

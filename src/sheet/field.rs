@@ -48,7 +48,7 @@ impl PvField {
         PvField::J,
     ];
 
-    pub fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             PvField::A => 'A',
             PvField::B => 'B',
@@ -63,14 +63,14 @@ impl PvField {
         }
     }
 
-    pub fn from_letter(c: char) -> Option<PvField> {
+    pub(crate) fn from_letter(c: char) -> Option<PvField> {
         PvField::ALL
             .into_iter()
             .find(|f| f.letter() == c.to_ascii_uppercase())
     }
 
     /// The name as printed on the PV (Dutch) and in English: "geldige stempassen".
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             PvField::A => words!("geldige stempassen", "valid poll cards"),
             PvField::B => words!("geldige volmachtbewijzen", "valid proxy certificates"),
@@ -86,7 +86,7 @@ impl PvField {
     }
 
     /// The Dutch name as printed on the PV.
-    pub fn dutch(self) -> &'static str {
+    pub(crate) fn dutch(self) -> &'static str {
         &self.label().nl
     }
 }
@@ -126,7 +126,7 @@ impl Explanation {
     ];
 
     /// The key used in `meetel set` and in the sheet file.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Explanation::TakenHome => "taken-home",
             Explanation::TooFewIssued => "too-few-issued",
@@ -140,7 +140,7 @@ impl Explanation {
     }
 
     /// The `ReasonCode` of the EML 510 `UncountedVotes` element.
-    pub fn eml_reason_code(self) -> &'static str {
+    pub(crate) fn eml_reason_code(self) -> &'static str {
         match self {
             Explanation::TakenHome => "meegenomen stembiljetten",
             Explanation::TooFewIssued => "te weinig uitgereikte stembiljetten",
@@ -154,7 +154,7 @@ impl Explanation {
     }
 
     /// In Dutch the words of the PV and the EML reason code, in English a translation.
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             Explanation::TakenHome => words!("meegenomen stembiljetten", "ballots taken away"),
             Explanation::TooFewIssued => words!(
@@ -213,7 +213,7 @@ impl fmt::Display for FieldKey {
 impl FieldKey {
     /// What a person calls the count: the PV's words for a lettered total, "lijst 3",
     /// "lijst 3, kandidaat 7".
-    pub fn label(self) -> Text {
+    pub(crate) fn label(self) -> Text {
         match self {
             FieldKey::Pv(p) => p.label().clone(),
             FieldKey::List(n) => crate::text!("lijst {n}", "list {n}"),

@@ -156,7 +156,7 @@ impl Entry {
 
     /// What the entry does, as a phrase for messages: "sets A = 121", "seals the sheet
     /// (fingerprint …)".
-    pub fn describe(&self) -> Text {
+    pub(crate) fn describe(&self) -> Text {
         match &self.body {
             Body::Op(op) => op.describe(),
             Body::Seal(s) => {
@@ -238,7 +238,7 @@ pub enum JournalError {
 impl JournalError {
     /// The message, in Dutch and English. File names and the operating system's
     /// reasons are data and read the same in both.
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         match self {
             JournalError::Io {
                 path,
@@ -355,7 +355,7 @@ pub struct TornTail {
 }
 
 impl TornTail {
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         let (line, n, offset) = (self.line, self.bytes.len(), self.offset);
         let (rn, re) = (&self.reason.nl, &self.reason.en);
         let torn = text!(
@@ -398,7 +398,7 @@ impl Recovery {
         self.torn.is_none()
     }
 
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         match &self.torn {
             None => Text::fixed("het journaal was volledig", "the journal was complete"),
             Some(t) => {
@@ -485,7 +485,7 @@ impl Journal {
     }
 
     /// As [`Journal::read`], on bytes already in memory; `path` is only used in messages.
-    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Journal, JournalError> {
+    pub(crate) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Journal, JournalError> {
         let scan = scan(path, bytes, true)?;
         Ok(Journal {
             path: path.to_path_buf(),
@@ -500,24 +500,6 @@ impl Journal {
     /// The `seq` of the last complete entry.
     pub fn seq(&self) -> u64 {
         self.entries.last().map_or(0, |e| e.entry.seq)
-    }
-
-    /// The sheet as it stood right after entry `seq`, or `None` past the end.
-    pub fn sheet_at(&self, seq: u64) -> Option<Sheet> {
-        let mut entries = self.entries.iter().map(|e| &e.entry);
-        let Some(Body::Op(Op::Create(header))) = entries.next().map(|e| &e.body) else {
-            return None;
-        };
-        if seq > self.seq() {
-            return None;
-        }
-        let mut sheet = Sheet::new(header.clone());
-        for e in entries.take_while(|e| e.seq <= seq) {
-            if let Body::Op(op) = &e.body {
-                sheet.apply(op);
-            }
-        }
-        Some(sheet)
     }
 }
 
@@ -881,6 +863,7 @@ pub(crate) trait Store: Send + fmt::Debug {
     /// Cuts the journal back to `len` bytes and syncs that.
     fn truncate(&mut self, len: u64) -> io::Result<()>;
     /// The journal's bytes, when they are kept in memory.
+    #[cfg(test)]
     fn in_memory(&self) -> Option<&[u8]> {
         None
     }
@@ -917,6 +900,7 @@ impl Store for MemoryStore {
         self.bytes.truncate(len as usize);
         Ok(())
     }
+    #[cfg(test)]
     fn in_memory(&self) -> Option<&[u8]> {
         Some(&self.bytes)
     }
@@ -1317,6 +1301,7 @@ impl SheetFile {
     }
 
     /// The journal's bytes, for a journal kept in memory.
+    #[cfg(test)]
     pub(crate) fn in_memory(&self) -> Option<&[u8]> {
         self.store.in_memory()
     }
@@ -1506,9 +1491,6 @@ mod tests {
             };
             assert_eq!(e.entry.prev, prev);
         }
-        assert_eq!(journal.sheet_at(1).unwrap().pv(PvField::A), Some(120));
-        assert!(journal.sheet_at(0).unwrap().moments.is_empty());
-        assert!(journal.sheet_at(4).is_none());
         // What the lines look like: the format the seal spec documents.
         let text = String::from_utf8(bytes).unwrap();
         let second = text.lines().nth(1).unwrap();

@@ -6,8 +6,8 @@
 //! replays. Whether an op makes sense for the form (a list that exists, no field C at a
 //! GR election) is decided before it is written, by [`crate::form::Form::validate_op`].
 
-pub mod editor;
-pub mod field;
+pub(crate) mod editor;
+pub(crate) mod field;
 pub mod journal;
 pub mod seal;
 pub mod verify;
@@ -40,7 +40,7 @@ pub enum SheetKind {
 }
 
 impl SheetKind {
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             SheetKind::Observation => words!("waarneming", "observation"),
             SheetKind::PvTranscription => words!(
@@ -63,14 +63,14 @@ pub enum ObservedSession {
 }
 
 impl ObservedSession {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ObservedSession::StationCount => "station-count",
             ObservedSession::MunicipalReview => "municipal-review",
         }
     }
 
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             ObservedSession::StationCount => {
                 words!("telling van het stembureau", "the station's count")
@@ -141,14 +141,14 @@ impl TimeOfDay {
             minutes: hour * 60 + minute,
         })
     }
-    pub fn hour(self) -> u16 {
+    pub(crate) fn hour(self) -> u16 {
         self.minutes / 60
     }
-    pub fn minute(self) -> u16 {
+    pub(crate) fn minute(self) -> u16 {
         self.minutes % 60
     }
     /// The current local time, for one-keystroke stamping.
-    pub fn now() -> TimeOfDay {
+    pub(crate) fn now() -> TimeOfDay {
         use chrono::Timelike;
         let now = chrono::Local::now();
         TimeOfDay::new(now.hour() as u16, now.minute() as u16).expect("clock gives a valid time")
@@ -219,7 +219,7 @@ impl DhTick {
         DhTick::NoneTicked,
         DhTick::Several,
     ];
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             DhTick::Equal => "equal",
             DhTick::More => "more",
@@ -230,7 +230,7 @@ impl DhTick {
     }
 
     /// The box as a person names it: "D = H", "geen vakje".
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             DhTick::Equal => words!("D = H", "D = H"),
             DhTick::More => words!("H > D", "H > D"),
@@ -275,7 +275,7 @@ impl Explained {
         Explained::Neither,
         Explained::Both,
     ];
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Explained::Yes => "yes",
             Explained::No => "no",
@@ -284,7 +284,7 @@ impl Explained {
         }
     }
 
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             Explained::Yes => words!("ja", "yes"),
             Explained::No => words!("nee", "no"),
@@ -319,7 +319,7 @@ pub enum Answer {
 }
 
 impl Answer {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
             Answer::No => "no",
@@ -327,7 +327,7 @@ impl Answer {
         }
     }
 
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             Answer::Yes => words!("ja", "yes"),
             Answer::No => words!("nee", "no"),
@@ -371,7 +371,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub fn label(self) -> &'static Text {
+    pub(crate) fn label(self) -> &'static Text {
         match self {
             EventKind::Objection => words!("bezwaar", "objection"),
             EventKind::Incident => words!("incident", "incident"),
@@ -438,7 +438,7 @@ pub enum Op {
 impl Op {
     /// What the op does, as a phrase for messages: "zet A op 121" / "sets A = 121".
     /// Ids and categories come from files and are shown through [`visible`].
-    pub fn describe(&self) -> Text {
+    pub(crate) fn describe(&self) -> Text {
         match self {
             Op::Create(h) => {
                 let (election, station, form) =
@@ -539,7 +539,7 @@ pub struct Sheet {
 
 /// Where the value of a count comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// Typed: the figure announced or seen.
     Typed,
     /// Tallied ballot by ballot (no typed figure).
@@ -567,7 +567,7 @@ impl Sheet {
         self.value_with_source(field).map(|(v, _)| v)
     }
 
-    pub fn value_with_source(&self, field: FieldKey) -> Option<(u32, Source)> {
+    pub(crate) fn value_with_source(&self, field: FieldKey) -> Option<(u32, Source)> {
         if let Some(&v) = self.counts.get(&field) {
             Some((v, Source::Typed))
         } else {
@@ -581,7 +581,7 @@ impl Sheet {
     }
 
     /// Every count that has a value (typed or tallied), in key order.
-    pub fn observed_fields(&self) -> Vec<FieldKey> {
+    pub(crate) fn observed_fields(&self) -> Vec<FieldKey> {
         let mut keys: Vec<FieldKey> = self
             .counts
             .keys()
@@ -594,7 +594,7 @@ impl Sheet {
     }
 
     /// The next free event id.
-    pub fn next_event_id(&self) -> u32 {
+    pub(crate) fn next_event_id(&self) -> u32 {
         self.events.iter().map(|e| e.id).max().unwrap_or(0) + 1
     }
 
@@ -653,7 +653,7 @@ impl Sheet {
 
     /// The op that undoes `op` on the current sheet (before `op` is applied). Undo is a
     /// new journal entry, never a removal: the journal is append-only.
-    pub fn inverse_of(&self, op: &Op) -> Option<Op> {
+    pub(crate) fn inverse_of(&self, op: &Op) -> Option<Op> {
         Some(match op {
             Op::Create(_) => return None,
             Op::SetCount { field, .. } => Op::SetCount {

@@ -28,11 +28,11 @@ use crate::sheet::{
 use crate::text;
 
 /// First line of the canonical encoding; names its version.
-pub const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
+pub(crate) const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
 
 /// What precedes the 32 fingerprint bytes in the signed message (domain separation:
 /// a signature made for a meetel seal can never be taken for anything else).
-pub const SIGNATURE_DOMAIN: &[u8; 15] = b"meetel-seal-v1\0";
+pub(crate) const SIGNATURE_DOMAIN: &[u8; 15] = b"meetel-seal-v1\0";
 
 /// What the journal's last entry carries when a sheet is sealed. Kept as the hex the
 /// journal line holds (not as a [`Fingerprint`]), so that a tampered record still reads
@@ -104,7 +104,7 @@ pub enum SealError {
 impl SealError {
     /// The message in Dutch and English; keys and fingerprints from a file are shown
     /// through [`visible`].
-    pub fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         match self {
             SealError::MalformedHex {
                 what,
@@ -341,7 +341,7 @@ fn escape_into(out: &mut String, s: &str, in_key: bool) {
 }
 
 /// The escaped form of `s` (docs/seal.md, "Escaping"); `in_key` also escapes `=`.
-pub fn escape(s: &str, in_key: bool) -> String {
+pub(crate) fn escape(s: &str, in_key: bool) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s, in_key);
     out
@@ -857,22 +857,6 @@ pub fn verify(sealed: &SealedSheet) -> Result<Fingerprint, SealError> {
     Ok(recorded)
 }
 
-/// As [`verify`], and also that the header's key is `expected` (e.g. a public key the
-/// observer exported and shared beforehand).
-pub fn verify_with_key(
-    sealed: &SealedSheet,
-    expected: &VerifyingKey,
-) -> Result<Fingerprint, SealError> {
-    let header = header_key(&sealed.sheet)?;
-    if header != *expected {
-        return Err(SealError::KeyNotHeader {
-            header: sealed.sheet.header.observer.public_key.clone(),
-            key: hex::encode(expected.as_bytes()),
-        });
-    }
-    verify(sealed)
-}
-
 /// The header's public key, which must be 64 lowercase hex characters (one key, one
 /// spelling: the key is part of the canonical bytes) and a strong Ed25519 point.
 fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
@@ -927,7 +911,7 @@ fn decode_lower_hex<const N: usize>(what: &'static str, text: &str) -> Result<[u
 /// One item that differs between two sheets, by its canonical key (`count.A`,
 /// `check.q3.note`, `event.2.text`, …). `None` = the item is absent (not observed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemChange {
+pub(crate) struct ItemChange {
     pub key: String,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -951,7 +935,7 @@ impl fmt::Display for ItemChange {
 
 /// The items of the canonical encoding that differ from `before` to `after`, in
 /// canonical order of `after` (then the ones only `before` has).
-pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
+pub(crate) fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
     let a = collect_items(before);
     let b = collect_items(after);
     let amap: std::collections::HashMap<&str, &str> = a
@@ -1124,12 +1108,6 @@ mod tests {
         let digest = verify(&sealed).unwrap();
         assert_eq!(sealed.fingerprint(), digest.to_string());
         assert_eq!(digest, Fingerprint::of(&sealed.canonical_bytes()));
-        verify_with_key(&sealed, &key().verifying_key()).unwrap();
-        let other = SigningKey::from_bytes(&[3u8; 32]);
-        assert!(matches!(
-            verify_with_key(&sealed, &other.verifying_key()),
-            Err(SealError::KeyNotHeader { .. })
-        ));
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl VerifyReport {
 
     /// True when the input could not be read as a sheet at all (exit code 2 in the CLI,
     /// against 1 for a sheet that fails verification).
-    pub fn unreadable(&self) -> bool {
+    pub(crate) fn unreadable(&self) -> bool {
         self.verdict == Verdict::Unreadable
     }
 
@@ -132,7 +132,7 @@ impl VerifyReport {
     /// The report as `meetel verify` prints it, in `lang`: the verdict first, then who
     /// sealed what, then every problem. Data from the file (station, alias, key) is shown
     /// through [`visible`].
-    pub fn render(&self, lang: Lang) -> String {
+    pub(crate) fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         let what = match &self.path {
             Some(p) => Text::same(p.display().to_string()),
@@ -346,7 +346,7 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
 /// Verifies a sheet that came with its seal but without its journal (from a QR code or
 /// an export): fingerprint and signature only. Its journal head cannot be checked here;
 /// with the file at hand, use [`verify_file`].
-pub fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
+pub(crate) fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
     let mut report = VerifyReport::new(None);
     report.describe_header(&sealed.sheet.header);
     report.fingerprint = Some(sealed.fingerprint());
