@@ -32,7 +32,7 @@ const KEY_FILE_COMMENT: &str = "# meetel observer key: the Ed25519 seed (32 byte
 # Keep a backup: without it you cannot sign as the same observer again.\n";
 
 /// What can go wrong with the observer's key. Each message names the path and what to
-/// do; `Display` is English, [`KeyError::text`] both languages.
+/// do; `Display` is English, `KeyError::text` both languages.
 #[derive(Debug)]
 pub enum KeyError {
     NoHome,
@@ -149,7 +149,7 @@ pub(crate) fn load_or_create() -> Result<SigningKey, KeyError> {
     load_or_create_in(&home_dir()?)
 }
 
-/// [`load_or_create`] with an explicit home directory.
+/// `load_or_create` with an explicit home directory.
 pub fn load_or_create_in(home: &Path) -> Result<SigningKey, KeyError> {
     let path = home.join(KEY_FILE);
     if path.exists() {

@@ -35,7 +35,7 @@ pub struct Editor {
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
     /// The edit does not fit the form. `index` is its place among the edits of one
-    /// [`Editor::commit_all`] (0 for [`Editor::commit`]).
+    /// `Editor::commit_all` (0 for [`Editor::commit`]).
     #[error("{}", reason.en)]
     Refused { index: usize, reason: Text },
     /// The journal could not take it: the sheet is sealed, or the write failed (the

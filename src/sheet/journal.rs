@@ -35,16 +35,18 @@
 //!
 //! # Durability
 //!
-//! [`SheetFile::append`] writes the new line with its newline in one write and syncs it
-//! to disk (`fdatasync`) before the edit counts as made: only then is the op applied to
-//! the in-memory [`Sheet`]. If the write or sync fails (full disk, read-only file
-//! system, pulled USB stick), the file is cut back to its previous length, the in-memory
-//! state is left as it was, and the error names the file and the operating system's
-//! reason, so the caller keeps the edit and can retry.
+//! An append (through [`Editor`](crate::sheet::Editor), the one way in) writes the new
+//! line with its newline in one write and syncs it to disk (`fdatasync`) before the edit
+//! counts as made: only then is the op applied to the [`Sheet`], whose only copy the
+//! open journal holds. Several edits made together go out in one write and one sync.
+//! If the write or sync fails (full disk, read-only file system, pulled USB stick), the
+//! file is cut back to its previous length, the in-memory state is left as it was, and
+//! the error names the file and the operating system's reason, so the caller keeps the
+//! edit and can retry.
 //!
 //! A power loss or a killed process can leave at most one incomplete last line (the
-//! write in flight). [`SheetFile::open`] drops such a *torn tail*, cuts the file back to
-//! the last complete entry and reports what was dropped in [`Recovery`]. A torn tail is
+//! write in flight). Opening a sheet for writing drops such a *torn tail*, cuts the file
+//! back to the last complete entry and reports what was dropped in [`Recovery`]. A torn tail is
 //! a last line without its newline, or a last line that does not parse as an entry (a
 //! file system may persist the new length before the data, leaving zeros). A last line
 //! that *does* parse but does not chain, or any problem in an earlier line, cannot come
@@ -182,7 +184,7 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Everything that can go wrong reading or writing a journal. Its `Display` is English;
-/// [`JournalError::text`] gives the message in both languages.
+/// `JournalError::text` gives the message in both languages.
 #[derive(Debug)]
 pub enum JournalError {
     /// The file could not be opened, read, locked or synced. `action` says what could
@@ -456,7 +458,8 @@ pub struct Journal {
     /// SHA-256 (lowercase hex) of the last complete line.
     pub head: String,
     pub seal: Option<SealEntry>,
-    /// A torn last entry, reported but left on disk (only [`SheetFile::open`] cuts it).
+    /// A torn last entry, reported but left on disk (only opening the sheet for writing,
+    /// [`Editor::open`](crate::sheet::Editor::open), cuts it).
     pub torn: Option<TornTail>,
 }
 

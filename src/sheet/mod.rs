@@ -5,6 +5,12 @@
 //! why [`Sheet::apply`] is total: any op applies to any sheet, so a journal always
 //! replays. Whether an op makes sense for the form (a list that exists, no field C at a
 //! GR election) is decided before it is written, by [`crate::form::Form::validate_op`].
+//!
+//! The TUI, the CLI and the tests all edit and seal through one [`Editor`]
+//! (`editor.rs`): validate against the form, append (synced) to the journal, apply to
+//! the one copy of the sheet the journal holds; and seal. The [`seal`] module is the
+//! canonical encoding, the fingerprint and the signature, with no journal in it;
+//! [`verify`] checks a sealed sheet file end to end.
 
 pub(crate) mod editor;
 pub(crate) mod field;

@@ -798,7 +798,7 @@ pub fn fingerprint(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> Finger
     Fingerprint::of(&canonical_bytes(sheet, journal_head, sealed_at))
 }
 
-/// The message the observer's key signs: [`SIGNATURE_DOMAIN`] then the 32 fingerprint
+/// The message the observer's key signs: `SIGNATURE_DOMAIN` then the 32 fingerprint
 /// bytes (47 bytes in all).
 pub fn signed_message(fingerprint: &Fingerprint) -> [u8; 47] {
     let mut m = [0u8; 47];

@@ -196,7 +196,7 @@ impl VerifyReport {
     }
 }
 
-/// The report in English; `meetel verify` prints [`VerifyReport::render`] in the
+/// The report in English; `meetel verify` prints `VerifyReport::render` in the
 /// chosen language.
 impl fmt::Display for VerifyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -209,7 +209,7 @@ impl fmt::Display for VerifyReport {
 /// verdict [`Verdict::Unreadable`].
 ///
 /// A file that holds one [`SealedSheet`] as JSON (a sheet read back from a QR code or
-/// exported without its journal) is verified as [`verify_sealed`] does.
+/// exported without its journal) is verified as `verify_sealed` does.
 pub fn verify_file(path: &Path) -> VerifyReport {
     let bytes = match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => {
