@@ -94,7 +94,7 @@ pub enum SaveState {
     /// No file: a test or a session whose sheet could not be written.
     Memory,
     /// The last edit could not be saved and was not made (the message says why).
-    Failed(String),
+    Failed(Text),
 }
 
 /// Which panel of the events screen has the focus.
@@ -369,7 +369,7 @@ impl Session {
         }
         let inverse = self.editor.commit(op.clone()).map_err(|e| {
             if e.is_write_failure() {
-                self.save = SaveState::Failed(e.to_string());
+                self.save = SaveState::Failed(e.text());
             }
             e.text()
         })?;
@@ -1797,9 +1797,10 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
             app.info(done.get(app.lang));
         }
         Err(e) => {
-            let e = e.to_string();
-            sess.save = SaveState::Failed(e.clone());
-            app.fail(e);
+            let e = e.text();
+            let message = e.get(app.lang).to_string();
+            sess.save = SaveState::Failed(e);
+            app.fail(message);
         }
     }
 }

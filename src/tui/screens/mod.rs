@@ -219,7 +219,7 @@ fn message_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             m.text.as_str(),
             if m.error { th.error() } else { th.accent() },
         ),
-        (None, Some(SaveState::Failed(e))) => (e.as_str(), th.error()),
+        (None, Some(SaveState::Failed(e))) => (e.get(app.lang), th.error()),
         _ => return Vec::new(),
     };
     wrap_words(text, width as usize)
