@@ -196,9 +196,7 @@ impl Editor {
         let sealed =
             seal::seal(self.sheet(), &self.journal.head(), &sealed_at, key).map_err(|source| {
                 EditError::Seal {
-                    path: self
-                        .path()
-                        .map_or_else(|| PathBuf::from("(sheet in memory)"), Path::to_path_buf),
+                    path: self.journal.name(),
                     source,
                 }
             })?;

@@ -1139,7 +1139,7 @@ impl SheetFile {
     }
 
     /// The path for messages: the file, or [`IN_MEMORY`].
-    fn name(&self) -> PathBuf {
+    pub(crate) fn name(&self) -> PathBuf {
         self.path
             .clone()
             .unwrap_or_else(|| PathBuf::from(IN_MEMORY))
