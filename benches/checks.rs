@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use meetel::checks::{self, CountView};
 use meetel::form::Form;
-use meetel::sheet::checks::{self, CountView};
 use meetel::sheet::{DhTick, FieldKey, Op, Sheet};
 use std::hint::black_box;
 

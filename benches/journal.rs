@@ -6,10 +6,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use meetel::sheet::journal::{
-    line_hash, now_rfc3339, Body, Entry, Journal, SheetFile, GENESIS_PREV,
-};
-use meetel::sheet::{FieldKey, Op, PvField, SheetHeader};
+use meetel::form::Form;
+use meetel::sheet::journal::{line_hash, now_rfc3339, Body, Entry, Journal, GENESIS_PREV};
+use meetel::sheet::{Editor, FieldKey, Op, PvField, SheetHeader};
 
 fn header() -> SheetHeader {
     meetel::testkit::named_header("bench")
@@ -40,8 +39,13 @@ fn edit(i: u32) -> Op {
     }
 }
 
+/// The bare Tweede Kamer form, which takes any list and candidate number.
+fn form() -> Form {
+    Form::load("tk").unwrap()
+}
+
 /// Writes a journal of entry 0 and `edits` edits directly (without a sync per line,
-/// which would only make the setup slow): the same lines `SheetFile` writes.
+/// which would only make the setup slow): the same lines an `Editor` writes.
 fn write_journal(path: &Path, edits: u32) {
     let at = now_rfc3339();
     let mut text = String::new();
@@ -69,12 +73,12 @@ fn write_journal(path: &Path, edits: u32) {
 
 fn append(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let mut sheet = SheetFile::create(&dir.path().join("append.jsonl"), header()).unwrap();
+    let mut sheet = Editor::create(&dir.path().join("append.jsonl"), form(), header()).unwrap();
     let mut i = 0;
-    c.bench_function("journal append (write + fdatasync)", |b| {
+    c.bench_function("journal append (validate + write + fdatasync)", |b| {
         b.iter(|| {
             i += 1;
-            sheet.append(edit(i)).unwrap();
+            sheet.commit(edit(i)).unwrap();
         })
     });
 }
@@ -86,7 +90,7 @@ fn replay(c: &mut Criterion) {
     assert_eq!(Journal::read(&path).unwrap().seq(), 10_000);
     c.bench_function("journal open (replay) 10,000 edits", |b| {
         b.iter(|| {
-            let (sheet, _) = SheetFile::open(black_box(&path)).unwrap();
+            let (sheet, _) = Editor::open(black_box(&path), form()).unwrap();
             black_box(sheet.seq())
         })
     });

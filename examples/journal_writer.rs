@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use meetel::sheet::journal::SheetFile;
-use meetel::sheet::{FieldKey, Op, PvField, SheetHeader};
+use meetel::form::Form;
+use meetel::sheet::{Editor, FieldKey, Op, PvField, SheetHeader};
 
 fn header() -> SheetHeader {
     meetel::testkit::named_header("journal-writer")
@@ -36,15 +36,17 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let path = Path::new(file);
+    // The bare Tweede Kamer form: fields A to J, any list.
+    let form = Form::load("tk").expect("the built-in tk form");
     let opened = if path.exists() {
-        SheetFile::open(path).map(|(sheet, recovery)| {
+        Editor::open(path, form).map(|(sheet, recovery)| {
             if !recovery.is_clean() {
                 eprintln!("{}: {recovery}", path.display());
             }
             sheet
         })
     } else {
-        SheetFile::create(path, header())
+        Editor::create(path, form, header())
     };
     let mut sheet = match opened {
         Ok(s) => s,
@@ -56,7 +58,7 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     for _ in 0..n {
         let seq = sheet.seq() + 1;
-        if let Err(e) = sheet.append(edit(seq)) {
+        if let Err(e) = sheet.commit(edit(seq)) {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }

@@ -12,6 +12,9 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Text;
+use crate::words;
+
 /// A failed write, naming the file, what was being done and what the user can do.
 #[derive(Debug)]
 pub struct FsError {
@@ -38,20 +41,53 @@ impl FsError {
 
     /// Advice for the person at the keyboard, by the kind of failure.
     pub fn hint(&self) -> &'static str {
-        match self.source.kind() {
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-                "the disk is full: free some space (or choose another place) and try again; nothing was changed"
-            }
-            io::ErrorKind::ReadOnlyFilesystem => {
-                "the disk or directory is read-only: choose a writable place and try again; nothing was changed"
-            }
-            io::ErrorKind::PermissionDenied => {
-                "no permission to write there: choose a directory you can write to, or fix its permissions; nothing was changed"
-            }
-            io::ErrorKind::NotFound => "the directory does not exist: create it or choose another place",
-            io::ErrorKind::AlreadyExists => "the file already exists and is left as it is",
-            _ => "nothing was changed; try again, or choose another place",
-        }
+        &hint_for(self.source.kind()).en
+    }
+
+    /// The message in both languages (`Display` is the English one).
+    pub fn text(&self) -> Text {
+        let action_nl = match self.action {
+            "write" => "schrijven",
+            "sync the directory of" => "de map wegschrijven van",
+            "create a temporary file beside" => "een tijdelijk bestand maken naast",
+            other => other,
+        };
+        let (path, source, hint) = (self.path.display(), &self.source, hint_for(self.kind()));
+        Text::new(
+            format!("kon niet {action_nl} {path}: {source} ({})", hint.nl),
+            self.to_string(),
+        )
+    }
+}
+
+/// Advice for the person at the keyboard after a failed write, by the kind of failure,
+/// in both languages.
+pub fn hint_for(kind: io::ErrorKind) -> &'static Text {
+    match kind {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => words!(
+            "de schijf is vol: maak ruimte vrij (of kies een andere plek) en probeer het opnieuw; er is niets veranderd",
+            "the disk is full: free some space (or choose another place) and try again; nothing was changed"
+        ),
+        io::ErrorKind::ReadOnlyFilesystem => words!(
+            "de schijf of map is alleen-lezen: kies een plek waar geschreven kan worden en probeer het opnieuw; er is niets veranderd",
+            "the disk or directory is read-only: choose a writable place and try again; nothing was changed"
+        ),
+        io::ErrorKind::PermissionDenied => words!(
+            "geen toestemming om daar te schrijven: kies een map waarin u mag schrijven, of pas de rechten aan; er is niets veranderd",
+            "no permission to write there: choose a directory you can write to, or fix its permissions; nothing was changed"
+        ),
+        io::ErrorKind::NotFound => words!(
+            "de map bestaat niet: maak haar aan of kies een andere plek",
+            "the directory does not exist: create it or choose another place"
+        ),
+        io::ErrorKind::AlreadyExists => words!(
+            "het bestand bestaat al en blijft zoals het is",
+            "the file already exists and is left as it is"
+        ),
+        _ => words!(
+            "er is niets veranderd; probeer het opnieuw, of kies een andere plek",
+            "nothing was changed; try again, or choose another place"
+        ),
     }
 }
 

@@ -1,53 +1,33 @@
-//! SHA-256 fingerprints in the notation the Kiesraad prints for its files: 16 groups of
-//! 4 lowercase hex characters (`9f86 d081 884c 7d65 …`), compared case-insensitively.
+//! SHA-256 of bytes and files. The notation people read (16 groups of 4) is
+//! [`crate::fingerprint::Fingerprint`]'s; the functions here are the digest as bytes, for
+//! the journal's chain and for file digests, and delegate to it.
 
-use std::io::Read;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
+use crate::fingerprint::Fingerprint;
 
 /// SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
+    *Fingerprint::of(bytes).as_bytes()
 }
 
 /// SHA-256 of a file, read in pieces so that large files do not need to fit in memory.
 pub fn sha256_file(path: &Path) -> std::io::Result<[u8; 32]> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher.finalize().into())
+    Fingerprint::of_file(path).map(|f| *f.as_bytes())
 }
 
-/// `9f86 d081 884c 7d65 …`: 16 groups of 4 lowercase hex characters.
+/// `9f86 d081 884c 7d65 …`: 16 groups of 4 lowercase hex characters. Prefer
+/// `Fingerprint`'s `Display`.
 pub fn kiesraad_notation(digest: &[u8; 32]) -> String {
-    let hex = hex::encode(digest);
-    let groups: Vec<&str> = (0..16).map(|i| &hex[i * 4..i * 4 + 4]).collect();
-    groups.join(" ")
+    Fingerprint::from_bytes(*digest).to_string()
 }
 
 /// Reads a SHA-256 written as 64 hex characters, in any case, with or without the
-/// spaces of the Kiesraad's notation.
+/// spaces of the Kiesraad's notation. Prefer [`Fingerprint::parse`].
 pub fn parse_sha256(text: &str) -> Result<[u8; 32], String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.len() != 64 {
-        return Err(format!(
-            "`{text}` is not a SHA-256: expected 64 hex characters (16 groups of 4), found {}",
-            compact.len()
-        ));
-    }
-    let mut out = [0u8; 32];
-    hex::decode_to_slice(compact.to_ascii_lowercase(), &mut out).map_err(|_| {
-        format!("`{text}` is not a SHA-256: it has characters other than 0-9 and a-f")
-    })?;
-    Ok(out)
+    Fingerprint::parse(text)
+        .map(|f| *f.as_bytes())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

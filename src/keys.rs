@@ -17,45 +17,117 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use rand_core::OsRng;
 
+use crate::fingerprint::Fingerprint;
 use crate::fsutil::{self, FsError};
-use crate::hash;
+use crate::i18n::Text;
+use crate::text;
 
 /// Environment variable that overrides the home directory.
-pub const HOME_ENV: &str = "MEETEL_HOME";
+pub(crate) const HOME_ENV: &str = "MEETEL_HOME";
 /// File name of the observer's secret key in the home directory.
-pub const KEY_FILE: &str = "observer.key";
+pub(crate) const KEY_FILE: &str = "observer.key";
 
 const KEY_FILE_COMMENT: &str = "# meetel observer key: the Ed25519 seed (32 bytes, hex).\n\
 # Keep it secret: whoever has this file can seal sheets in your name.\n\
 # Keep a backup: without it you cannot sign as the same observer again.\n";
 
-/// What can go wrong with the observer's key. Each message names the path and what to do.
-#[derive(Debug, thiserror::Error)]
+/// What can go wrong with the observer's key. Each message names the path and what to
+/// do; `Display` is English, `KeyError::text` both languages.
+#[derive(Debug)]
 pub enum KeyError {
-    #[error("cannot tell where to keep the observer key: this system has no config directory; set {HOME_ENV} to a directory, e.g. `export {HOME_ENV}=~/.meetel`")]
     NoHome,
-    #[error("no observer key at {}: run `meetel keys` to create one, or set {HOME_ENV} to the directory that holds your observer.key", path.display())]
-    Missing { path: PathBuf },
-    #[error("cannot read the observer key {}: {source}; check that the file is yours and readable", path.display())]
+    Missing {
+        path: PathBuf,
+    },
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is not an observer key: {reason}; restore it from your backup (never edit it by hand)", path.display())]
-    Malformed { path: PathBuf, reason: String },
-    #[error("cannot create the directory {} for the observer key: {source}; set {HOME_ENV} to a directory you can write to", path.display())]
+    Malformed {
+        path: PathBuf,
+        reason: Text,
+    },
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    Write(#[from] FsError),
-    #[error("{} is not a public key: {reason}; expected 64 hex characters (an Ed25519 public key as `meetel keys` exports it)", path.display())]
-    BadPublicKey { path: PathBuf, reason: String },
+    Write(FsError),
+    BadPublicKey {
+        path: PathBuf,
+        reason: Text,
+    },
+}
+
+impl KeyError {
+    pub(crate) fn text(&self) -> Text {
+        match self {
+            KeyError::NoHome => text!(
+                "kan niet bepalen waar de sleutel van de waarnemer moet staan: dit systeem heeft geen map voor instellingen; zet {HOME_ENV} op een map, bijvoorbeeld `export {HOME_ENV}=~/.meetel`",
+                "cannot tell where to keep the observer key: this system has no config directory; set {HOME_ENV} to a directory, e.g. `export {HOME_ENV}=~/.meetel`"
+            ),
+            KeyError::Missing { path } => {
+                let path = path.display();
+                text!(
+                    "geen sleutel van de waarnemer in {path}: maak er een met `meetel keys`, of zet {HOME_ENV} op de map met uw observer.key",
+                    "no observer key at {path}: run `meetel keys` to create one, or set {HOME_ENV} to the directory that holds your observer.key"
+                )
+            }
+            KeyError::Read { path, source } => {
+                let path = path.display();
+                text!(
+                    "kan de sleutel van de waarnemer {path} niet lezen: {source}; kijk of het bestand van u is en leesbaar",
+                    "cannot read the observer key {path}: {source}; check that the file is yours and readable"
+                )
+            }
+            KeyError::Malformed { path, reason } => {
+                let (path, rn, re) = (path.display(), &reason.nl, &reason.en);
+                text!(
+                    "{path} is geen sleutel van een waarnemer: {rn}; zet hem terug uit uw reservekopie (bewerk hem nooit met de hand)",
+                    "{path} is not an observer key: {re}; restore it from your backup (never edit it by hand)"
+                )
+            }
+            KeyError::CreateDir { path, source } => {
+                let path = path.display();
+                text!(
+                    "kan de map {path} voor de sleutel van de waarnemer niet maken: {source}; zet {HOME_ENV} op een map waarin u mag schrijven",
+                    "cannot create the directory {path} for the observer key: {source}; set {HOME_ENV} to a directory you can write to"
+                )
+            }
+            KeyError::Write(e) => e.text(),
+            KeyError::BadPublicKey { path, reason } => {
+                let (path, rn, re) = (path.display(), &reason.nl, &reason.en);
+                text!(
+                    "{path} is geen publieke sleutel: {rn}; verwacht 64 hexadecimale tekens (een publieke Ed25519-sleutel zoals `meetel keys` die wegschrijft)",
+                    "{path} is not a public key: {re}; expected 64 hex characters (an Ed25519 public key as `meetel keys` exports it)"
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for KeyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            KeyError::Read { source, .. } | KeyError::CreateDir { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<FsError> for KeyError {
+    fn from(e: FsError) -> KeyError {
+        KeyError::Write(e)
+    }
 }
 
 /// The meetel home directory: `$MEETEL_HOME`, else `<config dir>/meetel`.
-pub fn home_dir() -> Result<PathBuf, KeyError> {
+pub(crate) fn home_dir() -> Result<PathBuf, KeyError> {
     home_from(std::env::var_os(HOME_ENV), dirs::config_dir())
 }
 
@@ -68,21 +140,16 @@ fn home_from(env: Option<OsString>, config: Option<PathBuf>) -> Result<PathBuf, 
 }
 
 /// Path of the observer's key file.
-pub fn key_path() -> Result<PathBuf, KeyError> {
+pub(crate) fn key_path() -> Result<PathBuf, KeyError> {
     Ok(home_dir()?.join(KEY_FILE))
 }
 
 /// Loads the observer's key, creating it on first use.
-pub fn load_or_create() -> Result<SigningKey, KeyError> {
+pub(crate) fn load_or_create() -> Result<SigningKey, KeyError> {
     load_or_create_in(&home_dir()?)
 }
 
-/// Loads the observer's key; an error (never a new key) if there is none.
-pub fn load() -> Result<SigningKey, KeyError> {
-    load_in(&home_dir()?)
-}
-
-/// [`load_or_create`] with an explicit home directory.
+/// `load_or_create` with an explicit home directory.
 pub fn load_or_create_in(home: &Path) -> Result<SigningKey, KeyError> {
     let path = home.join(KEY_FILE);
     if path.exists() {
@@ -99,17 +166,8 @@ pub fn load_or_create_in(home: &Path) -> Result<SigningKey, KeyError> {
     }
 }
 
-/// [`load`] with an explicit home directory.
-pub fn load_in(home: &Path) -> Result<SigningKey, KeyError> {
-    let path = home.join(KEY_FILE);
-    if !path.exists() {
-        return Err(KeyError::Missing { path });
-    }
-    load_file(&path)
-}
-
 /// Reads a key file in either documented form (hex text or 32 raw bytes).
-pub fn load_file(path: &Path) -> Result<SigningKey, KeyError> {
+pub(crate) fn load_file(path: &Path) -> Result<SigningKey, KeyError> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => KeyError::Missing {
             path: path.to_path_buf(),
@@ -126,16 +184,17 @@ pub fn load_file(path: &Path) -> Result<SigningKey, KeyError> {
     Ok(SigningKey::from_bytes(&seed))
 }
 
-fn parse_key_file(bytes: &[u8]) -> Result<[u8; 32], String> {
+fn parse_key_file(bytes: &[u8]) -> Result<[u8; 32], Text> {
     if bytes.len() == 32 {
         let mut seed = [0u8; 32];
         seed.copy_from_slice(bytes);
         return Ok(seed);
     }
+    let n = bytes.len();
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        format!(
-            "it is neither 32 raw bytes nor text ({} bytes)",
-            bytes.len()
+        text!(
+            "het is geen 32 losse bytes en ook geen tekst ({n} bytes)",
+            "it is neither 32 raw bytes nor text ({n} bytes)"
         )
     })?;
     let lines: Vec<&str> = text
@@ -144,16 +203,18 @@ fn parse_key_file(bytes: &[u8]) -> Result<[u8; 32], String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
     let [line] = lines.as_slice() else {
-        return Err(format!(
-            "expected one line of 64 hex characters, found {} non-comment lines",
-            lines.len()
+        let n = lines.len();
+        return Err(text!(
+            "verwacht één regel van 64 hexadecimale tekens, gevonden {n} regels die geen commentaar zijn",
+            "expected one line of 64 hex characters, found {n} non-comment lines"
         ));
     };
     let mut seed = [0u8; 32];
     hex::decode_to_slice(line, &mut seed).map_err(|_| {
-        format!(
-            "expected 64 hex characters, found {} characters that are not all 0-9, a-f",
-            line.chars().count()
+        let n = line.chars().count();
+        text!(
+            "verwacht 64 hexadecimale tekens, gevonden {n} tekens die niet allemaal 0-9, a-f zijn",
+            "expected 64 hex characters, found {n} characters that are not all 0-9, a-f"
         )
     })?;
     Ok(seed)
@@ -180,26 +241,33 @@ pub fn public_key_hex(key: &SigningKey) -> String {
 
 /// A fingerprint of a public key for people to compare aloud or on paper: SHA-256 of
 /// the 32 key bytes, in the Kiesraad's notation (16 groups of 4 hex characters).
-pub fn public_key_fingerprint(key: &VerifyingKey) -> String {
-    hash::kiesraad_notation(&hash::sha256(key.as_bytes()))
+pub(crate) fn public_key_fingerprint(key: &VerifyingKey) -> String {
+    Fingerprint::of(key.as_bytes()).to_string()
 }
 
 /// Reads a public key written as 64 hex characters (any case, surrounding space
 /// ignored). Rejects points that are not on the curve and weak (small-order) keys,
 /// which would let anyone forge a signature.
-pub fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, String> {
-    let text = text.trim();
+pub(crate) fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, Text> {
+    let raw = text.trim();
+    let text = crate::display::visible(raw);
     let mut bytes = [0u8; 32];
-    hex::decode_to_slice(text.to_ascii_lowercase(), &mut bytes).map_err(|_| {
-        format!(
-            "`{text}` is not 64 hex characters ({} characters)",
-            text.chars().count()
+    hex::decode_to_slice(raw.to_ascii_lowercase(), &mut bytes).map_err(|_| {
+        let n = raw.chars().count();
+        crate::text!(
+            "`{text}` is geen 64 hexadecimale tekens ({n} tekens)",
+            "`{text}` is not 64 hex characters ({n} characters)"
         )
     })?;
-    let key = VerifyingKey::from_bytes(&bytes)
-        .map_err(|_| format!("`{text}` is not an Ed25519 public key (not a point on the curve)"))?;
+    let key = VerifyingKey::from_bytes(&bytes).map_err(|_| {
+        crate::text!(
+            "`{text}` is geen publieke Ed25519-sleutel (geen punt op de curve)",
+            "`{text}` is not an Ed25519 public key (not a point on the curve)"
+        )
+    })?;
     if key.is_weak() {
-        return Err(format!(
+        return Err(crate::text!(
+            "`{text}` is een zwakke publieke Ed25519-sleutel (van kleine orde); hij bewijst niets",
             "`{text}` is a weak Ed25519 public key (small order); it proves nothing"
         ));
     }
@@ -208,7 +276,7 @@ pub fn parse_public_key_hex(text: &str) -> Result<VerifyingKey, String> {
 
 /// Writes the public key to `path` (atomically): one comment line and the key as 64
 /// hex characters, the form [`read_public_key_file`] and other people's verifiers read.
-pub fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> {
+pub(crate) fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> {
     let vk = key.verifying_key();
     let text = format!(
         "# meetel observer public key (Ed25519); fingerprint {}\n{}\n",
@@ -220,12 +288,12 @@ pub fn export_public_key(key: &SigningKey, path: &Path) -> Result<(), KeyError> 
 }
 
 /// Reads a public key file as [`export_public_key`] writes it (comment lines ignored).
-pub fn read_public_key_file(path: &Path) -> Result<VerifyingKey, KeyError> {
+pub(crate) fn read_public_key_file(path: &Path) -> Result<VerifyingKey, KeyError> {
     let text = std::fs::read_to_string(path).map_err(|source| KeyError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let bad = |reason: String| KeyError::BadPublicKey {
+    let bad = |reason: Text| KeyError::BadPublicKey {
         path: path.to_path_buf(),
         reason,
     };
@@ -236,10 +304,13 @@ pub fn read_public_key_file(path: &Path) -> Result<VerifyingKey, KeyError> {
         .collect();
     match lines.as_slice() {
         [line] => parse_public_key_hex(line).map_err(bad),
-        _ => Err(bad(format!(
-            "found {} non-comment lines, expected one",
-            lines.len()
-        ))),
+        _ => {
+            let n = lines.len();
+            Err(bad(text!(
+                "{n} regels die geen commentaar zijn gevonden, verwacht één",
+                "found {n} non-comment lines, expected one"
+            )))
+        }
     }
 }
 
@@ -270,14 +341,14 @@ mod tests {
     fn created_once_then_loaded_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("nested").join("home");
-        let err = load_in(&home).unwrap_err().to_string();
+        let err = load_file(&home.join(KEY_FILE)).unwrap_err().to_string();
         assert!(
             err.contains("observer.key") && err.contains("meetel keys"),
             "{err}"
         );
         let k1 = load_or_create_in(&home).unwrap();
         let k2 = load_or_create_in(&home).unwrap();
-        let k3 = load_in(&home).unwrap();
+        let k3 = load_file(&home.join(KEY_FILE)).unwrap();
         assert_eq!(k1.to_bytes(), k2.to_bytes());
         assert_eq!(k1.to_bytes(), k3.to_bytes());
         let text = std::fs::read_to_string(home.join(KEY_FILE)).unwrap();
@@ -334,6 +405,7 @@ mod tests {
         let identity = format!("01{}", "00".repeat(31));
         assert!(parse_public_key_hex(&identity)
             .unwrap_err()
+            .en
             .contains("weak"));
         assert!(parse_public_key_hex("zz").is_err());
         let key = SigningKey::from_bytes(&[9u8; 32]);

@@ -5,11 +5,13 @@
 //! comparison) lives here with no terminal code in it, so that the TUI, the CLI and the
 //! tests all read one core. `tui` is the only module that draws.
 
+pub mod checks;
 pub mod cli;
 pub mod compare;
 pub mod display;
 pub mod election;
 pub mod eml;
+pub mod fingerprint;
 pub mod form;
 pub mod fsutil;
 pub mod hash;

@@ -264,16 +264,16 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => sheet::tui(lang, None, None, false),
         Some(Command::Tui(a)) => sheet::tui(lang, a.file, a.form, a.demo),
-        Some(Command::New(a)) => sheet::new(&a),
+        Some(Command::New(a)) => sheet::new(&a, lang),
         Some(Command::Set(a)) => sheet::set(&a, lang),
         Some(Command::Show(a)) => sheet::show(&a, lang),
-        Some(Command::Seal(a)) => sheet::seal(&a),
-        Some(Command::Verify(a)) => sheet::verify(&a),
-        Some(Command::Correct(a)) => sheet::correct(&a),
-        Some(Command::Keys(a)) => sheet::keys(&a),
-        Some(Command::Form(f)) => form_command(f),
-        Some(Command::Qr(a)) => qr::qr(&a.file, a.png.as_deref(), a.svg.as_deref(), a.text),
-        Some(Command::Scan(a)) => qr::scan(&a.images, &a.out),
+        Some(Command::Seal(a)) => sheet::seal(&a, lang),
+        Some(Command::Verify(a)) => sheet::verify(&a, lang),
+        Some(Command::Correct(a)) => sheet::correct(&a, lang),
+        Some(Command::Keys(a)) => sheet::keys(&a, lang),
+        Some(Command::Form(f)) => form_command(f, lang),
+        Some(Command::Qr(a)) => qr::qr(&a.file, a.png.as_deref(), a.svg.as_deref(), a.text, lang),
+        Some(Command::Scan(a)) => qr::scan(&a.images, &a.out, lang),
         Some(Command::Compare(a)) => compare::compare(&a, lang),
         Some(Command::Ingest(a)) => compare::ingest(&a.paths, lang),
     };
@@ -289,10 +289,10 @@ pub fn main() -> ExitCode {
 /// What a subcommand returns: an exit code, or a message for exit code 2.
 pub type Outcome = Result<u8, String>;
 
-fn form_command(f: FormCommand) -> Outcome {
+fn form_command(f: FormCommand, lang: Lang) -> Outcome {
     match f {
         FormCommand::FromEml { files, out, id } => {
-            form::from_eml(&files, out.as_deref(), id.as_deref()).map(|()| EXIT_OK)
+            form::from_eml(&files, out.as_deref(), id.as_deref(), lang).map(|()| EXIT_OK)
         }
         FormCommand::List => {
             for name in crate::form::Form::embedded_names() {

@@ -4,27 +4,35 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::display::visible;
+use crate::i18n::{Lang, Text};
 use crate::qr::{self, parts::Added, render, scan, QrError};
 use crate::sheet::journal::Journal;
 use crate::sheet::seal::SealedSheet;
+use crate::{text, words};
 
 use super::{Outcome, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Reads a sealed sheet: a sheet file (its journal, which must end in a seal) or a
 /// sealed-sheet JSON file such as `meetel scan` writes.
-pub fn read_sealed(path: &Path) -> Result<SealedSheet, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+pub fn read_sealed(path: &Path) -> Result<SealedSheet, Text> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).map_err(|e| {
+        text!(
+            "{shown}: kan niet worden gelezen: {e}",
+            "{shown}: cannot read: {e}"
+        )
+    })?;
     // A sealed-sheet JSON file is one object; a sheet file is JSON lines, one entry
     // each, which does not parse as a SealedSheet.
     if let Ok(sealed) = serde_json::from_slice::<SealedSheet>(&bytes) {
         return Ok(sealed);
     }
-    let journal = Journal::from_bytes(path, &bytes).map_err(|e| e.to_string())?;
+    let journal = Journal::from_bytes(path, &bytes).map_err(|e| e.text())?;
     let seal = journal.seal.as_ref().ok_or_else(|| {
-        format!(
-            "{}: the sheet is not sealed; seal it first (`meetel seal {}`): only a sealed sheet can travel as a QR code",
-            path.display(),
-            path.display()
+        text!(
+            "{shown}: het blad is niet verzegeld; verzegel het eerst (`meetel seal {shown}`): alleen een verzegeld blad kan als QR-code mee",
+            "{shown}: the sheet is not sealed; seal it first (`meetel seal {shown}`): only a sealed sheet can travel as a QR code"
         )
     })?;
     Ok(SealedSheet {
@@ -58,23 +66,36 @@ pub fn output_names(out: &Path, count: usize, ext: &str) -> (PathBuf, Vec<PathBu
 /// `meetel qr`: writes the sheet's codes (at most version 20, error correction M) as
 /// PNG or SVG files, or prints them in the terminal, fingerprint code first. Refuses a
 /// sheet whose seal does not verify: a code must carry only what will verify.
-pub fn qr(file: &Path, png: Option<&Path>, svg: Option<&Path>, text: bool) -> Outcome {
-    let sealed = read_sealed(file)?;
-    if let Err(e) = qr::verify(&sealed) {
-        eprintln!("meetel: {}: {e}", file.display());
+pub fn qr(file: &Path, png: Option<&Path>, svg: Option<&Path>, text: bool, lang: Lang) -> Outcome {
+    let sealed = read_sealed(file).map_err(|e| e.get(lang).to_string())?;
+    // What `qr::verify` checks, here for its words in both languages.
+    if let Err(e) = crate::sheet::seal::verify(&sealed) {
+        let (file, e) = (file.display(), e.text());
+        let (en, ee) = (&e.nl, &e.en);
+        let failed = text!(
+            "{file}: het zegel klopt niet: {en}",
+            "{file}: the seal does not verify: {ee}"
+        );
+        eprintln!("meetel: {}", failed.get(lang));
         return Ok(EXIT_FAILED);
     }
     let codes = qr::sheet_codes(&sealed, qr::MAX_SCREEN_VERSION).map_err(|e| e.to_string())?;
     let fingerprint = qr::fingerprint_code(&sealed);
     let symbol = |t: &str| render::symbol(t, 40).map_err(|e| e.to_string());
     let describe = |t: &str| -> Result<String, String> {
-        Ok(format!(
-            "version {}, {} characters",
-            render::version_of(&symbol(t)?),
-            t.len()
-        ))
+        let (version, n) = (render::version_of(&symbol(t)?), t.len());
+        Ok(text!(
+            "versie {version}, {n} tekens",
+            "version {version}, {n} characters"
+        )
+        .get(lang)
+        .to_string())
     };
-    println!("Fingerprint: {}", sealed.fingerprint());
+    let fp = sealed.fingerprint();
+    println!(
+        "{}",
+        text!("Vingerafdruk: {fp}", "Fingerprint: {fp}").get(lang)
+    );
     let exports: [(Option<&Path>, &str); 2] = [(png, "png"), (svg, "svg")];
     let mut wrote = false;
     for (out, ext) in exports {
@@ -87,31 +108,41 @@ pub fn qr(file: &Path, png: Option<&Path>, svg: Option<&Path>, text: bool) -> Ou
             } else {
                 render::to_svg(&code).into_bytes()
             };
-            crate::fsutil::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
-            println!("wrote {} ({})", path.display(), describe(t)?);
+            crate::fsutil::write_atomic(path, &bytes)
+                .map_err(|e| e.text().get(lang).to_string())?;
+            let (path, what) = (path.display(), describe(t)?);
+            println!(
+                "{}",
+                text!("{path} geschreven ({what})", "wrote {path} ({what})").get(lang)
+            );
         }
         wrote = true;
     }
     if text || !wrote {
         let mut out = String::new();
         let total = codes.len();
+        let what = describe(&fingerprint)?;
         let _ = writeln!(
             out,
-            "Fingerprint code (share it at once; {}):",
-            describe(&fingerprint)?
+            "{}",
+            text!(
+                "Code met de vingerafdruk (deel hem meteen; {what}):",
+                "Fingerprint code (share it at once; {what}):"
+            )
+            .get(lang)
         );
         out.push_str(&render::to_terminal_text(&symbol(&fingerprint)?));
         for (i, t) in codes.iter().enumerate() {
-            if total == 1 {
-                let _ = writeln!(out, "\nThe sheet ({}):", describe(t)?);
+            let (what, part) = (describe(t)?, i + 1);
+            let heading = if total == 1 {
+                text!("Het blad ({what}):", "The sheet ({what}):")
             } else {
-                let _ = writeln!(
-                    out,
-                    "\nThe sheet, part {} of {total} ({}):",
-                    i + 1,
-                    describe(t)?
-                );
-            }
+                text!(
+                    "Het blad, deel {part} van {total} ({what}):",
+                    "The sheet, part {part} of {total} ({what}):"
+                )
+            };
+            let _ = writeln!(out, "\n{}", heading.get(lang));
             out.push_str(&render::to_terminal_text(&symbol(t)?));
         }
         print!("{out}");
@@ -159,29 +190,44 @@ pub fn scanned_file_name(sealed: &SealedSheet) -> String {
     )
 }
 
-/// Does the work of `meetel scan` and says what happened, without printing.
-pub fn scan_report(images: &[PathBuf], out: &Path) -> ScanReport {
+/// Does the work of `meetel scan` and says what happened, in `lang`, without printing.
+/// What a picture or a code says (a file name, an election, an alias) is shown through
+/// [`visible`]; the reasons the QR reader gives are in English.
+pub fn scan_report(images: &[PathBuf], out: &Path, lang: Lang) -> ScanReport {
     let mut report = ScanReport::default();
+    let mut note = |exit: u8, line: Text| report.note(exit, line.get(lang).to_string());
     let mut collector = qr::Collector::new();
+    let mut written: Vec<PathBuf> = Vec::new();
     for path in images {
+        let path_shown = visible(&path.display().to_string()).into_owned();
         let found = match scan::scan_file(path) {
             Ok(f) => f,
             Err(e) => {
-                report.note(EXIT_USAGE, format!("unreadable image: {e}"));
+                note(
+                    EXIT_USAGE,
+                    text!("onleesbare afbeelding: {e}", "unreadable image: {e}"),
+                );
                 continue;
             }
         };
         if found.texts.is_empty() {
             let why = if found.unreadable.is_empty() {
-                "no QR code found (is the whole code in the picture, sharp and not too small?)"
-                    .to_string()
+                Text::fixed(
+                    "geen QR-code gevonden (staat de hele code op de foto, scherp en niet te klein?)",
+                    "no QR code found (is the whole code in the picture, sharp and not too small?)",
+                )
             } else {
-                format!(
-                    "a QR code was found but could not be read ({}); take the photo again, straight on and sharp",
-                    found.unreadable.join("; ")
+                let reasons = found.unreadable.join("; ");
+                text!(
+                    "er is een QR-code gevonden, maar die kon niet worden gelezen ({reasons}); maak de foto opnieuw, recht van voren en scherp",
+                    "a QR code was found but could not be read ({reasons}); take the photo again, straight on and sharp"
                 )
             };
-            report.note(EXIT_USAGE, format!("{}: {why}", path.display()));
+            let (wn, we) = (&why.nl, &why.en);
+            note(
+                EXIT_USAGE,
+                text!("{path_shown}: {wn}", "{path_shown}: {we}"),
+            );
             continue;
         }
         for text in &found.texts {
@@ -189,52 +235,66 @@ pub fn scan_report(images: &[PathBuf], out: &Path) -> ScanReport {
             // known, so that a damaged or forged one is reported with its file name.
             if let Ok(qr::Code::Whole(_)) = qr::parse_code(text) {
                 if let Err(e) = qr::decode_verified(text) {
-                    report.note(
+                    note(
                         EXIT_FAILED,
-                        format!("{}: a whole sheet, not written: {e}", path.display()),
+                        text!(
+                            "{path_shown}: een heel blad, niet weggeschreven: {e}",
+                            "{path_shown}: a whole sheet, not written: {e}"
+                        ),
                     );
                     continue;
                 }
             }
             match collector.add(text) {
-                Ok(Added::Whole) => {
-                    report.note(EXIT_OK, format!("{}: a whole sheet", path.display()))
+                Ok(Added::Whole) => note(
+                    EXIT_OK,
+                    text!("{path_shown}: een heel blad", "{path_shown}: a whole sheet"),
+                ),
+                Ok(Added::Part(group, i, n)) => {
+                    let group = visible(&group);
+                    note(
+                        EXIT_OK,
+                        text!(
+                            "{path_shown}: blad {group}, deel {i} van {n}",
+                            "{path_shown}: sheet {group}, part {i} of {n}"
+                        ),
+                    )
                 }
-                Ok(Added::Part(group, i, n)) => report.note(
-                    EXIT_OK,
-                    format!("{}: sheet {group}, part {i} of {n}", path.display()),
-                ),
-                Ok(Added::Duplicate(group, i)) => report.note(
-                    EXIT_OK,
-                    format!(
-                        "{}: sheet {group}, part {i} again (ignored)",
-                        path.display()
-                    ),
-                ),
-                Ok(Added::Fingerprint(f)) => report.note(
-                    EXIT_OK,
-                    format!(
-                        "{}: fingerprint code: {} {} {}",
-                        path.display(),
-                        f.election,
-                        f.station,
-                        f.notation()
-                    ),
-                ),
-                Err(e @ QrError::Foreign(_)) => {
-                    report.note(EXIT_FAILED, format!("{}: {e}; ignored", path.display()))
+                Ok(Added::Duplicate(group, i)) => {
+                    let group = visible(&group);
+                    note(
+                        EXIT_OK,
+                        text!(
+                            "{path_shown}: blad {group}, deel {i} nog eens (genegeerd)",
+                            "{path_shown}: sheet {group}, part {i} again (ignored)"
+                        ),
+                    )
                 }
-                Err(e) => report.note(EXIT_FAILED, format!("{}: {e}", path.display())),
+                Ok(Added::Fingerprint(f)) => {
+                    let (election, station, fp) =
+                        (visible(&f.election), visible(&f.station), f.notation());
+                    note(
+                        EXIT_OK,
+                        text!(
+                            "{path_shown}: code met vingerafdruk: {election} {station} {fp}",
+                            "{path_shown}: fingerprint code: {election} {station} {fp}"
+                        ),
+                    )
+                }
+                Err(e @ QrError::Foreign(_)) => note(
+                    EXIT_FAILED,
+                    text!("{path_shown}: {e}; genegeerd", "{path_shown}: {e}; ignored"),
+                ),
+                Err(e) => note(EXIT_FAILED, text!("{path_shown}: {e}", "{path_shown}: {e}")),
             }
         }
         if !found.unreadable.is_empty() {
-            report.note(
+            let (n, reasons) = (found.unreadable.len(), found.unreadable.join("; "));
+            note(
                 EXIT_USAGE,
-                format!(
-                    "{}: {} more QR code(s) found but not readable ({})",
-                    path.display(),
-                    found.unreadable.len(),
-                    found.unreadable.join("; ")
+                text!(
+                    "{path_shown}: nog {n} QR-code(s) gevonden, maar niet leesbaar ({reasons})",
+                    "{path_shown}: {n} more QR code(s) found but not readable ({reasons})"
                 ),
             );
         }
@@ -246,52 +306,65 @@ pub fn scan_report(images: &[PathBuf], out: &Path) -> ScanReport {
                 let path = out.join(scanned_file_name(&sealed));
                 let json =
                     serde_json::to_string_pretty(&sealed).expect("a sheet serialises") + "\n";
-                let written = std::fs::create_dir_all(out)
-                    .map_err(|e| format!("cannot create {}: {e}", out.display()))
+                let made = std::fs::create_dir_all(out)
+                    .map_err(|e| {
+                        let out = out.display();
+                        text!("kan {out} niet maken: {e}", "cannot create {out}: {e}")
+                    })
                     .and_then(|_| {
-                        crate::fsutil::write_atomic(&path, json.as_bytes())
-                            .map_err(|e| e.to_string())
+                        crate::fsutil::write_atomic(&path, json.as_bytes()).map_err(|e| e.text())
                     });
                 let h = &sealed.sheet.header;
-                match written {
+                match made {
                     Ok(()) => {
-                        report.note(
+                        let (election, station, alias, fp, file) = (
+                            visible(&h.election.id),
+                            &h.station.id,
+                            visible(&h.observer.alias),
+                            sealed.fingerprint(),
+                            path.display(),
+                        );
+                        note(
                             EXIT_OK,
-                            format!(
-                                "verified: {} {} by {}, fingerprint {}; wrote {}",
-                                h.election.id,
-                                h.station.id,
-                                h.observer.alias,
-                                sealed.fingerprint(),
-                                path.display()
+                            text!(
+                                "gecontroleerd: {election} {station} door {alias}, vingerafdruk {fp}; {file} geschreven",
+                                "verified: {election} {station} by {alias}, fingerprint {fp}; wrote {file}"
                             ),
                         );
-                        report.written.push(path);
+                        written.push(path);
                     }
-                    Err(e) => report.note(EXIT_USAGE, e),
+                    Err(e) => note(EXIT_USAGE, e),
                 }
             }
-            Err(e) => report.note(EXIT_FAILED, format!("not written: {e}")),
+            Err(e) => note(
+                EXIT_FAILED,
+                text!("niet weggeschreven: {e}", "not written: {e}"),
+            ),
         }
     }
     for f in collector.fingerprints() {
-        let matched = report.written.iter().any(|p| {
+        let matched = written.iter().any(|p| {
             p.to_string_lossy()
                 .contains(&f.fingerprint[..16].to_ascii_lowercase())
         });
         if matched {
-            report.note(
+            let fp = f.notation();
+            note(
                 EXIT_OK,
-                format!(
-                    "the fingerprint code {} matches a scanned sheet",
-                    f.notation()
+                text!(
+                    "de code met vingerafdruk {fp} hoort bij een gescand blad",
+                    "the fingerprint code {fp} matches a scanned sheet"
                 ),
             );
         }
     }
-    if report.lines.is_empty() {
-        report.note(EXIT_USAGE, "no images given".into());
+    if images.is_empty() {
+        note(
+            EXIT_USAGE,
+            words!("geen afbeeldingen gegeven", "no images given").clone(),
+        );
     }
+    report.written = written;
     report
 }
 
@@ -300,8 +373,8 @@ pub fn scan_report(images: &[PathBuf], out: &Path) -> ScanReport {
 /// file into `out` (which `meetel verify` reads). Exit 0 when every picture gave a
 /// code and every sheet verified; 1 for foreign codes, incomplete sets and seals that
 /// do not verify; 2 for pictures that could not be read.
-pub fn scan(images: &[PathBuf], out: &Path) -> Outcome {
-    let report = scan_report(images, out);
+pub fn scan(images: &[PathBuf], out: &Path, lang: Lang) -> Outcome {
+    let report = scan_report(images, out, lang);
     for line in &report.lines {
         println!("{line}");
     }

@@ -1,26 +1,29 @@
 //! The sheet subcommands: `new`, `set`, `show`, `seal`, `verify`, `correct`, `keys`, and
-//! the way into the TUI. They use the same journal, checks and seal as the TUI does.
+//! the way into the TUI. They edit and seal through the same [`Editor`] as the TUI, and
+//! speak the language of `--lang` (Dutch by default), as the TUI does.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::checks::{self, CheckResult, CountView, Severity};
 use crate::cli::{
     CorrectArgs, KeysArgs, NewArgs, Outcome, SealArgs, SetArgs, ShowArgs, VerifyArgs, EXIT_FAILED,
     EXIT_OK, EXIT_USAGE,
 };
+use crate::display::visible;
 use crate::election::{PollingStation, StationId};
+use crate::fingerprint::Fingerprint;
 use crate::form::Form;
-use crate::hash::kiesraad_notation;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::keys;
-use crate::sheet::checks::{self, CheckResult, CountView, Severity};
-use crate::sheet::journal::{Journal, SheetFile};
+use crate::sheet::journal::{Journal, Recovery, SheetFile};
 use crate::sheet::seal;
 use crate::sheet::verify;
 use crate::sheet::{
-    Answer, DhTick, EventKind, Explained, FieldKey, ObservedSession, Observer, Op, PvField, Sheet,
-    SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, DhTick, EditError, Editor, Explained, FieldKey, ObservedSession, Observer, Op, PvField,
+    Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
+use crate::{text, words};
 
 /// `meetel` / `meetel tui`: the terminal app.
 pub fn tui(lang: Lang, file: Option<PathBuf>, form: Option<String>, demo: bool) -> Outcome {
@@ -34,22 +37,29 @@ pub fn tui(lang: Lang, file: Option<PathBuf>, form: Option<String>, demo: bool) 
 }
 
 /// `meetel new`.
-pub fn new(a: &NewArgs) -> Outcome {
+pub fn new(a: &NewArgs, lang: Lang) -> Outcome {
     let form = Form::load(&a.form).map_err(|e| e.to_string())?;
     let station_id: StationId = a.station.parse()?;
     let alias = a.observer.trim();
     if alias.is_empty() || alias.chars().any(char::is_control) {
-        return Err("--observer: give an alias of one line, e.g. --observer anna".into());
+        return Err(words!(
+            "--observer: geef een bijnaam van één regel, bijvoorbeeld --observer anna",
+            "--observer: give an alias of one line, e.g. --observer anna"
+        )
+        .get(lang)
+        .to_string());
     }
     let mut station = match form.station(&station_id) {
         Some(known) => known.clone(),
         None => {
             if !form.election.stations.is_empty() {
-                eprintln!(
-                    "meetel: note: station {station_id} is not among the {} stations form `{}` knows; \
-                     continuing with the id only",
-                    form.election.stations.len(),
-                    form.id()
+                let (n, id) = (form.election.stations.len(), visible(form.id()));
+                note(
+                    lang,
+                    text!(
+                        "stembureau {station_id} staat niet bij de {n} stembureaus die formulier `{id}` kent; verder met alleen het nummer",
+                        "station {station_id} is not among the {n} stations form `{id}` knows; continuing with the id only"
+                    ),
                 );
             }
             PollingStation::bare(station_id)
@@ -61,8 +71,8 @@ pub fn new(a: &NewArgs) -> Outcome {
     let session: ObservedSession = a
         .session
         .parse()
-        .map_err(|e: String| format!("--session: {e}"))?;
-    let key = keys::load_or_create().map_err(|e| e.to_string())?;
+        .map_err(|e: Text| format!("--session: {}", e.get(lang)))?;
+    let key = keys::load_or_create().map_err(|e| e.text().get(lang).to_string())?;
     let header = SheetHeader {
         format: FORMAT_VERSION,
         kind: if a.transcription {
@@ -81,30 +91,43 @@ pub fn new(a: &NewArgs) -> Outcome {
         },
         supersedes: None,
     };
-    let file = SheetFile::create(&a.out, header).map_err(|e| e.to_string())?;
-    let h = &file.sheet().header;
-    println!(
-        "Created {}: {} at {}{}, observer {}.",
+    let editor =
+        Editor::create(&a.out, form, header).map_err(|e| e.text().get(lang).to_string())?;
+    let h = &editor.sheet().header;
+    let (out, name, station, alias) = (
         a.out.display(),
-        h.election.name,
-        h.station.id,
-        station_suffix(&h.station),
-        h.observer.alias
+        visible(&h.election.name),
+        &h.station.id,
+        visible(&h.observer.alias),
     );
-    println!(
-        "Enter values with `meetel set {} A=…`, or open it with `meetel tui {}`.",
-        a.out.display(),
-        a.out.display()
+    let suffix = station_suffix(&h.station);
+    let created = text!(
+        "{out} gemaakt: {name}, stembureau {station}{suffix}, waarnemer {alias}.",
+        "Created {out}: {name} at {station}{suffix}, observer {alias}."
     );
+    println!("{}", created.get(lang));
+    let next = text!(
+        "Vul waarden in met `meetel set {out} A=…`, of open het blad met `meetel tui {out}`.",
+        "Enter values with `meetel set {out} A=…`, or open it with `meetel tui {out}`."
+    );
+    println!("{}", next.get(lang));
     Ok(EXIT_OK)
 }
 
+/// A note on standard error: `meetel: let op: …`.
+fn note(lang: Lang, text: Text) {
+    let word = words!("let op", "note").get(lang);
+    eprintln!("meetel: {word}: {}", text.get(lang));
+}
+
+/// ` (Stembureau Gemeentehuis, West Maas en Waal), DSO (N 10-1)`: data, read the same in
+/// both languages.
 fn station_suffix(s: &PollingStation) -> String {
     let mut out = String::new();
     if !s.name.is_empty() {
-        let _ = write!(out, " ({}", s.name);
+        let _ = write!(out, " ({}", visible(&s.name));
         if !s.municipality_name.is_empty() {
-            let _ = write!(out, ", {}", s.municipality_name);
+            let _ = write!(out, ", {}", visible(&s.municipality_name));
         }
         out.push(')');
     }
@@ -114,22 +137,30 @@ fn station_suffix(s: &PollingStation) -> String {
 
 /// The form a sheet was made with, found again by its name; if it cannot be found (a
 /// form file that moved), the bare category form, so the sheet stays usable.
-pub fn form_for(sheet: &Sheet) -> Result<Form, String> {
+fn form_for(sheet: &Sheet, lang: Lang) -> Result<Form, String> {
     let h = &sheet.header;
+    let id = visible(&h.form_id);
     match Form::load(&h.form_id) {
         Ok(form) => {
             if form.sha256() != h.form_sha256 {
-                eprintln!(
-                    "meetel: note: form `{}` has changed since this sheet was made; checking against the current version",
-                    h.form_id
+                note(
+                    lang,
+                    text!(
+                        "formulier `{id}` is veranderd sinds dit blad is gemaakt; er wordt gecontroleerd met de huidige versie",
+                        "form `{id}` has changed since this sheet was made; checking against the current version"
+                    ),
                 );
             }
             Ok(form)
         }
         Err(_) => {
-            eprintln!(
-                "meetel: note: form `{}` was not found; checking against the bare {} form (any list number accepted)",
-                h.form_id, h.election.category
+            let category = h.election.category;
+            note(
+                lang,
+                text!(
+                    "formulier `{id}` is niet gevonden; er wordt gecontroleerd met het kale {category}-formulier (elk lijstnummer is goed)",
+                    "form `{id}` was not found; checking against the bare {category} form (any list number accepted)"
+                ),
             );
             let category = crate::form::CategoryForm::embedded(h.election.category)
                 .map_err(|e| e.to_string())?;
@@ -139,14 +170,21 @@ pub fn form_for(sheet: &Sheet) -> Result<Form, String> {
 }
 
 /// Turns one `KEY=VALUE` into an op, given the sheet as it will be when the op applies.
-pub fn parse_pair(pair: &str, sheet: &Sheet) -> Result<Op, String> {
-    let (key, value) = pair.split_once('=').ok_or_else(|| {
-        format!("`{pair}`: expected KEY=VALUE, e.g. A=1052 (see `meetel set --help`)")
-    })?;
+fn parse_pair(pair: &str, sheet: &Sheet) -> Result<Op, Text> {
+    let shown = visible(pair);
+    let Some((key, value)) = pair.split_once('=') else {
+        return Err(text!(
+            "`{shown}`: verwacht SLEUTEL=WAARDE (KEY=VALUE), bijvoorbeeld A=1052 (zie `meetel set --help`)",
+            "`{shown}`: expected KEY=VALUE, e.g. A=1052 (see `meetel set --help`)"
+        ));
+    };
     let key = key.trim();
     let value = value.trim();
     let empty = value.is_empty();
-    let err = |e: String| format!("`{pair}`: {e}");
+    let err = |e: Text| {
+        let (en, ee) = (&e.nl, &e.en);
+        text!("`{shown}`: {en}", "`{shown}`: {ee}")
+    };
     Ok(match key {
         "note" | "notes" => Op::SetNotes(value.to_string()),
         "dh" => Op::SetDhTick(if empty {
@@ -194,14 +232,22 @@ pub fn parse_pair(pair: &str, sheet: &Sheet) -> Result<Op, String> {
             }
         }
         _ => {
-            let field: FieldKey = key
-                .parse()
-                .map_err(|e: String| format!("{e} (see `meetel set --help`)"))?;
+            let field: FieldKey = key.parse().map_err(|e: Text| {
+                let (en, ee) = (&e.nl, &e.en);
+                text!(
+                    "{en} (zie `meetel set --help`)",
+                    "{ee} (see `meetel set --help`)"
+                )
+            })?;
             let value = if empty {
                 None
             } else {
                 Some(value.parse::<u32>().map_err(|_| {
-                    format!("`{pair}`: `{value}` is not a count; expected a whole number 0 or more, or nothing to clear")
+                    let value = visible(value);
+                    text!(
+                        "`{shown}`: `{value}` is geen aantal; verwacht een heel getal van 0 of meer, of niets om het veld te wissen",
+                        "`{shown}`: `{value}` is not a count; expected a whole number 0 or more, or nothing to clear"
+                    )
                 })?)
             };
             Op::SetCount { field, value }
@@ -209,61 +255,69 @@ pub fn parse_pair(pair: &str, sheet: &Sheet) -> Result<Op, String> {
     })
 }
 
-fn print_recovery(path: &Path, recovery: &crate::sheet::journal::Recovery) {
+fn print_recovery(path: &Path, recovery: &Recovery, lang: Lang) {
     if !recovery.is_clean() {
-        eprintln!("meetel: {}: {recovery}", path.display());
+        eprintln!("meetel: {}: {}", path.display(), recovery.text().get(lang));
+    }
+}
+
+/// "het blad is verzegeld; start een correctie" when `file` is sealed.
+fn refuse_sealed(path: &Path, file: &SheetFile, lang: Lang) -> Result<(), String> {
+    match file.seal() {
+        None => Ok(()),
+        Some(seal) => {
+            let (path, fp) = (path.display(), Fingerprint::notation_of(&seal.fingerprint));
+            Err(text!(
+                "{path} is verzegeld (vingerafdruk {fp}); een verzegeld blad kan niet meer veranderen. Begin een correctie met `meetel correct {path} --out NIEUW`",
+                "{path} is sealed (fingerprint {fp}); a sealed sheet is read-only. Start a correction with `meetel correct {path} --out NEW`"
+            )
+            .get(lang)
+            .to_string())
+        }
     }
 }
 
 /// `meetel set`.
 pub fn set(a: &SetArgs, lang: Lang) -> Outcome {
-    let (mut file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
-    print_recovery(&a.file, &recovery);
-    if let Some(seal) = file.seal() {
-        return Err(format!(
-            "{} is sealed (fingerprint {}); a sealed sheet is read-only. Start a correction with `meetel correct {} --out NEW`",
-            a.file.display(),
-            kiesraad_notation(&crate::hash::parse_sha256(&seal.fingerprint)?),
-            a.file.display()
-        ));
-    }
-    let form = form_for(file.sheet())?;
-    // Every pair is parsed and checked against the form before any is written, so a
-    // typo in the fifth pair does not leave the first four half-applied.
-    let mut scratch = file.sheet().clone();
-    let mut ops = Vec::new();
-    for pair in &a.pairs {
-        let op = parse_pair(pair, &scratch)?;
-        form.validate_op(&scratch, &op)
-            .map_err(|e| format!("`{pair}`: {}", e.en))?;
-        scratch.apply(&op);
-        ops.push(op);
-    }
-    for op in ops {
-        file.append(op).map_err(|e| e.to_string())?;
-    }
-    let results = checks::run(&CountView::from_sheet(file.sheet()).with_form(&form));
+    let (file, recovery) = SheetFile::open(&a.file).map_err(|e| e.text().get(lang).to_string())?;
+    print_recovery(&a.file, &recovery, lang);
+    refuse_sealed(&a.file, &file, lang)?;
+    let form = form_for(file.sheet(), lang)?;
+    let mut editor = Editor::new(form, file);
+    set_pairs(&mut editor, &a.pairs).map_err(|e| e.get(lang).to_string())?;
+    let results = checks::run(&CountView::from_sheet(editor.sheet()).with_form(editor.form()));
     print_checks(&results, lang);
     Ok(EXIT_OK)
 }
 
+/// Parses every pair, then commits them all as one: a typo in the fifth pair, a field
+/// the form does not have, or a failed write leaves the first four unwritten too.
+fn set_pairs(editor: &mut Editor, pairs: &[String]) -> Result<(), Text> {
+    let mut scratch = editor.sheet().clone();
+    let mut ops = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        let op = parse_pair(pair, &scratch)?;
+        scratch.apply(&op);
+        ops.push(op);
+    }
+    editor.commit_all(ops).map_err(|e| match e {
+        EditError::Refused { index, reason } => {
+            let pair = visible(&pairs[index]);
+            let (rn, re) = (&reason.nl, &reason.en);
+            text!("`{pair}`: {rn}", "`{pair}`: {re}")
+        }
+        e => e.text(),
+    })
+}
+
 fn print_checks(results: &[CheckResult], lang: Lang) {
     if results.is_empty() {
-        println!(
-            "{}",
-            tr(lang, "Controles: niets gevonden.", "Checks: nothing found.")
-        );
+        let none = words!("Controles: niets gevonden.", "Checks: nothing found.");
+        println!("{}", none.get(lang));
         return;
     }
     for r in results {
         println!("  {} {}", r.code, r.message.get(lang));
-    }
-}
-
-fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
     }
 }
 
@@ -274,13 +328,13 @@ struct Shown {
     head: String,
     /// Fingerprint, signature, sealed at.
     seal: Option<(String, String, String)>,
-    torn: Option<String>,
+    torn: Option<Text>,
     /// For a sealed-sheet JSON: whether its seal verifies (a journal is verified by
     /// `meetel verify`, which also checks the chain).
-    seal_check: Option<Result<(), String>>,
+    seal_check: Option<Result<(), Text>>,
 }
 
-fn read_for_show(path: &Path) -> Result<Shown, String> {
+fn read_for_show(path: &Path, lang: Lang) -> Result<Shown, String> {
     match Journal::read(path) {
         Ok(read) => Ok(Shown {
             head: read.head.clone(),
@@ -291,18 +345,19 @@ fn read_for_show(path: &Path) -> Result<Shown, String> {
                     s.at.clone(),
                 )
             }),
-            torn: read.torn.as_ref().map(|t| t.to_string()),
+            torn: read.torn.as_ref().map(|t| t.text()),
             sheet: read.sheet,
             seal_check: None,
         }),
         Err(journal_error) => {
             // A sealed-sheet JSON is one object, which is never a journal line; only
             // when it parses as one is the journal's error set aside.
-            let bytes = std::fs::read(path).map_err(|_| journal_error.to_string())?;
+            let unreadable = || journal_error.text().get(lang).to_string();
+            let bytes = std::fs::read(path).map_err(|_| unreadable())?;
             let Ok(sealed) = serde_json::from_slice::<seal::SealedSheet>(&bytes) else {
-                return Err(journal_error.to_string());
+                return Err(unreadable());
             };
-            let seal_check = Some(seal::verify(&sealed).map(|_| ()).map_err(|e| e.to_string()));
+            let seal_check = Some(seal::verify(&sealed).map(|_| ()).map_err(|e| e.text()));
             Ok(Shown {
                 head: sealed.journal_head.clone(),
                 seal: Some((
@@ -320,9 +375,9 @@ fn read_for_show(path: &Path) -> Result<Shown, String> {
 
 /// `meetel show`.
 pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
-    let read = read_for_show(&a.file)?;
+    let read = read_for_show(&a.file, lang)?;
     let sheet = &read.sheet;
-    let form = form_for(sheet)?;
+    let form = form_for(sheet, lang)?;
     let results = checks::run(&CountView::from_sheet(sheet).with_form(&form));
     if a.json {
         let value = serde_json::json!({
@@ -355,28 +410,28 @@ pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
         )
     );
     if let Some(torn) = &read.torn {
-        println!(
-            "\nNote: the file ends in an incomplete entry, left by an interrupted write: {torn}"
+        let (tn, te) = (&torn.nl, &torn.en);
+        let cut = text!(
+            "\nLet op: het bestand eindigt in een onvolledig item, achtergelaten door een onderbroken schrijfactie: {tn}",
+            "\nNote: the file ends in an incomplete entry, left by an interrupted write: {te}"
         );
+        println!("{}", cut.get(lang));
     }
     match &read.seal_check {
         Some(Ok(())) => println!(
             "{}",
-            tr(
-                lang,
+            words!(
                 "(verzegeld blad zonder journaal, uit QR-codes: vingerafdruk en handtekening kloppen)",
                 "(a sealed sheet without its journal, from QR codes: fingerprint and signature hold)"
             )
+            .get(lang)
         ),
         Some(Err(e)) => {
-            println!(
-                "{}: {e}",
-                tr(
-                    lang,
-                    "LET OP: het zegel klopt niet",
-                    "WARNING: the seal does not verify"
-                )
+            let warning = words!(
+                "LET OP: het zegel klopt niet",
+                "WARNING: the seal does not verify"
             );
+            println!("{}: {}", warning.get(lang), e.get(lang));
             return Ok(EXIT_FAILED);
         }
         None => {}
@@ -384,8 +439,9 @@ pub fn show(a: &ShowArgs, lang: Lang) -> Outcome {
     Ok(EXIT_OK)
 }
 
-/// The readable summary `meetel show` prints.
-pub fn summary(
+/// The readable summary `meetel show` prints. Names and notes from the sheet are data,
+/// shown through [`visible`].
+fn summary(
     sheet: &Sheet,
     form: &Form,
     results: &[CheckResult],
@@ -395,32 +451,33 @@ pub fn summary(
     let h = &sheet.header;
     let mut o = String::new();
     let dash = "—";
-    let _ = writeln!(o, "{} ({})", h.election.name, h.election.id);
+    let _ = writeln!(
+        o,
+        "{} ({})",
+        visible(&h.election.name),
+        visible(&h.election.id)
+    );
     let _ = writeln!(
         o,
         "{} {}{}",
-        tr(lang, "Stembureau", "Station"),
+        words!("Stembureau", "Station").get(lang),
         h.station.id,
         station_suffix(&h.station)
     );
-    let kind = match (h.kind, lang) {
-        (SheetKind::Observation, Lang::Nl) => "waarneming",
-        (SheetKind::Observation, Lang::En) => "observation",
-        (SheetKind::PvTranscription, Lang::Nl) => "overname van het gepubliceerde PV",
-        (SheetKind::PvTranscription, Lang::En) => "transcription of the published PV",
-    };
     let _ = writeln!(
         o,
-        "{}: {} ({kind}, {})",
-        tr(lang, "Waarnemer", "Observer"),
-        h.observer.alias,
-        session_label(h.session, lang)
+        "{}: {} ({}, {})",
+        words!("Waarnemer", "Observer").get(lang),
+        visible(&h.observer.alias),
+        h.kind.label().get(lang),
+        h.session.label().get(lang)
     );
     if let Some(s) = &h.supersedes {
         let _ = writeln!(
             o,
-            "{} {s}",
-            tr(lang, "Corrigeert verzegeld blad", "Corrects sealed sheet")
+            "{} {}",
+            words!("Corrigeert verzegeld blad", "Corrects sealed sheet").get(lang),
+            visible(s)
         );
     }
     let _ = writeln!(o);
@@ -428,16 +485,12 @@ pub fn summary(
         if !form.has_field(f) {
             continue;
         }
-        let label = match lang {
-            Lang::Nl => f.dutch(),
-            Lang::En => f.english(),
-        };
         let v = value_text(sheet, FieldKey::Pv(f), lang);
         let _ = writeln!(
             o,
             "  {}  {:<30} {:>8}",
             f.letter(),
-            label,
+            f.label().get(lang),
             if v.is_empty() { dash.to_string() } else { v }
         );
     }
@@ -462,7 +515,7 @@ pub fn summary(
                 .count();
             let mut line = format!(
                 "  E.{n:<3} {:<34} {:>8}",
-                truncate(name, 34),
+                truncate(&visible(name), 34),
                 if v.is_empty() { dash.to_string() } else { v }
             );
             if cands > 0 {
@@ -470,7 +523,7 @@ pub fn summary(
                 let _ = write!(
                     line,
                     "  ({cands}/{total} {})",
-                    tr(lang, "kandidaten", "candidates")
+                    words!("kandidaten", "candidates").get(lang)
                 );
             }
             let _ = writeln!(o, "{line}");
@@ -489,19 +542,16 @@ pub fn summary(
         let _ = writeln!(
             o,
             "  D/H: {}   {}: {}",
-            sheet.dh_tick.map(|t| dh_label(t, lang)).unwrap_or(dash),
-            tr(lang, "verklaard", "explained"),
-            sheet
-                .explained
-                .map(|e| explained_label(e, lang))
-                .unwrap_or(dash)
+            sheet.dh_tick.map_or(dash, |t| t.label().get(lang)),
+            words!("verklaard", "explained").get(lang),
+            sheet.explained.map_or(dash, |e| e.label().get(lang))
         );
         if !expl.is_empty() {
             let _ = writeln!(o, "  {}", expl.join(", "));
         }
     }
     if !sheet.moments.is_empty() {
-        let _ = writeln!(o, "\n{}:", tr(lang, "Momenten", "Moments"));
+        let _ = writeln!(o, "\n{}:", words!("Momenten", "Moments").get(lang));
         for m in &form.category.moments {
             if let Some(t) = sheet.moments.get(&m.id) {
                 let _ = writeln!(o, "  {t}  {}", m.label.get(lang));
@@ -516,17 +566,17 @@ pub fn summary(
     let _ = writeln!(
         o,
         "\n{}: {answered}/{} {}",
-        tr(lang, "Controlelijst", "Checklist"),
+        words!("Controlelijst", "Checklist").get(lang),
         form.category.checklist.len(),
-        tr(lang, "beantwoord", "answered")
+        words!("beantwoord", "answered").get(lang)
     );
     for q in &form.category.checklist {
         if let Some(a) = sheet.checklist.get(&q.id) {
-            let ans = a.answer.map(|a| answer_label(a, lang)).unwrap_or(dash);
+            let ans = a.answer.map_or(dash, |a| a.label().get(lang));
             let note = if a.note.is_empty() {
                 String::new()
             } else {
-                format!(" — {}", a.note)
+                format!(" — {}", visible(&a.note))
             };
             let _ = writeln!(o, "  [{ans}] {}{note}", q.label.get(lang));
         }
@@ -535,52 +585,58 @@ pub fn summary(
         let _ = writeln!(
             o,
             "\n{}:",
-            tr(lang, "Bezwaren en incidenten", "Objections and incidents")
+            words!("Bezwaren en incidenten", "Objections and incidents").get(lang)
         );
         for e in &sheet.events {
-            let kind = match (e.kind, lang) {
-                (EventKind::Objection, Lang::Nl) => "bezwaar",
-                (EventKind::Objection, Lang::En) => "objection",
-                (EventKind::Incident, Lang::Nl) => "incident",
-                (EventKind::Incident, Lang::En) => "incident",
-            };
             let t = e
                 .time
                 .map(|t| t.to_string())
                 .unwrap_or_else(|| "--:--".into());
-            let _ = writeln!(o, "  {t} {kind} [{}] {}", e.category, e.text);
+            let _ = writeln!(
+                o,
+                "  {t} {} [{}] {}",
+                e.kind.label().get(lang),
+                visible(&e.category),
+                visible(&e.text)
+            );
             if !e.response.is_empty() {
                 let _ = writeln!(
                     o,
                     "        {}: {}",
-                    tr(lang, "reactie", "response"),
-                    e.response
+                    words!("reactie", "response").get(lang),
+                    visible(&e.response)
                 );
             }
         }
     }
     if !sheet.notes.is_empty() {
+        // Line breaks in the notes are kept as line breaks; other controls made visible.
+        let notes: Vec<String> = sheet
+            .notes
+            .split('\n')
+            .map(|l| visible(l).into_owned())
+            .collect();
         let _ = writeln!(
             o,
             "\n{}:\n  {}",
-            tr(lang, "Notities", "Notes"),
-            sheet.notes.replace('\n', "\n  ")
+            words!("Notities", "Notes").get(lang),
+            notes.join("\n  ")
         );
     }
     let _ = writeln!(
         o,
         "\n{}:",
-        tr(lang, "Controles (Kiesraad)", "Checks (Kiesraad)")
+        words!("Controles (Kiesraad)", "Checks (Kiesraad)").get(lang)
     );
     if results.is_empty() {
         let _ = writeln!(
             o,
             "  {}",
-            tr(
-                lang,
+            words!(
                 "niets gevonden in wat is waargenomen",
                 "nothing found in what was observed"
             )
+            .get(lang)
         );
     }
     for r in results {
@@ -589,68 +645,28 @@ pub fn summary(
     let _ = writeln!(o);
     match fingerprint {
         Some(fp) => {
-            let fp = crate::hash::parse_sha256(fp)
-                .map(|d| kiesraad_notation(&d))
-                .unwrap_or_else(|_| fp.to_string());
             let _ = writeln!(
                 o,
-                "{}: {fp}",
-                tr(lang, "VERZEGELD, vingerafdruk", "SEALED, fingerprint")
+                "{}: {}",
+                words!("VERZEGELD, vingerafdruk", "SEALED, fingerprint").get(lang),
+                visible(&Fingerprint::notation_of(fp))
             );
         }
         None => {
-            let _ = writeln!(o, "{}", tr(lang, "Nog niet verzegeld.", "Not sealed yet."));
+            let _ = writeln!(
+                o,
+                "{}",
+                words!("Nog niet verzegeld.", "Not sealed yet.").get(lang)
+            );
         }
     }
     o
 }
 
-fn session_label(s: ObservedSession, lang: Lang) -> &'static str {
-    match s {
-        ObservedSession::StationCount => {
-            tr(lang, "telling van het stembureau", "the station's count")
-        }
-        ObservedSession::MunicipalReview => tr(
-            lang,
-            "zitting van het gemeentelijk stembureau",
-            "the municipal committee's session",
-        ),
-    }
-}
-
-fn dh_label(t: DhTick, lang: Lang) -> &'static str {
-    match t {
-        DhTick::Equal => tr(lang, "D = H aangevinkt", "D = H ticked"),
-        DhTick::More => tr(lang, "H > D aangevinkt", "H > D ticked"),
-        DhTick::Less => tr(lang, "H < D aangevinkt", "H < D ticked"),
-        DhTick::NoneTicked => tr(lang, "geen vakje aangevinkt", "no box ticked"),
-        DhTick::Several => tr(
-            lang,
-            "meer dan één vakje aangevinkt",
-            "several boxes ticked",
-        ),
-    }
-}
-
-fn explained_label(e: Explained, lang: Lang) -> &'static str {
-    match e {
-        Explained::Yes => tr(lang, "ja", "yes"),
-        Explained::No => tr(lang, "nee", "no"),
-        Explained::Neither => tr(lang, "geen antwoord", "neither answer"),
-        Explained::Both => tr(lang, "beide aangevinkt", "both ticked"),
-    }
-}
-
-fn answer_label(a: Answer, lang: Lang) -> &'static str {
-    match a {
-        Answer::Yes => tr(lang, "ja", "yes"),
-        Answer::No => tr(lang, "nee", "no"),
-        Answer::Unknown => tr(lang, "onbekend", "unknown"),
-    }
-}
-
+/// A count as `show` prints it: the typed figure, with the tally beside it when they
+/// differ.
 fn value_text(sheet: &Sheet, key: FieldKey, lang: Lang) -> String {
-    let tally_word = tr(lang, "turf", "tally");
+    let tally_word = words!("turf", "tally").get(lang);
     let typed = sheet.counts.get(&key);
     let tally = sheet.tallies.get(&key);
     match (typed, tally) {
@@ -672,60 +688,69 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// `meetel seal`.
-pub fn seal(a: &SealArgs) -> Outcome {
-    let (mut file, recovery) = SheetFile::open(&a.file).map_err(|e| e.to_string())?;
-    print_recovery(&a.file, &recovery);
+pub fn seal(a: &SealArgs, lang: Lang) -> Outcome {
+    let (file, recovery) = SheetFile::open(&a.file).map_err(|e| e.text().get(lang).to_string())?;
+    print_recovery(&a.file, &recovery, lang);
+    let path = a.file.display();
     if let Some(s) = file.seal() {
-        let fp = crate::hash::parse_sha256(&s.fingerprint)?;
-        println!(
-            "{} was already sealed. Fingerprint: {}",
-            a.file.display(),
-            kiesraad_notation(&fp)
+        let fp = Fingerprint::notation_of(&s.fingerprint);
+        let already = text!(
+            "{path} was al verzegeld. Vingerafdruk: {fp}",
+            "{path} was already sealed. Fingerprint: {fp}"
         );
+        println!("{}", already.get(lang));
         return Ok(EXIT_OK);
     }
-    let key = keys::load_or_create().map_err(|e| e.to_string())?;
+    let key = keys::load_or_create().map_err(|e| e.text().get(lang).to_string())?;
     let mine = keys::public_key_hex(&key);
-    if mine != file.sheet().header.observer.public_key {
-        return Err(format!(
-            "{} was started with another observer key ({}…); only that key can seal it. Your key is {}…",
-            a.file.display(),
-            &file.sheet().header.observer.public_key[..16],
-            &mine[..16]
-        ));
+    let theirs = &file.sheet().header.observer.public_key;
+    if &mine != theirs {
+        let theirs: String = visible(theirs).chars().take(16).collect();
+        let mine = &mine[..16];
+        return Err(text!(
+            "{path} is begonnen met een andere sleutel van een waarnemer ({theirs}…); alleen die sleutel kan het verzegelen. Uw sleutel is {mine}…",
+            "{path} was started with another observer key ({theirs}…); only that key can seal it. Your key is {mine}…"
+        )
+        .get(lang)
+        .to_string());
     }
-    let form = form_for(file.sheet())?;
+    let form = form_for(file.sheet(), lang)?;
     let results = checks::run(&CountView::from_sheet(file.sheet()).with_form(&form));
-    let errors = results
-        .iter()
-        .filter(|r| r.severity == Severity::Error)
-        .count();
+    let errors = checks::errors(&results).len();
     if errors > 0 {
-        eprintln!("meetel: note: sealing with {errors} open F-code(s); the seal records what you saw, errors included.");
+        note(
+            lang,
+            text!(
+                "verzegeld met {errors} open F-code(s); het zegel legt vast wat u zag, fouten inbegrepen.",
+                "sealing with {errors} open F-code(s); the seal records what you saw, errors included."
+            ),
+        );
     }
-    let sealed = seal::seal_file(&mut file, &key).map_err(|e| e.to_string())?;
-    let fp = crate::hash::parse_sha256(&sealed.seal.fingerprint)?;
-    println!("Sealed {}.", a.file.display());
-    println!("Fingerprint: {}", kiesraad_notation(&fp));
-    println!(
-        "Share this fingerprint now (a message, a post, a photo of `meetel qr {} --text` in your group): \
-         that, not the laptop clock, shows the sheet existed before the official figures.",
-        a.file.display()
+    let mut editor = Editor::new(form, file);
+    let sealed = editor
+        .seal(&key)
+        .map_err(|e| e.text().get(lang).to_string())?;
+    let fp = sealed.fingerprint();
+    let done = text!(
+        "{path} verzegeld.\nVingerafdruk: {fp}\nDeel deze vingerafdruk nu (een bericht, een post, een foto van `meetel qr {path} --text` in uw groep): dat, en niet de klok van de laptop, laat zien dat het blad er was vóór de officiële uitslag.",
+        "Sealed {path}.\nFingerprint: {fp}\nShare this fingerprint now (a message, a post, a photo of `meetel qr {path} --text` in your group): that, not the laptop clock, shows the sheet existed before the official figures."
     );
+    println!("{}", done.get(lang));
     Ok(EXIT_OK)
 }
 
 /// `meetel verify`.
-pub fn verify(a: &VerifyArgs) -> Outcome {
+pub fn verify(a: &VerifyArgs, lang: Lang) -> Outcome {
     let mut trusted = Vec::new();
     for k in &a.keys {
-        let key = keys::read_public_key_file(k).map_err(|e| format!("--key: {e}"))?;
+        let key =
+            keys::read_public_key_file(k).map_err(|e| format!("--key: {}", e.text().get(lang)))?;
         trusted.push(hex::encode(key.to_bytes()));
     }
     let mut code = EXIT_OK;
     for path in &a.files {
         let report = verify::verify_file(path);
-        println!("{report}");
+        println!("{}", report.render(lang));
         if !report.is_ok() {
             code = code.max(if report.unreadable() {
                 EXIT_USAGE
@@ -734,14 +759,20 @@ pub fn verify(a: &VerifyArgs) -> Outcome {
             });
         } else if !trusted.is_empty() {
             // The seal holds; now: is it one of the observers the caller vouches for?
-            let key = report.public_key.clone().unwrap_or_default();
+            let key = visible(report.public_key.as_deref().unwrap_or_default()).into_owned();
             if trusted.contains(&key) {
-                println!("  key          one of the keys given with --key");
-            } else {
-                println!(
-                    "  FAILED: sealed by key {key}, which is not among the {} key(s) given with --key",
-                    trusted.len()
+                let ok = words!(
+                    "  sleutel     een van de sleutels gegeven met --key",
+                    "  key          one of the keys given with --key"
                 );
+                println!("{}", ok.get(lang));
+            } else {
+                let n = trusted.len();
+                let failed = text!(
+                    "  AFGEKEURD: verzegeld met sleutel {key}, die niet bij de {n} sleutel(s) hoort die met --key zijn gegeven",
+                    "  FAILED: sealed by key {key}, which is not among the {n} key(s) given with --key"
+                );
+                println!("{}", failed.get(lang));
                 code = code.max(EXIT_FAILED);
             }
         }
@@ -750,7 +781,7 @@ pub fn verify(a: &VerifyArgs) -> Outcome {
 }
 
 /// Ops that rebuild `sheet`'s observations on a new sheet (for a correction).
-pub fn ops_reproducing(sheet: &Sheet) -> Vec<Op> {
+fn ops_reproducing(sheet: &Sheet) -> Vec<Op> {
     let mut ops = Vec::new();
     for (field, value) in &sheet.counts {
         ops.push(Op::SetCount {
@@ -799,49 +830,124 @@ pub fn ops_reproducing(sheet: &Sheet) -> Vec<Op> {
 }
 
 /// `meetel correct`.
-pub fn correct(a: &CorrectArgs) -> Outcome {
+pub fn correct(a: &CorrectArgs, lang: Lang) -> Outcome {
     let report = verify::verify_file(&a.sealed);
+    let sealed_path = a.sealed.display();
     if !report.is_ok() {
-        println!("{report}");
-        return Err(format!(
-            "{} does not verify; only a verified sealed sheet can be corrected",
-            a.sealed.display()
-        ));
+        println!("{}", report.render(lang));
+        return Err(text!(
+            "{sealed_path} klopt niet bij controle; alleen een gecontroleerd verzegeld blad kan worden gecorrigeerd",
+            "{sealed_path} does not verify; only a verified sealed sheet can be corrected"
+        )
+        .get(lang)
+        .to_string());
     }
-    let read = Journal::read(&a.sealed).map_err(|e| e.to_string())?;
-    let seal = read
-        .seal
-        .as_ref()
-        .ok_or_else(|| format!("{} is not sealed; edit it directly", a.sealed.display()))?;
-    let key = keys::load_or_create().map_err(|e| e.to_string())?;
+    let read = Journal::read(&a.sealed).map_err(|e| e.text().get(lang).to_string())?;
+    let seal = read.seal.as_ref().ok_or_else(|| {
+        text!(
+            "{sealed_path} is niet verzegeld; bewerk het blad zelf",
+            "{sealed_path} is not sealed; edit it directly"
+        )
+        .get(lang)
+        .to_string()
+    })?;
+    let key = keys::load_or_create().map_err(|e| e.text().get(lang).to_string())?;
     let mut header = read.sheet.header.clone();
     header.supersedes = Some(seal.record.fingerprint.clone());
     header.observer.public_key = keys::public_key_hex(&key);
-    let mut file = SheetFile::create(&a.out, header).map_err(|e| e.to_string())?;
-    for op in ops_reproducing(&read.sheet) {
-        file.append(op).map_err(|e| e.to_string())?;
-    }
-    let fp = crate::hash::parse_sha256(&seal.record.fingerprint)?;
-    println!(
-        "Created {}: a correction of the sheet sealed as {}, with its values. Change what was wrong, then seal it.",
+    let form = form_for(&read.sheet, lang)?;
+    let mut editor =
+        Editor::create(&a.out, form, header).map_err(|e| e.text().get(lang).to_string())?;
+    editor
+        .commit_all(ops_reproducing(&read.sheet))
+        .map_err(|e| e.text().get(lang).to_string())?;
+    let (out, fp) = (
         a.out.display(),
-        kiesraad_notation(&fp)
+        Fingerprint::notation_of(&seal.record.fingerprint),
     );
+    let made = text!(
+        "{out} gemaakt: een correctie van het blad verzegeld als {fp}, met zijn waarden. Verander wat niet klopte, en verzegel het dan.",
+        "Created {out}: a correction of the sheet sealed as {fp}, with its values. Change what was wrong, then seal it."
+    );
+    println!("{}", made.get(lang));
     Ok(EXIT_OK)
 }
 
 /// `meetel keys`.
-pub fn keys(a: &KeysArgs) -> Outcome {
-    let key = keys::load_or_create().map_err(|e| e.to_string())?;
+pub fn keys(a: &KeysArgs, lang: Lang) -> Outcome {
+    let key = keys::load_or_create().map_err(|e| e.text().get(lang).to_string())?;
     let public = keys::public_key_hex(&key);
-    println!("Public key: {public}");
-    println!(
-        "Key file:   {}",
-        keys::key_path().map_err(|e| e.to_string())?.display()
+    let path = keys::key_path().map_err(|e| e.text().get(lang).to_string())?;
+    let path = path.display();
+    let shown = text!(
+        "Publieke sleutel: {public}\nSleutelbestand:   {path}",
+        "Public key: {public}\nKey file:   {path}"
     );
+    println!("{}", shown.get(lang));
     if let Some(out) = &a.export {
-        keys::export_public_key(&key, out).map_err(|e| e.to_string())?;
-        println!("Written to {}", out.display());
+        keys::export_public_key(&key, out).map_err(|e| e.text().get(lang).to_string())?;
+        let out = out.display();
+        println!(
+            "{}",
+            text!("Geschreven naar {out}", "Written to {out}").get(lang)
+        );
     }
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_multi_field_set_is_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.meetel");
+        let form = Form::load("tk").unwrap();
+        let header = crate::testkit::named_header("set");
+        let mut editor = Editor::create(&path, form, header).unwrap();
+        set_pairs(&mut editor, &pairs(&["A=10"])).unwrap();
+        let before = std::fs::read(&path).unwrap();
+
+        // A failed write: neither B nor the note is made, on disk or in memory.
+        editor.fail_writes_with("disk full");
+        let err = set_pairs(&mut editor, &pairs(&["B=7", "note=twee tellers"])).unwrap_err();
+        assert!(err.en.contains("disk full"), "{}", err.en);
+        assert!(err.nl.contains("kon niet worden opgeslagen"), "{}", err.nl);
+        assert_eq!(editor.sheet().pv(PvField::B), None);
+        assert_eq!(editor.sheet().notes, "");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        drop(editor);
+
+        // A pair the form refuses, after a good one: nothing is written, and the message
+        // names the pair.
+        let (file, _) = SheetFile::open(&path).unwrap();
+        let mut editor = Editor::new(Form::load("gr").unwrap(), file);
+        let err = set_pairs(&mut editor, &pairs(&["B=7", "C=3"])).unwrap_err();
+        assert!(err.en.starts_with("`C=3`: "), "{}", err.en);
+        assert!(err.nl.contains("bestaat niet"), "{}", err.nl);
+        assert_eq!(editor.sheet().pv(PvField::B), None);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+
+        // Both good: both are made, in one write.
+        set_pairs(&mut editor, &pairs(&["B=7", "note=twee tellers"])).unwrap();
+        assert_eq!(editor.sheet().pv(PvField::B), Some(7));
+        assert_eq!(editor.sheet().notes, "twee tellers");
+        assert_eq!(editor.seq(), 3);
+    }
+
+    #[test]
+    fn pairs_are_refused_in_the_language_asked() {
+        let sheet = Sheet::new(crate::testkit::named_header("x"));
+        let err = parse_pair("A=abc", &sheet).unwrap_err();
+        assert!(err.nl.contains("geen aantal"), "{}", err.nl);
+        assert!(err.en.contains("not a count"), "{}", err.en);
+        let err = parse_pair("dh=maybe", &sheet).unwrap_err();
+        assert!(err.nl.starts_with("`dh=maybe`: "), "{}", err.nl);
+        assert!(err.nl.contains("verwacht equal"), "{}", err.nl);
+    }
 }

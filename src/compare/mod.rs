@@ -20,10 +20,10 @@ pub(crate) mod patterns;
 
 use serde::Serialize;
 
+use crate::checks::{self, CheckResult, CountView};
 use crate::election::{Election, StationId};
 use crate::i18n::Text;
 use crate::published::{PublishedFile, PublishedIndex, PublishedStation};
-use crate::sheet::checks::{self, CheckResult, CountView};
 use crate::sheet::{FieldKey, Sheet};
 use crate::{text, words};
 

@@ -187,20 +187,11 @@ impl Pattern {
 
 /// A field with its name, in Dutch and English: `F (blanco stemmen)`.
 fn named(field: FieldKey) -> (String, String) {
-    let (nl, en) = match field {
-        FieldKey::Pv(p) => (p.dutch().to_string(), p.english().to_string()),
-        FieldKey::List(n) => (format!("lijst {n}"), format!("list {n}")),
-        FieldKey::ListPage(n) => (
-            format!("totaal lijst {n} (kandidatenpagina)"),
-            format!("list {n} total (candidate page)"),
-        ),
-        FieldKey::Candidate { list, candidate } => (
-            format!("lijst {list}, kandidaat {candidate}"),
-            format!("list {list}, candidate {candidate}"),
-        ),
-        FieldKey::Explanation(x) => (x.eml_reason_code().to_string(), x.english().to_string()),
-    };
-    (format!("{field} ({nl})"), format!("{field} ({en})"))
+    let label = field.label();
+    (
+        format!("{field} ({})", label.nl),
+        format!("{field} ({})", label.en),
+    )
 }
 
 /// "1, 2 en 3" / "1, 2 and 3".

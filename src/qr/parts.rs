@@ -47,13 +47,7 @@ impl FingerprintCode {
     /// The fingerprint in the Kiesraad's notation (16 groups of 4 lower-case hex
     /// characters), as the sheet and the TUI show it.
     pub fn notation(&self) -> String {
-        let lower = self.fingerprint.to_ascii_lowercase();
-        let groups: Vec<&str> = lower
-            .as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).expect("hex is ASCII"))
-            .collect();
-        groups.join(" ")
+        crate::fingerprint::Fingerprint::notation_of(&self.fingerprint)
     }
 }
 

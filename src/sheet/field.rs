@@ -6,6 +6,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+use crate::words;
+
 /// A lettered total of the proces-verbaal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum PvField {
@@ -45,7 +48,7 @@ impl PvField {
         PvField::J,
     ];
 
-    pub fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             PvField::A => 'A',
             PvField::B => 'B',
@@ -60,41 +63,31 @@ impl PvField {
         }
     }
 
-    pub fn from_letter(c: char) -> Option<PvField> {
+    pub(crate) fn from_letter(c: char) -> Option<PvField> {
         PvField::ALL
             .into_iter()
             .find(|f| f.letter() == c.to_ascii_uppercase())
     }
 
-    /// The Dutch name as printed on the PV.
-    pub fn dutch(self) -> &'static str {
+    /// The name as printed on the PV (Dutch) and in English: "geldige stempassen".
+    pub(crate) fn label(self) -> &'static Text {
         match self {
-            PvField::A => "geldige stempassen",
-            PvField::B => "geldige volmachtbewijzen",
-            PvField::C => "geldige kiezerspassen",
-            PvField::D => "totaal toegelaten kiezers",
-            PvField::E => "stemmen op kandidaten",
-            PvField::F => "blanco stemmen",
-            PvField::G => "ongeldige stemmen",
-            PvField::H => "totaal uitgebrachte stemmen",
-            PvField::I => "meer getelde stembiljetten",
-            PvField::J => "minder getelde stembiljetten",
+            PvField::A => words!("geldige stempassen", "valid poll cards"),
+            PvField::B => words!("geldige volmachtbewijzen", "valid proxy certificates"),
+            PvField::C => words!("geldige kiezerspassen", "valid voter cards"),
+            PvField::D => words!("totaal toegelaten kiezers", "admitted voters"),
+            PvField::E => words!("stemmen op kandidaten", "votes for candidates"),
+            PvField::F => words!("blanco stemmen", "blank votes"),
+            PvField::G => words!("ongeldige stemmen", "invalid votes"),
+            PvField::H => words!("totaal uitgebrachte stemmen", "total votes cast"),
+            PvField::I => words!("meer getelde stembiljetten", "more ballots counted"),
+            PvField::J => words!("minder getelde stembiljetten", "fewer ballots counted"),
         }
     }
 
-    pub fn english(self) -> &'static str {
-        match self {
-            PvField::A => "valid poll cards",
-            PvField::B => "valid proxy certificates",
-            PvField::C => "valid voter cards",
-            PvField::D => "admitted voters",
-            PvField::E => "votes for candidates",
-            PvField::F => "blank votes",
-            PvField::G => "invalid votes",
-            PvField::H => "total votes cast",
-            PvField::I => "more ballots counted",
-            PvField::J => "fewer ballots counted",
-        }
+    /// The Dutch name as printed on the PV.
+    pub(crate) fn dutch(self) -> &'static str {
+        &self.label().nl
     }
 }
 
@@ -147,7 +140,7 @@ impl Explanation {
     }
 
     /// The `ReasonCode` of the EML 510 `UncountedVotes` element.
-    pub fn eml_reason_code(self) -> &'static str {
+    pub(crate) fn eml_reason_code(self) -> &'static str {
         match self {
             Explanation::TakenHome => "meegenomen stembiljetten",
             Explanation::TooFewIssued => "te weinig uitgereikte stembiljetten",
@@ -160,16 +153,27 @@ impl Explanation {
         }
     }
 
-    pub fn english(self) -> &'static str {
+    /// In Dutch the words of the PV and the EML reason code, in English a translation.
+    pub(crate) fn label(self) -> &'static Text {
         match self {
-            Explanation::TakenHome => "ballots taken away",
-            Explanation::TooFewIssued => "too few ballots handed out",
-            Explanation::TooManyIssued => "too many ballots handed out",
-            Explanation::NoPostalBallots => "postal ballots missing",
-            Explanation::TooManyPostalBallots => "too many postal ballots",
-            Explanation::Lost => "ballots lost",
-            Explanation::Unexplained => "no explanation",
-            Explanation::Other => "other explanation",
+            Explanation::TakenHome => words!("meegenomen stembiljetten", "ballots taken away"),
+            Explanation::TooFewIssued => words!(
+                "te weinig uitgereikte stembiljetten",
+                "too few ballots handed out"
+            ),
+            Explanation::TooManyIssued => words!(
+                "te veel uitgereikte stembiljetten",
+                "too many ballots handed out"
+            ),
+            Explanation::NoPostalBallots => {
+                words!("geen briefstembiljetten", "postal ballots missing")
+            }
+            Explanation::TooManyPostalBallots => {
+                words!("te veel briefstembiljetten", "too many postal ballots")
+            }
+            Explanation::Lost => words!("kwijtgeraakte stembiljetten", "ballots lost"),
+            Explanation::Unexplained => words!("geen verklaring", "no explanation"),
+            Explanation::Other => words!("andere verklaring", "other explanation"),
         }
     }
 }
@@ -206,39 +210,70 @@ impl fmt::Display for FieldKey {
     }
 }
 
+impl FieldKey {
+    /// What a person calls the count: the PV's words for a lettered total, "lijst 3",
+    /// "lijst 3, kandidaat 7".
+    pub(crate) fn label(self) -> Text {
+        match self {
+            FieldKey::Pv(p) => p.label().clone(),
+            FieldKey::List(n) => crate::text!("lijst {n}", "list {n}"),
+            FieldKey::ListPage(n) => crate::text!(
+                "totaal lijst {n} (kandidatenpagina)",
+                "list {n} total (candidate page)"
+            ),
+            FieldKey::Candidate { list, candidate } => crate::text!(
+                "lijst {list}, kandidaat {candidate}",
+                "list {list}, candidate {candidate}"
+            ),
+            FieldKey::Explanation(x) => x.label().clone(),
+        }
+    }
+}
+
 impl FromStr for FieldKey {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let expected = "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12), E.12.total (list 12's total on its candidate page) or X.<explanation>";
-        let number = |part: &str| -> Result<u32, String> {
+    type Err = Text;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let raw = raw.trim();
+        // Shown back in messages: made visible, as everything typed or read is.
+        let s = crate::display::visible(raw);
+        let (expected_nl, expected_en) = (
+            "verwacht een veld van het PV: A … J, E.12 (lijst 12), E.12.3 (kandidaat 3 van lijst 12), E.12.total (het totaal van lijst 12 op de kandidatenpagina) of X.<verklaring>",
+            "expected a PV field: A … J, E.12 (list 12), E.12.3 (candidate 3 of list 12), E.12.total (list 12's total on its candidate page) or X.<explanation>",
+        );
+        let expected = || crate::text!("`{s}`: {expected_nl}", "`{s}`: {expected_en}");
+        let number = |part: &str| -> Result<u32, Text> {
             match part.parse::<u32>() {
                 Ok(n) if n > 0 => Ok(n),
-                _ => Err(format!(
-                    "`{s}`: `{part}` is not a list or candidate number (1 or more); {expected}"
-                )),
+                _ => {
+                    let part = crate::display::visible(part);
+                    Err(crate::text!(
+                        "`{s}`: `{part}` is geen nummer van een lijst of kandidaat (1 of meer); {expected_nl}",
+                        "`{s}`: `{part}` is not a list or candidate number (1 or more); {expected_en}"
+                    ))
+                }
             }
         };
-        if let Some(rest) = s.strip_prefix("X.").or_else(|| s.strip_prefix("x.")) {
+        if let Some(rest) = raw.strip_prefix("X.").or_else(|| raw.strip_prefix("x.")) {
             return Explanation::ALL
                 .into_iter()
                 .find(|x| x.key() == rest)
                 .map(FieldKey::Explanation)
                 .ok_or_else(|| {
                     let keys: Vec<_> = Explanation::ALL.iter().map(|x| x.key()).collect();
-                    format!(
-                        "`{s}`: unknown explanation; expected X. followed by one of {}",
-                        keys.join(", ")
+                    let keys = keys.join(", ");
+                    crate::text!(
+                        "`{s}`: onbekende verklaring; verwacht X. gevolgd door een van {keys}",
+                        "`{s}`: unknown explanation; expected X. followed by one of {keys}"
                     )
                 });
         }
-        let mut parts = s.split('.');
+        let mut parts = raw.split('.');
         let head = parts.next().unwrap_or_default();
         let mut chars = head.chars();
         let (Some(letter), None) = (chars.next(), chars.next()) else {
-            return Err(format!("`{s}`: {expected}"));
+            return Err(expected());
         };
-        let field = PvField::from_letter(letter).ok_or_else(|| format!("`{s}`: {expected}"))?;
+        let field = PvField::from_letter(letter).ok_or_else(expected)?;
         match (field, parts.next(), parts.next(), parts.next()) {
             (_, None, _, _) => Ok(FieldKey::Pv(field)),
             (PvField::E, Some(list), None, _) => Ok(FieldKey::List(number(list)?)),
@@ -247,7 +282,7 @@ impl FromStr for FieldKey {
                 list: number(list)?,
                 candidate: number(cand)?,
             }),
-            _ => Err(format!("`{s}`: {expected}")),
+            _ => Err(expected()),
         }
     }
 }
@@ -261,7 +296,7 @@ impl Serialize for FieldKey {
 impl<'de> Deserialize<'de> for FieldKey {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        s.parse().map_err(|e: Text| serde::de::Error::custom(e.en))
     }
 }
 
@@ -294,10 +329,27 @@ mod tests {
     }
 
     #[test]
+    fn explanations_are_named_by_their_eml_reason_code_in_dutch() {
+        for x in Explanation::ALL {
+            assert_eq!(x.label().nl, x.eml_reason_code());
+        }
+        assert_eq!(PvField::D.dutch(), "totaal toegelaten kiezers");
+        assert_eq!(
+            FieldKey::Candidate {
+                list: 3,
+                candidate: 7
+            }
+            .label()
+            .en,
+            "list 3, candidate 7"
+        );
+    }
+
+    #[test]
     fn rejects_keys_with_a_reason() {
         for bad in ["K", "A.1", "E.0", "E.x", "E.1.2.3", "", "AB", "X.nope"] {
             let err = bad.parse::<FieldKey>().unwrap_err();
-            assert!(err.contains("expected"), "{bad}: {err}");
+            assert!(err.en.contains("expected"), "{bad}: {}", err.en);
         }
     }
 

@@ -35,16 +35,18 @@
 //!
 //! # Durability
 //!
-//! [`SheetFile::append`] writes the new line with its newline in one write and syncs it
-//! to disk (`fdatasync`) before the edit counts as made: only then is the op applied to
-//! the in-memory [`Sheet`]. If the write or sync fails (full disk, read-only file
-//! system, pulled USB stick), the file is cut back to its previous length, the in-memory
-//! state is left as it was, and the error names the file and the operating system's
-//! reason, so the caller keeps the edit and can retry.
+//! An append (through [`Editor`](crate::sheet::Editor), the one way in) writes the new
+//! line with its newline in one write and syncs it to disk (`fdatasync`) before the edit
+//! counts as made: only then is the op applied to the [`Sheet`], whose only copy the
+//! open journal holds. Several edits made together go out in one write and one sync.
+//! If the write or sync fails (full disk, read-only file system, pulled USB stick), the
+//! file is cut back to its previous length, the in-memory state is left as it was, and
+//! the error names the file and the operating system's reason, so the caller keeps the
+//! edit and can retry.
 //!
 //! A power loss or a killed process can leave at most one incomplete last line (the
-//! write in flight). [`SheetFile::open`] drops such a *torn tail*, cuts the file back to
-//! the last complete entry and reports what was dropped in [`Recovery`]. A torn tail is
+//! write in flight). Opening a sheet for writing drops such a *torn tail*, cuts the file
+//! back to the last complete entry and reports what was dropped in [`Recovery`]. A torn tail is
 //! a last line without its newline, or a last line that does not parse as an entry (a
 //! file system may persist the new length before the data, leaving zeros). A last line
 //! that *does* parse but does not chain, or any problem in an earlier line, cannot come
@@ -65,10 +67,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::fsutil::{sync_dir, FsError};
-use crate::hash::sha256;
+use crate::fingerprint::Fingerprint;
+use crate::fsutil::{hint_for, sync_dir};
+use crate::i18n::Text;
 use crate::sheet::seal::SealRecord;
 use crate::sheet::{Op, Sheet, SheetHeader};
+use crate::{text, words};
 
 /// The `prev` of entry 0: 64 zeros.
 pub const GENESIS_PREV: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -154,66 +158,24 @@ impl Entry {
 
     /// What the entry does, as a phrase for messages: "sets A = 121", "seals the sheet
     /// (fingerprint …)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> Text {
         match &self.body {
-            Body::Op(op) => describe_op(op),
-            Body::Seal(s) => format!(
-                "seals the sheet (fingerprint {})",
-                fingerprint_notation(&s.fingerprint)
-            ),
+            Body::Op(op) => op.describe(),
+            Body::Seal(s) => {
+                let fp = Fingerprint::notation_of(&s.fingerprint);
+                crate::text!(
+                    "verzegelt het blad (vingerafdruk {fp})",
+                    "seals the sheet (fingerprint {fp})"
+                )
+            }
         }
-    }
-}
-
-/// What an op does, as a phrase for messages ("sets A = 121", "clears E.3").
-pub fn describe_op(op: &Op) -> String {
-    match op {
-        Op::Create(h) => format!(
-            "creates the sheet ({} at {}, form {})",
-            h.election.id, h.station.id, h.form_id
-        ),
-        Op::SetCount {
-            field,
-            value: Some(v),
-        } => format!("sets {field} = {v}"),
-        Op::SetCount { field, value: None } => format!("clears {field} (not observed)"),
-        Op::Tally { field, delta } => format!("tallies {delta:+} on {field}"),
-        Op::ClearTally { field } => format!("clears the tally of {field}"),
-        Op::SetDhTick(Some(t)) => format!("ticks the D/H box `{}`", t.key()),
-        Op::SetDhTick(None) => "clears the D/H box".to_string(),
-        Op::SetExplained(Some(e)) => format!("sets 'difference explained' to `{}`", e.key()),
-        Op::SetExplained(None) => "clears 'difference explained'".to_string(),
-        Op::SetCheck { id, answer, note } => {
-            let answer = answer.map_or("no answer", |a| a.key());
-            let note = if note.is_empty() { "" } else { " with a note" };
-            format!("answers check `{id}`: {answer}{note}")
-        }
-        Op::SetMoment { id, time: Some(t) } => format!("sets moment `{id}` to {t}"),
-        Op::SetMoment { id, time: None } => format!("clears moment `{id}`"),
-        Op::PutEvent(e) => {
-            let kind = match e.kind {
-                crate::sheet::EventKind::Objection => "objection",
-                crate::sheet::EventKind::Incident => "incident",
-            };
-            format!("records {kind} {} ({})", e.id, e.category)
-        }
-        Op::RemoveEvent { id } => format!("removes event {id}"),
-        Op::SetNotes(_) => "changes the notes".to_string(),
-    }
-}
-
-/// A fingerprint in the Kiesraad's notation when it is one, else as written.
-fn fingerprint_notation(fingerprint: &str) -> String {
-    match crate::hash::parse_sha256(fingerprint) {
-        Ok(d) => crate::hash::kiesraad_notation(&d),
-        Err(_) => fingerprint.to_string(),
     }
 }
 
 /// SHA-256 (lowercase hex) of a journal line without its newline: what the next
 /// entry's `prev` holds, and for the last line the journal head.
 pub fn line_hash(line: &[u8]) -> String {
-    to_hex(&sha256(line))
+    Fingerprint::of(line).to_hex()
 }
 
 /// The current local time for an entry's `at`: RFC 3339 with offset, to the second.
@@ -221,66 +183,160 @@ pub fn now_rfc3339() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-/// Everything that can go wrong reading or writing a journal.
-#[derive(Debug, thiserror::Error)]
+/// Everything that can go wrong reading or writing a journal. Its `Display` is English;
+/// `JournalError::text` gives the message in both languages.
+#[derive(Debug)]
 pub enum JournalError {
-    /// The file could not be opened, read, locked or synced.
-    #[error("{}: could not {action}: {source}", path.display())]
+    /// The file could not be opened, read, locked or synced. `action` says what could
+    /// not be done ("could not read the sheet").
     Io {
         path: PathBuf,
-        action: String,
-        #[source]
+        action: &'static Text,
         source: io::Error,
     },
     /// An append could not be saved. Nothing changed, in the file or in memory.
-    #[error("{}: entry {seq} ({what}) could not be saved: {source}; the edit was not made and can be retried ({hint})", path.display(), hint = write_hint(path, source))]
     WriteFailed {
         path: PathBuf,
         seq: u64,
-        what: String,
-        #[source]
+        what: Text,
         source: io::Error,
     },
-    #[error("{}: a file with that name already exists; a sheet is never overwritten: choose another name, or open the existing sheet", path.display())]
-    Exists { path: PathBuf },
-    #[error("{}: not a meetel sheet: {detail}", path.display())]
-    NotASheet { path: PathBuf, detail: String },
+    Exists {
+        path: PathBuf,
+    },
+    NotASheet {
+        path: PathBuf,
+        detail: Text,
+    },
     /// The journal was changed after it was written. `line` is 1-based; `seq` is the
     /// entry that line holds (or should hold: line − 1).
-    #[error("{}, line {line}: the journal was altered: {detail}", path.display())]
     Tampered {
         path: PathBuf,
         line: usize,
         seq: u64,
-        detail: String,
+        detail: Text,
     },
-    #[error("{}: the sheet is sealed (fingerprint {}) and cannot be changed; a correction is a new sheet that supersedes this one", path.display(), fingerprint_notation(fingerprint))]
-    Sealed { path: PathBuf, fingerprint: String },
+    Sealed {
+        path: PathBuf,
+        fingerprint: String,
+    },
     /// An entry that may not be written (a second `Create`, a malformed `at`, a value
     /// that would not read back the same).
-    #[error("{}: {detail}", path.display())]
-    Refused { path: PathBuf, detail: String },
-    #[error("{}: the sheet is open for writing in another program; close it there first", path.display())]
-    Locked { path: PathBuf },
+    Refused {
+        path: PathBuf,
+        detail: Text,
+    },
+    Locked {
+        path: PathBuf,
+    },
     /// Entry 0 says the sheet was made by a newer meetel. Read no further: an entry this
     /// version does not know, as the last line, would look like a torn write and be cut.
-    #[error("{}: the sheet was made by a newer meetel (sheet format {format}; this meetel reads format {}): update meetel to open it; the file was not changed", path.display(), crate::sheet::FORMAT_VERSION)]
-    NewerFormat { path: PathBuf, format: u32 },
+    NewerFormat {
+        path: PathBuf,
+        format: u32,
+    },
 }
 
-fn write_hint(path: &Path, source: &io::Error) -> &'static str {
-    FsError {
-        path: path.to_path_buf(),
-        action: "write",
-        source: io::Error::from(source.kind()),
+impl JournalError {
+    /// The message, in Dutch and English. File names and the operating system's
+    /// reasons are data and read the same in both.
+    pub(crate) fn text(&self) -> Text {
+        match self {
+            JournalError::Io {
+                path,
+                action,
+                source,
+            } => {
+                let (path, an, ae) = (path.display(), &action.nl, &action.en);
+                text!("{path}: {an}: {source}", "{path}: {ae}: {source}")
+            }
+            JournalError::WriteFailed {
+                path,
+                seq,
+                what,
+                source,
+            } => {
+                let (path, wn, we) = (path.display(), &what.nl, &what.en);
+                let hint = hint_for(source.kind());
+                let (hn, he) = (&hint.nl, &hint.en);
+                text!(
+                    "{path}: item {seq} ({wn}) kon niet worden opgeslagen: {source}; de wijziging is niet gemaakt en kan opnieuw worden geprobeerd ({hn})",
+                    "{path}: entry {seq} ({we}) could not be saved: {source}; the edit was not made and can be retried ({he})"
+                )
+            }
+            JournalError::Exists { path } => {
+                let path = path.display();
+                text!(
+                    "{path}: er bestaat al een bestand met die naam; een blad wordt nooit overschreven: kies een andere naam, of open het bestaande blad",
+                    "{path}: a file with that name already exists; a sheet is never overwritten: choose another name, or open the existing sheet"
+                )
+            }
+            JournalError::NotASheet { path, detail } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!(
+                    "{path}: geen blad van meetel: {dn}",
+                    "{path}: not a meetel sheet: {de}"
+                )
+            }
+            JournalError::Tampered {
+                path, line, detail, ..
+            } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!(
+                    "{path}, regel {line}: het journaal is veranderd: {dn}",
+                    "{path}, line {line}: the journal was altered: {de}"
+                )
+            }
+            JournalError::Sealed { path, fingerprint } => {
+                let (path, fp) = (path.display(), Fingerprint::notation_of(fingerprint));
+                text!(
+                    "{path}: het blad is verzegeld (vingerafdruk {fp}) en kan niet meer veranderen; een correctie is een nieuw blad dat dit blad vervangt",
+                    "{path}: the sheet is sealed (fingerprint {fp}) and cannot be changed; a correction is a new sheet that supersedes this one"
+                )
+            }
+            JournalError::Refused { path, detail } => {
+                let (path, dn, de) = (path.display(), &detail.nl, &detail.en);
+                text!("{path}: {dn}", "{path}: {de}")
+            }
+            JournalError::Locked { path } => {
+                let path = path.display();
+                text!(
+                    "{path}: het blad is open om te schrijven in een ander programma; sluit het daar eerst",
+                    "{path}: the sheet is open for writing in another program; close it there first"
+                )
+            }
+            JournalError::NewerFormat { path, format } => {
+                let (path, ours) = (path.display(), crate::sheet::FORMAT_VERSION);
+                text!(
+                    "{path}: het blad is gemaakt met een nieuwere meetel (bladformaat {format}; deze meetel leest formaat {ours}): werk meetel bij om het te openen; het bestand is niet veranderd",
+                    "{path}: the sheet was made by a newer meetel (sheet format {format}; this meetel reads format {ours}): update meetel to open it; the file was not changed"
+                )
+            }
+        }
     }
-    .hint()
 }
 
-fn io_error(path: &Path, action: impl Into<String>, source: io::Error) -> JournalError {
+impl fmt::Display for JournalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for JournalError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            JournalError::Io { source, .. } | JournalError::WriteFailed { source, .. } => {
+                Some(source)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn io_error(path: &Path, action: &'static Text, source: io::Error) -> JournalError {
     JournalError::Io {
         path: path.to_path_buf(),
-        action: action.into(),
+        action,
         source,
     }
 }
@@ -297,27 +353,41 @@ pub struct TornTail {
     /// The entry, when the bytes still parse (only the newline was missing).
     pub entry: Option<Entry>,
     /// Why it counts as torn.
-    pub reason: String,
+    pub reason: Text,
+}
+
+impl TornTail {
+    pub(crate) fn text(&self) -> Text {
+        let (line, n, offset) = (self.line, self.bytes.len(), self.offset);
+        let (rn, re) = (&self.reason.nl, &self.reason.en);
+        let torn = text!(
+            "regel {line} ({n} bytes vanaf positie {offset}): {rn}",
+            "line {line} ({n} bytes from offset {offset}): {re}"
+        );
+        match &self.entry {
+            None => torn,
+            Some(e) => {
+                let (seq, what) = (e.seq, e.describe());
+                let (wn, we) = (&what.nl, &what.en);
+                torn.join(
+                    "; ",
+                    &text!(
+                        "er stond item {seq} in, dat {wn}",
+                        "it held entry {seq}, which {we}"
+                    ),
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for TornTail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} ({} bytes from offset {}): {}",
-            self.line,
-            self.bytes.len(),
-            self.offset,
-            self.reason
-        )?;
-        if let Some(e) = &self.entry {
-            write!(f, "; it held entry {}, which {}", e.seq, e.describe())?;
-        }
-        Ok(())
+        f.write_str(&self.text().en)
     }
 }
 
-/// What [`SheetFile::open`] had to repair.
+/// What [`Editor::open`](crate::sheet::Editor::open) had to repair.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Recovery {
     /// The torn last entry that was dropped (and cut from the file), if there was one.
@@ -329,17 +399,25 @@ impl Recovery {
     pub fn is_clean(&self) -> bool {
         self.torn.is_none()
     }
+
+    pub(crate) fn text(&self) -> Text {
+        match &self.torn {
+            None => Text::fixed("het journaal was volledig", "the journal was complete"),
+            Some(t) => {
+                let t = t.text();
+                let (tn, te) = (&t.nl, &t.en);
+                text!(
+                    "een onvolledige laatste regel weggelaten, achtergelaten door een onderbroken schrijfactie (die was nooit als opgeslagen bevestigd): {tn}",
+                    "dropped an incomplete last entry, left by an interrupted write (it was never confirmed as saved): {te}"
+                )
+            }
+        }
+    }
 }
 
 impl fmt::Display for Recovery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.torn {
-            None => write!(f, "the journal was complete"),
-            Some(t) => write!(
-                f,
-                "dropped an incomplete last entry, left by an interrupted write (it was never confirmed as saved): {t}"
-            ),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -380,7 +458,8 @@ pub struct Journal {
     /// SHA-256 (lowercase hex) of the last complete line.
     pub head: String,
     pub seal: Option<SealEntry>,
-    /// A torn last entry, reported but left on disk (only [`SheetFile::open`] cuts it).
+    /// A torn last entry, reported but left on disk (only opening the sheet for writing,
+    /// [`Editor::open`](crate::sheet::Editor::open), cuts it).
     pub torn: Option<TornTail>,
 }
 
@@ -388,11 +467,23 @@ impl Journal {
     /// Reads and checks the journal at `path`: the chain, the sequence numbers, the
     /// canonical form of every line, one `Create` first and nothing after a seal.
     pub fn read(path: &Path) -> Result<Journal, JournalError> {
-        let meta = std::fs::metadata(path).map_err(|e| io_error(path, "read the sheet", e))?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         if !meta.is_file() {
             return Err(not_a_file(path));
         }
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, "read the sheet", e))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         Journal::from_bytes(path, &bytes)
     }
 
@@ -403,7 +494,7 @@ impl Journal {
             path: path.to_path_buf(),
             entries: scan.entries,
             sheet: scan.sheet,
-            head: to_hex(&scan.head),
+            head: scan.head.to_hex(),
             seal: scan.seal,
             torn: scan.torn,
         })
@@ -413,30 +504,12 @@ impl Journal {
     pub fn seq(&self) -> u64 {
         self.entries.last().map_or(0, |e| e.entry.seq)
     }
-
-    /// The sheet as it stood right after entry `seq`, or `None` past the end.
-    pub fn sheet_at(&self, seq: u64) -> Option<Sheet> {
-        let mut entries = self.entries.iter().map(|e| &e.entry);
-        let Some(Body::Op(Op::Create(header))) = entries.next().map(|e| &e.body) else {
-            return None;
-        };
-        if seq > self.seq() {
-            return None;
-        }
-        let mut sheet = Sheet::new(header.clone());
-        for e in entries.take_while(|e| e.seq <= seq) {
-            if let Body::Op(op) = &e.body {
-                sheet.apply(op);
-            }
-        }
-        Some(sheet)
-    }
 }
 
 fn not_a_file(path: &Path) -> JournalError {
     JournalError::NotASheet {
         path: path.to_path_buf(),
-        detail: "it is not a regular file".into(),
+        detail: Text::fixed("het is geen gewoon bestand", "it is not a regular file"),
     }
 }
 
@@ -483,18 +556,6 @@ impl Write for SameBytes<'_> {
     }
 }
 
-/// Lowercase hex of a SHA-256. By hand rather than `hex::encode`, whose per-character
-/// iterator was a tenth of replay time.
-fn to_hex(digest: &[u8; 32]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for &b in digest {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
-}
-
 fn is_rfc3339(at: &str) -> bool {
     chrono::DateTime::parse_from_rfc3339(at).is_ok()
 }
@@ -503,7 +564,7 @@ fn is_rfc3339(at: &str) -> bool {
 struct Scan {
     entries: Vec<JournalEntry>,
     sheet: Sheet,
-    head: [u8; 32],
+    head: Fingerprint,
     seal: Option<SealEntry>,
     torn: Option<TornTail>,
     /// `seq` of the last complete entry.
@@ -515,7 +576,7 @@ struct Scan {
 /// Reads and checks a whole journal. `keep_entries` is false when only the replayed
 /// state is wanted (opening for writing), which saves keeping every op.
 fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalError> {
-    let tampered = |line: usize, detail: String| JournalError::Tampered {
+    let tampered = |line: usize, detail: Text| JournalError::Tampered {
         path: path.to_path_buf(),
         line,
         seq: line as u64 - 1,
@@ -535,7 +596,7 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
 
     let mut entries: Vec<JournalEntry> = Vec::new();
     let mut sheet: Option<Sheet> = None;
-    let mut head = [0u8; 32];
+    let mut head = Fingerprint::from_bytes([0; 32]);
     let mut prev_hex = GENESIS_PREV.to_string();
     let mut seal: Option<SealEntry> = None;
     let mut torn: Option<TornTail> = None;
@@ -546,11 +607,12 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
         let seq = k as u64;
         let is_last = k + 1 == lines.len() && fragment.is_empty();
         if let Some(s) = &seal {
+            let (sseq, sline) = (s.seq, s.line);
             return Err(tampered(
                 lineno,
-                format!(
-                    "line {lineno} follows the seal (entry {}, line {}); nothing may be added to a sealed sheet",
-                    s.seq, s.line
+                text!(
+                    "regel {lineno} volgt op het zegel (item {sseq}, regel {sline}); aan een verzegeld blad mag niets worden toegevoegd",
+                    "line {lineno} follows the seal (entry {sseq}, line {sline}); nothing may be added to a sealed sheet"
                 ),
             ));
         }
@@ -562,7 +624,10 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                     offset,
                     bytes: bytes[offset as usize..].to_vec(),
                     entry: None,
-                    reason: format!("the last line is not a complete entry ({msg})"),
+                    reason: text!(
+                        "de laatste regel is geen volledig item ({msg})",
+                        "the last line is not a complete entry ({msg})"
+                    ),
                 });
                 break;
             }
@@ -572,16 +637,20 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             Err(LineError::Unparsable(msg)) => {
                 return Err(tampered(
                     lineno,
-                    format!("line {lineno} is not a journal entry ({msg})"),
+                    text!(
+                        "regel {lineno} is geen item van een journaal ({msg})",
+                        "line {lineno} is not a journal entry ({msg})"
+                    ),
                 ));
             }
             Err(LineError::NotCanonical(e)) => {
+                let (eseq, what) = (e.seq, e.describe());
+                let (wn, we) = (&what.nl, &what.en);
                 return Err(tampered(
                     lineno,
-                    format!(
-                        "entry {} (line {lineno}) {} but is not written the way meetel writes it: it was edited by hand or by another program",
-                        e.seq,
-                        e.describe()
+                    text!(
+                        "item {eseq} (regel {lineno}) {wn}, maar is niet geschreven zoals meetel schrijft: het is met de hand of door een ander programma bewerkt",
+                        "entry {eseq} (line {lineno}) {we} but is not written the way meetel writes it: it was edited by hand or by another program"
                     ),
                 ));
             }
@@ -589,22 +658,24 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
         // Only needed for messages: formatting it for every entry would slow replay.
         let what = || entry.describe();
         if entry.seq != seq {
+            let (eseq, what) = (entry.seq, what());
+            let (wn, we) = (&what.nl, &what.en);
             return Err(tampered(
                 lineno,
-                format!(
-                    "line {lineno} holds entry {} ({}) where entry {seq} belongs: entries were removed, inserted or renumbered",
-                    entry.seq,
-                    what()
+                text!(
+                    "regel {lineno} bevat item {eseq} ({wn}) waar item {seq} hoort: er zijn items weggehaald, tussengevoegd of hernummerd",
+                    "line {lineno} holds entry {eseq} ({we}) where entry {seq} belongs: entries were removed, inserted or renumbered"
                 ),
             ));
         }
         if entry.prev != prev_hex {
             let (blamed, detail) = if k == 0 {
+                let prev = &entry.prev;
                 (
                     1,
-                    format!(
-                        "entry 0 (line 1) must have a `prev` of 64 zeros, not {}",
-                        entry.prev
+                    text!(
+                        "item 0 (regel 1) moet een `prev` van 64 nullen hebben, niet {prev}",
+                        "entry 0 (line 1) must have a `prev` of 64 zeros, not {prev}"
                     ),
                 )
             } else {
@@ -616,18 +687,23 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             (Body::Op(Op::Create(header)), 0) => sheet = Some(Sheet::new(header.clone())),
             (body, 0) => {
                 let what = match body {
-                    Body::Op(op) => describe_op(op),
-                    Body::Seal(_) => "is a seal".into(),
+                    Body::Op(op) => op.describe(),
+                    Body::Seal(_) => Text::fixed("is een zegel", "is a seal"),
                 };
+                let (wn, we) = (&what.nl, &what.en);
                 return Err(tampered(
                     1,
-                    format!("entry 0 (line 1) must create the sheet, but it {what}"),
+                    text!(
+                        "item 0 (regel 1) moet het blad aanmaken, maar {wn}",
+                        "entry 0 (line 1) must create the sheet, but it {we}"
+                    ),
                 ));
             }
             (Body::Op(Op::Create(_)), _) => {
                 return Err(tampered(
                     lineno,
-                    format!(
+                    text!(
+                        "item {seq} (regel {lineno}) maakt het blad opnieuw aan; alleen item 0 mag dat",
                         "entry {seq} (line {lineno}) creates the sheet again; only entry 0 may"
                     ),
                 ));
@@ -648,17 +724,18 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
             }
         }
         if !is_rfc3339(&entry.at) {
+            let (what, at) = (what(), crate::display::visible(&entry.at));
+            let (wn, we) = (&what.nl, &what.en);
             return Err(tampered(
                 lineno,
-                format!(
-                    "entry {seq} (line {lineno}) {} but its time `{}` is not an RFC 3339 time",
-                    what(),
-                    entry.at
+                text!(
+                    "item {seq} (regel {lineno}) {wn}, maar de tijd `{at}` is geen RFC 3339-tijd",
+                    "entry {seq} (line {lineno}) {we} but its time `{at}` is not an RFC 3339 time"
                 ),
             ));
         }
-        head = sha256(line);
-        prev_hex = to_hex(&head);
+        head = Fingerprint::of(line);
+        prev_hex = head.to_hex();
         last_seq = seq;
         if keep_entries {
             entries.push(JournalEntry {
@@ -673,13 +750,12 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
     if !fragment.is_empty() {
         let lineno = lines.len() + 1;
         if let Some(s) = &seal {
+            let (n, sseq, sline) = (fragment.len(), s.seq, s.line);
             return Err(tampered(
                 lineno,
-                format!(
-                    "{} bytes follow the seal (entry {}, line {}); nothing may be added to a sealed sheet",
-                    fragment.len(),
-                    s.seq,
-                    s.line
+                text!(
+                    "{n} bytes volgen op het zegel (item {sseq}, regel {sline}); aan een verzegeld blad mag niets worden toegevoegd",
+                    "{n} bytes follow the seal (entry {sseq}, line {sline}); nothing may be added to a sealed sheet"
                 ),
             ));
         }
@@ -689,18 +765,26 @@ fn scan(path: &Path, bytes: &[u8], keep_entries: bool) -> Result<Scan, JournalEr
                 offset: start as u64,
                 bytes: fragment.to_vec(),
                 entry: serde_json::from_slice(fragment).ok(),
-                reason: "the last line is incomplete (it has no line end)".into(),
+                reason: Text::fixed(
+                    "de laatste regel is onvolledig (hij heeft geen regeleinde)",
+                    "the last line is incomplete (it has no line end)",
+                ),
             });
         }
     }
 
     let Some(sheet) = sheet else {
         let detail = match &torn {
-            _ if bytes.is_empty() => "the file is empty".to_string(),
-            Some(t) => format!(
-                "it holds no complete first entry, only an incomplete one ({t}); the sheet was never completely created"
-            ),
-            None => "it holds no entries".to_string(),
+            _ if bytes.is_empty() => Text::fixed("het bestand is leeg", "the file is empty"),
+            Some(t) => {
+                let t = t.text();
+                let (tn, te) = (&t.nl, &t.en);
+                text!(
+                    "het heeft geen volledig eerste item, alleen een onvolledig ({tn}); het blad is nooit helemaal aangemaakt",
+                    "it holds no complete first entry, only an incomplete one ({te}); the sheet was never completely created"
+                )
+            }
+            None => Text::fixed("het heeft geen items", "it holds no entries"),
         };
         return Err(JournalError::NotASheet {
             path: path.to_path_buf(),
@@ -744,39 +828,48 @@ fn prev_hex_of(line: &[u8]) -> Option<String> {
 /// entry `k + 1`: if it still chains to line `k + 1`, then entry `k` is as written and
 /// entry `k − 1` was changed; if not, entry `k` itself was. Returns the 1-based line
 /// to blame and the explanation.
-fn chain_break(k: usize, what: &str, lines: &[(u64, &[u8])]) -> (usize, String) {
+fn chain_break(k: usize, what: &Text, lines: &[(u64, &[u8])]) -> (usize, Text) {
     // Entry k − 1 was read and checked just before; read again only for the message.
     let prev_what = serde_json::from_slice::<Entry>(lines[k - 1].1)
-        .map_or_else(|_| "?".to_string(), |e| e.describe());
-    let (prev_seq, prev_line, line) = (k - 1, k, k + 1);
+        .map_or_else(|_| Text::same("?"), |e| e.describe());
+    let (wn, we, pn, pe) = (&what.nl, &what.en, &prev_what.nl, &prev_what.en);
+    let (prev_seq, prev_line, line, next) = (k - 1, k, k + 1, k + 1);
     match lines.get(k + 1) {
-        Some(&(_, next)) => {
+        Some(&(_, next_line)) => {
             let this_hash = line_hash(lines[k].1);
-            if prev_hex_of(next).as_deref() == Some(this_hash.as_str()) {
-                (prev_line, format!(
-                    "entry {prev_seq} (line {prev_line}) {prev_what} but its hash does not match the `prev` of entry {k} (line {line}), which is itself intact (entry {} chains to it): entry {prev_seq} was changed after it was written",
-                    k + 1
+            if prev_hex_of(next_line).as_deref() == Some(this_hash.as_str()) {
+                (prev_line, text!(
+                    "item {prev_seq} (regel {prev_line}) {pn}, maar de hash ervan klopt niet met de `prev` van item {k} (regel {line}), dat zelf heel is (item {next} sluit erop aan): item {prev_seq} is veranderd nadat het was geschreven",
+                    "entry {prev_seq} (line {prev_line}) {pe} but its hash does not match the `prev` of entry {k} (line {line}), which is itself intact (entry {next} chains to it): entry {prev_seq} was changed after it was written"
                 ))
             } else {
-                (line, format!(
-                    "entry {k} (line {line}) {what} but its `prev` does not match the hash of entry {prev_seq} (line {prev_line}), and entry {} does not chain to it either: entry {k} was changed after it was written",
-                    k + 1
+                (line, text!(
+                    "item {k} (regel {line}) {wn}, maar de `prev` ervan klopt niet met de hash van item {prev_seq} (regel {prev_line}), en item {next} sluit er ook niet op aan: item {k} is veranderd nadat het was geschreven",
+                    "entry {k} (line {line}) {we} but its `prev` does not match the hash of entry {prev_seq} (line {prev_line}), and entry {next} does not chain to it either: entry {k} was changed after it was written"
                 ))
             }
         }
-        None => (line, format!(
-            "entry {k} (line {line}) {what} but does not chain to entry {prev_seq} (line {prev_line}), which {prev_what}: one of the two was changed after it was written"
+        None => (line, text!(
+            "item {k} (regel {line}) {wn}, maar sluit niet aan op item {prev_seq} (regel {prev_line}), dat {pn}: een van de twee is veranderd nadat het was geschreven",
+            "entry {k} (line {line}) {we} but does not chain to entry {prev_seq} (line {prev_line}), which {pe}: one of the two was changed after it was written"
         )),
     }
 }
 
-/// The few file operations an append needs. A trait so that tests can make them fail
-/// the way a full disk or a read-only file system does.
-trait Store: Send + fmt::Debug {
+/// Where a journal's lines go: its file, or memory. A trait so that a sheet kept in
+/// memory (tests, benchmarks, a session whose file could not be made) is written as the
+/// same lines through the same code, and so that tests can make writes fail the way a
+/// full disk or a read-only file system does.
+pub(crate) trait Store: Send + fmt::Debug {
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()>;
     fn sync_data(&mut self) -> io::Result<()>;
-    /// Cuts the file back to `len` bytes and syncs that.
+    /// Cuts the journal back to `len` bytes and syncs that.
     fn truncate(&mut self, len: u64) -> io::Result<()>;
+    /// The journal's bytes, when they are kept in memory.
+    #[cfg(test)]
+    fn in_memory(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl Store for File {
@@ -792,15 +885,71 @@ impl Store for File {
     }
 }
 
-/// A sheet open for writing: its journal file and the sheet it replays to.
+/// A journal kept in memory: the lines a file would hold, nothing on disk.
+#[derive(Debug, Default)]
+pub(crate) struct MemoryStore {
+    bytes: Vec<u8>,
+}
+
+impl Store for MemoryStore {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.bytes.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn sync_data(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.bytes.truncate(len as usize);
+        Ok(())
+    }
+    #[cfg(test)]
+    fn in_memory(&self) -> Option<&[u8]> {
+        Some(&self.bytes)
+    }
+}
+
+/// A store whose every write fails as on a full disk: half of the bytes reach the
+/// journal, then the error, so that the cut back to the last entry is tested too.
+#[cfg(test)]
 #[derive(Debug)]
-pub struct SheetFile {
-    path: PathBuf,
+pub(crate) struct Failing {
+    inner: Box<dyn Store>,
+    why: String,
+}
+
+#[cfg(test)]
+impl Store for Failing {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(&bytes[..bytes.len() / 2])?;
+        Err(io::Error::other(self.why.clone()))
+    }
+    fn sync_data(&mut self) -> io::Result<()> {
+        self.inner.sync_data()
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.inner.truncate(len)
+    }
+    fn in_memory(&self) -> Option<&[u8]> {
+        self.inner.in_memory()
+    }
+}
+
+/// What a sheet in memory is called in messages, where a file would give its path.
+const IN_MEMORY: &str = "(sheet in memory)";
+
+/// A sheet's journal open for appending, on disk or in memory, and the sheet it replays
+/// to: the only copy of the sheet while it is being edited. [`crate::sheet::Editor`] is
+/// the way in from outside (it checks every edit against the form first).
+#[derive(Debug)]
+pub(crate) struct SheetFile {
+    /// `None` for a journal in memory.
+    path: Option<PathBuf>,
     store: Box<dyn Store>,
     sheet: Sheet,
-    head: [u8; 32],
+    head: Fingerprint,
     seq: u64,
-    /// Bytes of the file that hold confirmed entries.
+    /// Bytes of the journal that hold confirmed entries.
     len: u64,
     seal: Option<SealEntry>,
     /// A failed append may have left bytes past `len` that could not be cut yet; they
@@ -811,13 +960,14 @@ pub struct SheetFile {
 impl SheetFile {
     /// Creates a new sheet at `path` with entry 0 (`Create(header)`), stamped now.
     /// Refuses to overwrite an existing file.
-    pub fn create(path: &Path, header: SheetHeader) -> Result<SheetFile, JournalError> {
+    #[cfg(test)]
+    pub(crate) fn create(path: &Path, header: SheetHeader) -> Result<SheetFile, JournalError> {
         SheetFile::create_at(path, header, now_rfc3339())
     }
 
     /// As [`SheetFile::create`], with a given `at` (RFC 3339), for reproducible files
     /// such as the seal spec's test vectors.
-    pub fn create_at(
+    pub(crate) fn create_at(
         path: &Path,
         header: SheetHeader,
         at: String,
@@ -842,7 +992,7 @@ impl SheetFile {
             .file_name()
             .ok_or_else(|| JournalError::Refused {
                 path: path.to_path_buf(),
-                detail: "the path names no file".into(),
+                detail: Text::fixed("het pad noemt geen bestand", "the path names no file"),
             })?
             .to_string_lossy()
             .into_owned();
@@ -857,9 +1007,16 @@ impl SheetFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let mut tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| io_error(path, "create a temporary file beside", e))?;
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon er geen tijdelijk bestand naast maken",
+                    "could not create a temporary file beside"
+                ),
+                e,
+            )
+        })?;
         let mut bytes = line.into_bytes();
         bytes.push(b'\n');
         tmp.write_all(&bytes)
@@ -876,39 +1033,99 @@ impl SheetFile {
                     path: path.to_path_buf(),
                 }
             } else {
-                io_error(path, "give the new sheet its name", e.error)
+                io_error(
+                    path,
+                    words!(
+                        "kon het nieuwe blad zijn naam niet geven",
+                        "could not give the new sheet its name"
+                    ),
+                    e.error,
+                )
             }
         })?;
-        sync_dir(dir).map_err(|e| io_error(path, "sync the directory of", e))?;
+        sync_dir(dir).map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon de map niet naar schijf schrijven van",
+                    "could not sync the directory of"
+                ),
+                e,
+            )
+        })?;
 
         let file = open_locked(path)?;
-        Ok(SheetFile {
-            path: path.to_path_buf(),
-            store: Box::new(file),
-            sheet: Sheet::new(header),
-            head: sha256(&bytes[..bytes.len() - 1]),
+        Ok(SheetFile::started(
+            Some(path.to_path_buf()),
+            Box::new(file),
+            header,
+            bytes,
+        ))
+    }
+
+    /// A new sheet kept in memory: the same entry 0 a file would start with.
+    pub(crate) fn in_memory_at(header: SheetHeader, at: String) -> Result<SheetFile, JournalError> {
+        let entry = Entry {
             seq: 0,
-            len: bytes.len() as u64,
+            prev: GENESIS_PREV.to_string(),
+            at,
+            body: Body::Op(Op::Create(header.clone())),
+        };
+        let mut bytes = encode_checked(Path::new(IN_MEMORY), &entry)?.into_bytes();
+        bytes.push(b'\n');
+        let store = MemoryStore {
+            bytes: bytes.clone(),
+        };
+        Ok(SheetFile::started(None, Box::new(store), header, bytes))
+    }
+
+    /// A journal that holds entry 0, `line0` (with its newline).
+    fn started(
+        path: Option<PathBuf>,
+        store: Box<dyn Store>,
+        header: SheetHeader,
+        line0: Vec<u8>,
+    ) -> SheetFile {
+        SheetFile {
+            path,
+            store,
+            sheet: Sheet::new(header),
+            head: Fingerprint::of(&line0[..line0.len() - 1]),
+            seq: 0,
+            len: line0.len() as u64,
             seal: None,
             dirty: false,
-        })
+        }
     }
 
     /// Opens a sheet for writing: replays its journal, drops a torn last entry (cutting
     /// the file back to the last complete entry) and reports that in the [`Recovery`].
-    pub fn open(path: &Path) -> Result<(SheetFile, Recovery), JournalError> {
+    pub(crate) fn open(path: &Path) -> Result<(SheetFile, Recovery), JournalError> {
         let mut file = open_locked(path)?;
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(|e| io_error(path, "read the sheet", e))?;
+        file.read_to_end(&mut bytes).map_err(|e| {
+            io_error(
+                path,
+                words!("kon het blad niet lezen", "could not read the sheet"),
+                e,
+            )
+        })?;
         let scan = scan(path, &bytes, false)?;
         if scan.torn.is_some() {
-            Store::truncate(&mut file, scan.good_len)
-                .map_err(|e| io_error(path, "cut off the incomplete last entry of", e))?;
+            Store::truncate(&mut file, scan.good_len).map_err(|e| {
+                io_error(
+                    path,
+                    words!(
+                        "kon de onvolledige laatste regel niet afknippen van",
+                        "could not cut off the incomplete last entry of"
+                    ),
+                    e,
+                )
+            })?;
         }
         Ok((
             SheetFile {
-                path: path.to_path_buf(),
+                path: Some(path.to_path_buf()),
                 store: Box::new(file),
                 sheet: scan.sheet,
                 head: scan.head,
@@ -921,48 +1138,99 @@ impl SheetFile {
         ))
     }
 
-    /// Appends an edit, synced to disk before it counts as made. On failure nothing
-    /// changes (file or memory) and the same call can be retried.
-    pub fn append(&mut self, op: Op) -> Result<(), JournalError> {
+    /// The path for messages: the file, or [`IN_MEMORY`].
+    pub(crate) fn name(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(IN_MEMORY))
+    }
+
+    /// Appends an edit stamped now, synced to disk before it counts as made. On failure
+    /// nothing changes (file or memory) and the same call can be retried.
+    #[cfg(test)]
+    pub(crate) fn append(&mut self, op: Op) -> Result<(), JournalError> {
         self.append_at(op, now_rfc3339())
     }
 
     /// As [`SheetFile::append`], with a given `at` (RFC 3339).
-    pub fn append_at(&mut self, op: Op, at: String) -> Result<(), JournalError> {
-        if let Op::Create(_) = op {
+    pub(crate) fn append_at(&mut self, op: Op, at: String) -> Result<(), JournalError> {
+        self.append_all_at(vec![op], at)
+    }
+
+    /// Appends several edits as one: their lines go out in one write and one sync, and
+    /// count as made only together. If the write or sync fails, the journal is cut back
+    /// to where it was and none of them is applied.
+    pub(crate) fn append_all_at(&mut self, ops: Vec<Op>, at: String) -> Result<(), JournalError> {
+        if ops.iter().any(|op| matches!(op, Op::Create(_))) {
             return Err(JournalError::Refused {
-                path: self.path.clone(),
-                detail: "only the first entry may create the sheet".into(),
+                path: self.name(),
+                detail: Text::fixed(
+                    "alleen het eerste item mag het blad aanmaken",
+                    "only the first entry may create the sheet",
+                ),
             });
         }
-        self.append_body(Body::Op(op), at)
+        self.append_bodies(ops.into_iter().map(Body::Op).collect(), at)
     }
 
     /// Appends the seal as the last entry; after it the sheet is read-only.
-    pub fn append_seal(&mut self, record: SealRecord, at: String) -> Result<(), JournalError> {
-        self.append_body(Body::Seal(record), at)
+    pub(crate) fn append_seal(
+        &mut self,
+        record: SealRecord,
+        at: String,
+    ) -> Result<(), JournalError> {
+        self.append_bodies(vec![Body::Seal(record)], at)
     }
 
-    fn append_body(&mut self, body: Body, at: String) -> Result<(), JournalError> {
-        if let Some(s) = &self.seal {
-            return Err(JournalError::Sealed {
-                path: self.path.clone(),
+    /// Refuses when the sheet is sealed.
+    pub(crate) fn ensure_open(&self) -> Result<(), JournalError> {
+        match &self.seal {
+            Some(s) => Err(JournalError::Sealed {
+                path: self.name(),
                 fingerprint: s.record.fingerprint.clone(),
-            });
+            }),
+            None => Ok(()),
         }
-        let entry = Entry {
-            seq: self.seq + 1,
-            prev: to_hex(&self.head),
-            at,
-            body,
-        };
-        let line = encode_checked(&self.path, &entry)?;
-        let mut bytes = line.into_bytes();
-        bytes.push(b'\n');
+    }
+
+    fn append_bodies(&mut self, bodies: Vec<Body>, at: String) -> Result<(), JournalError> {
+        self.ensure_open()?;
+        if bodies.is_empty() {
+            return Ok(());
+        }
+        let name = self.name();
+        // Every line is made and checked before anything is written.
+        let mut entries = Vec::with_capacity(bodies.len());
+        let mut bytes = Vec::new();
+        let mut head = self.head;
+        for (i, body) in bodies.into_iter().enumerate() {
+            let entry = Entry {
+                seq: self.seq + 1 + i as u64,
+                prev: head.to_hex(),
+                at: at.clone(),
+                body,
+            };
+            let line = encode_checked(&name, &entry)?;
+            head = Fingerprint::of(line.as_bytes());
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            entries.push(entry);
+        }
+        let first = &entries[0];
         let failed = |source: io::Error| JournalError::WriteFailed {
-            path: self.path.clone(),
-            seq: entry.seq,
-            what: entry.describe(),
+            path: name.clone(),
+            seq: first.seq,
+            what: match entries.len() {
+                1 => first.describe(),
+                n => {
+                    let (what, more) = (first.describe(), n - 1);
+                    let (wn, we) = (&what.nl, &what.en);
+                    text!(
+                        "{wn}, en {more} wijziging(en) die erbij hoorden",
+                        "{we}, and {more} more edit(s) made with it"
+                    )
+                }
+            },
             source,
         };
         if self.dirty {
@@ -974,7 +1242,7 @@ impl SheetFile {
             .write_all(&bytes)
             .and_then(|()| self.store.sync_data());
         if let Err(e) = written {
-            // Cut back what may have reached the file; if even that fails, try again
+            // Cut back what may have reached the journal; if even that fails, try again
             // before the next write so that no half line stays in the middle.
             if self.store.truncate(self.len).is_err() {
                 self.dirty = true;
@@ -982,59 +1250,73 @@ impl SheetFile {
             return Err(failed(e));
         }
         self.len += bytes.len() as u64;
-        self.head = sha256(&bytes[..bytes.len() - 1]);
-        self.seq = entry.seq;
-        match entry.body {
-            Body::Op(op) => self.sheet.apply(&op),
-            Body::Seal(record) => {
-                self.seal = Some(SealEntry {
-                    record,
-                    at: entry.at,
-                    seq: entry.seq,
-                    line: entry.seq as usize + 1,
-                    head_before: entry.prev,
-                })
+        self.head = head;
+        for entry in entries {
+            self.seq = entry.seq;
+            match entry.body {
+                Body::Op(op) => self.sheet.apply(&op),
+                Body::Seal(record) => {
+                    self.seal = Some(SealEntry {
+                        record,
+                        at: entry.at,
+                        seq: entry.seq,
+                        line: entry.seq as usize + 1,
+                        head_before: entry.prev,
+                    })
+                }
             }
         }
         Ok(())
     }
 
     /// The sheet as replayed from every confirmed entry.
-    pub fn sheet(&self) -> &Sheet {
+    pub(crate) fn sheet(&self) -> &Sheet {
         &self.sheet
     }
 
     /// The journal head: SHA-256 (lowercase hex) of the last entry's line.
-    pub fn head(&self) -> String {
-        to_hex(&self.head)
+    pub(crate) fn head(&self) -> String {
+        self.head.to_hex()
     }
 
     /// The `seq` of the last entry; the next append gets `seq() + 1`.
-    pub fn seq(&self) -> u64 {
+    pub(crate) fn seq(&self) -> u64 {
         self.seq
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file, or `None` for a journal in memory.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The seal, when the sheet is sealed.
-    pub fn seal(&self) -> Option<&SealRecord> {
+    pub(crate) fn seal(&self) -> Option<&SealRecord> {
         self.seal.as_ref().map(|s| &s.record)
     }
 
-    /// When the sheet was sealed (the seal entry's `at`).
-    pub fn sealed_at(&self) -> Option<&str> {
-        self.seal.as_ref().map(|s| s.at.as_str())
-    }
-
     /// The whole seal entry, with the journal head it sealed.
-    pub fn seal_entry(&self) -> Option<&SealEntry> {
+    pub(crate) fn seal_entry(&self) -> Option<&SealEntry> {
         self.seal.as_ref()
     }
 
-    pub fn is_sealed(&self) -> bool {
+    pub(crate) fn is_sealed(&self) -> bool {
         self.seal.is_some()
+    }
+
+    /// The journal's bytes, for a journal kept in memory.
+    #[cfg(test)]
+    pub(crate) fn in_memory(&self) -> Option<&[u8]> {
+        self.store.in_memory()
+    }
+
+    /// From now on every write fails with `why`, as on a full disk (for tests).
+    #[cfg(test)]
+    pub(crate) fn fail_writes_with(&mut self, why: &str) {
+        let inner = std::mem::replace(&mut self.store, Box::new(MemoryStore::default()));
+        self.store = Box::new(Failing {
+            inner,
+            why: why.to_string(),
+        });
     }
 }
 
@@ -1044,10 +1326,26 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
         .read(true)
         .append(true)
         .open(path)
-        .map_err(|e| io_error(path, "open the sheet for writing", e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| io_error(path, "open the sheet for writing", e))?;
+        .map_err(|e| {
+            io_error(
+                path,
+                words!(
+                    "kon het blad niet openen om te schrijven",
+                    "could not open the sheet for writing"
+                ),
+                e,
+            )
+        })?;
+    let meta = file.metadata().map_err(|e| {
+        io_error(
+            path,
+            words!(
+                "kon het blad niet openen om te schrijven",
+                "could not open the sheet for writing"
+            ),
+            e,
+        )
+    })?;
     if !meta.is_file() {
         return Err(not_a_file(path));
     }
@@ -1059,7 +1357,11 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
         // File systems without locks (some network shares): one writer is then up
         // to the user, as it was before locks existed.
         Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(file),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_error(path, "lock the sheet", e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_error(
+            path,
+            words!("kon het blad niet vergrendelen", "could not lock the sheet"),
+            e,
+        )),
     }
 }
 
@@ -1067,26 +1369,33 @@ fn open_locked(path: &Path) -> Result<File, JournalError> {
 /// (a `FieldKey` such as `E.0`, a time such as 33:20, a malformed `at`): such a line
 /// would make the whole sheet unreadable later.
 fn encode_checked(path: &Path, entry: &Entry) -> Result<String, JournalError> {
-    let refuse = |why: String| JournalError::Refused {
-        path: path.to_path_buf(),
-        detail: format!(
-            "entry {} ({}) was not written: {why}",
-            entry.seq,
-            entry.describe()
-        ),
+    let refuse = |why: Text| {
+        let (seq, what) = (entry.seq, entry.describe());
+        let (wn, we, yn, ye) = (&what.nl, &what.en, &why.nl, &why.en);
+        JournalError::Refused {
+            path: path.to_path_buf(),
+            detail: text!(
+                "item {seq} ({wn}) is niet geschreven: {yn}",
+                "entry {seq} ({we}) was not written: {ye}"
+            ),
+        }
     };
     if !is_rfc3339(&entry.at) {
-        return Err(refuse(format!(
-            "its time `{}` is not an RFC 3339 time such as 2025-10-29T21:05:00+01:00",
-            entry.at
+        let at = crate::display::visible(&entry.at);
+        return Err(refuse(text!(
+            "de tijd `{at}` is geen RFC 3339-tijd zoals 2025-10-29T21:05:00+01:00",
+            "its time `{at}` is not an RFC 3339 time such as 2025-10-29T21:05:00+01:00"
         )));
     }
-    let line = entry.to_line().map_err(|e| refuse(e.to_string()))?;
+    let line = entry
+        .to_line()
+        .map_err(|e| refuse(Text::same(e.to_string())))?;
     match parse_line(line.as_bytes()) {
         Ok(back) if back == *entry => Ok(line),
-        _ => Err(refuse(
-            "it would not read back the same from the file".into(),
-        )),
+        _ => Err(refuse(Text::fixed(
+            "het zou niet hetzelfde teruggelezen worden uit het bestand",
+            "it would not read back the same from the file",
+        ))),
     }
 }
 
@@ -1185,9 +1494,6 @@ mod tests {
             };
             assert_eq!(e.entry.prev, prev);
         }
-        assert_eq!(journal.sheet_at(1).unwrap().pv(PvField::A), Some(120));
-        assert!(journal.sheet_at(0).unwrap().moments.is_empty());
-        assert!(journal.sheet_at(4).is_none());
         // What the lines look like: the format the seal spec documents.
         let text = String::from_utf8(bytes).unwrap();
         let second = text.lines().nth(1).unwrap();
@@ -1439,7 +1745,7 @@ mod tests {
             panic!("{err}")
         };
         assert_eq!((*line, *seq), (4, 3));
-        assert!(detail.starts_with("entry 3 (line 4) sets A = 121 but its hash does not match the `prev` of entry 4 (line 5)"), "{detail}");
+        assert!(detail.en.starts_with("entry 3 (line 4) sets A = 121 but its hash does not match the `prev` of entry 4 (line 5)"), "{detail}");
         assert!(err.to_string().contains("sheet.jsonl, line 4"), "{err}");
     }
 
@@ -1466,7 +1772,7 @@ mod tests {
                     line: 2, detail, ..
                 }) => {
                     assert!(
-                        detail.contains("not written the way meetel writes it"),
+                        detail.en.contains("not written the way meetel writes it"),
                         "{detail}"
                     )
                 }
@@ -1499,7 +1805,7 @@ mod tests {
         ) {
             Err(JournalError::Tampered { line, detail, .. }) => {
                 assert_eq!(line, want_line, "{detail}");
-                assert!(detail.contains(want), "{detail}");
+                assert!(detail.en.contains(want), "{detail}");
             }
             other => panic!("expected tampering ({want}): {other:?}"),
         };
@@ -1575,7 +1881,7 @@ mod tests {
         let head_before = sf.head();
         sf.append_seal(seal_record(), AT.into()).unwrap();
         assert_eq!(sf.seal(), Some(&seal_record()));
-        assert_eq!(sf.sealed_at(), Some(AT));
+        assert_eq!(sf.seal_entry().map(|s| s.at.as_str()), Some(AT));
         assert_eq!(sf.seal_entry().unwrap().head_before, head_before);
         let err = sf.append(set(PvField::A, 1)).unwrap_err();
         assert!(matches!(err, JournalError::Sealed { .. }), "{err}");
@@ -1612,7 +1918,7 @@ mod tests {
             match Journal::from_bytes(&path, bytes.as_bytes()) {
                 Err(JournalError::Tampered {
                     line: 5, detail, ..
-                }) => assert!(detail.contains("follow"), "{detail}"),
+                }) => assert!(detail.en.contains("follow"), "{detail}"),
                 other => panic!("{extra}: {other:?}"),
             }
         }

@@ -5,9 +5,15 @@
 //! why [`Sheet::apply`] is total: any op applies to any sheet, so a journal always
 //! replays. Whether an op makes sense for the form (a list that exists, no field C at a
 //! GR election) is decided before it is written, by [`crate::form::Form::validate_op`].
+//!
+//! The TUI, the CLI and the tests all edit and seal through one [`Editor`]
+//! (`editor.rs`): validate against the form, append (synced) to the journal, apply to
+//! the one copy of the sheet the journal holds; and seal. The [`seal`] module is the
+//! canonical encoding, the fingerprint and the signature, with no journal in it;
+//! [`verify`] checks a sealed sheet file end to end.
 
-pub mod checks;
-pub mod field;
+pub(crate) mod editor;
+pub(crate) mod field;
 pub mod journal;
 pub mod seal;
 pub mod verify;
@@ -18,7 +24,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::display::visible;
 use crate::election::{Election, PollingStation};
+use crate::i18n::Text;
+use crate::{text, words};
+pub use editor::{EditError, Editor};
 pub use field::{Explanation, FieldKey, PvField};
 
 /// Version of the sheet model and journal format.
@@ -35,6 +45,18 @@ pub enum SheetKind {
     PvTranscription,
 }
 
+impl SheetKind {
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            SheetKind::Observation => words!("waarneming", "observation"),
+            SheetKind::PvTranscription => words!(
+                "overname van het gepubliceerde PV",
+                "transcription of the published PV"
+            ),
+        }
+    }
+}
+
 /// Which public session was observed (DESIGN.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ObservedSession {
@@ -47,23 +69,39 @@ pub enum ObservedSession {
 }
 
 impl ObservedSession {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ObservedSession::StationCount => "station-count",
             ObservedSession::MunicipalReview => "municipal-review",
         }
     }
+
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            ObservedSession::StationCount => {
+                words!("telling van het stembureau", "the station's count")
+            }
+            ObservedSession::MunicipalReview => words!(
+                "zitting van het gemeentelijk stembureau",
+                "the municipal committee's session"
+            ),
+        }
+    }
 }
 
 impl FromStr for ObservedSession {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "station-count" | "station" => Ok(ObservedSession::StationCount),
             "municipal-review" | "gsb" => Ok(ObservedSession::MunicipalReview),
-            _ => Err(format!(
-                "unknown session `{s}` (expected station-count or municipal-review)"
-            )),
+            _ => {
+                let s = visible(s);
+                Err(text!(
+                    "onbekende zitting `{s}` (verwacht station-count of municipal-review)",
+                    "unknown session `{s}` (expected station-count or municipal-review)"
+                ))
+            }
         }
     }
 }
@@ -109,14 +147,14 @@ impl TimeOfDay {
             minutes: hour * 60 + minute,
         })
     }
-    pub fn hour(self) -> u16 {
+    pub(crate) fn hour(self) -> u16 {
         self.minutes / 60
     }
-    pub fn minute(self) -> u16 {
+    pub(crate) fn minute(self) -> u16 {
         self.minutes % 60
     }
     /// The current local time, for one-keystroke stamping.
-    pub fn now() -> TimeOfDay {
+    pub(crate) fn now() -> TimeOfDay {
         use chrono::Timelike;
         let now = chrono::Local::now();
         TimeOfDay::new(now.hour() as u16, now.minute() as u16).expect("clock gives a valid time")
@@ -130,10 +168,16 @@ impl fmt::Display for TimeOfDay {
 }
 
 impl FromStr for TimeOfDay {
-    type Err = String;
+    type Err = Text;
     /// `HH:MM` (also `H:MM` and `HH.MM`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("`{s}` is not a time; expected HH:MM, e.g. 21:05");
+        let bad = || {
+            let s = visible(s);
+            text!(
+                "`{s}` is geen tijd; verwacht UU:MM, bijvoorbeeld 21:05",
+                "`{s}` is not a time; expected HH:MM, e.g. 21:05"
+            )
+        };
         let (h, m) = s.trim().split_once([':', '.']).ok_or_else(bad)?;
         if m.len() != 2 || h.is_empty() || h.len() > 2 {
             return Err(bad());
@@ -154,7 +198,7 @@ impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d)?
             .parse()
-            .map_err(serde::de::Error::custom)
+            .map_err(|e: Text| serde::de::Error::custom(e.en))
     }
 }
 
@@ -190,15 +234,32 @@ impl DhTick {
             DhTick::Several => "several",
         }
     }
+
+    /// The box as a person names it: "D = H", "geen vakje".
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            DhTick::Equal => words!("D = H", "D = H"),
+            DhTick::More => words!("H > D", "H > D"),
+            DhTick::Less => words!("H < D", "H < D"),
+            DhTick::NoneTicked => words!("geen vakje", "no box"),
+            DhTick::Several => words!("meer vakjes", "several boxes"),
+        }
+    }
 }
 
 impl FromStr for DhTick {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         DhTick::ALL
             .into_iter()
             .find(|t| t.key() == s.trim())
-            .ok_or_else(|| format!("`{s}`: expected equal, more, less, none or several"))
+            .ok_or_else(|| {
+                let s = visible(s);
+                text!(
+                    "`{s}`: verwacht equal, more, less, none of several",
+                    "`{s}`: expected equal, more, less, none or several"
+                )
+            })
     }
 }
 
@@ -228,15 +289,30 @@ impl Explained {
             Explained::Both => "both",
         }
     }
+
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            Explained::Yes => words!("ja", "yes"),
+            Explained::No => words!("nee", "no"),
+            Explained::Neither => words!("geen van beide", "neither"),
+            Explained::Both => words!("allebei", "both"),
+        }
+    }
 }
 
 impl FromStr for Explained {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Explained::ALL
             .into_iter()
             .find(|t| t.key() == s.trim())
-            .ok_or_else(|| format!("`{s}`: expected yes, no, neither or both"))
+            .ok_or_else(|| {
+                let s = visible(s);
+                text!(
+                    "`{s}`: verwacht yes, no, neither of both",
+                    "`{s}`: expected yes, no, neither or both"
+                )
+            })
     }
 }
 
@@ -249,23 +325,37 @@ pub enum Answer {
 }
 
 impl Answer {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
             Answer::No => "no",
             Answer::Unknown => "unknown",
         }
     }
+
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            Answer::Yes => words!("ja", "yes"),
+            Answer::No => words!("nee", "no"),
+            Answer::Unknown => words!("onbekend", "unknown"),
+        }
+    }
 }
 
 impl FromStr for Answer {
-    type Err = String;
+    type Err = Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "yes" | "ja" | "y" | "j" => Ok(Answer::Yes),
             "no" | "nee" | "n" => Ok(Answer::No),
             "unknown" | "onbekend" | "?" => Ok(Answer::Unknown),
-            _ => Err(format!("`{s}`: expected yes, no or unknown")),
+            _ => {
+                let s = visible(s);
+                Err(text!(
+                    "`{s}`: verwacht ja, nee of onbekend (yes, no, unknown)",
+                    "`{s}`: expected yes, no or unknown"
+                ))
+            }
         }
     }
 }
@@ -284,6 +374,15 @@ pub struct ChecklistAnswer {
 pub enum EventKind {
     Objection,
     Incident,
+}
+
+impl EventKind {
+    pub(crate) fn label(self) -> &'static Text {
+        match self {
+            EventKind::Objection => words!("bezwaar", "objection"),
+            EventKind::Incident => words!("incident", "incident"),
+        }
+    }
 }
 
 /// An objection or incident.
@@ -342,6 +441,91 @@ pub enum Op {
     SetNotes(String),
 }
 
+impl Op {
+    /// What the op does, as a phrase for messages: "zet A op 121" / "sets A = 121".
+    /// Ids and categories come from files and are shown through [`visible`].
+    pub(crate) fn describe(&self) -> Text {
+        match self {
+            Op::Create(h) => {
+                let (election, station, form) =
+                    (visible(&h.election.id), &h.station.id, visible(&h.form_id));
+                text!(
+                    "maakt het blad aan ({election} bij {station}, formulier {form})",
+                    "creates the sheet ({election} at {station}, form {form})"
+                )
+            }
+            Op::SetCount {
+                field,
+                value: Some(v),
+            } => text!("zet {field} op {v}", "sets {field} = {v}"),
+            Op::SetCount { field, value: None } => text!(
+                "wist {field} (niet waargenomen)",
+                "clears {field} (not observed)"
+            ),
+            Op::Tally { field, delta } => {
+                text!(
+                    "turft {delta:+} bij {field}",
+                    "tallies {delta:+} on {field}"
+                )
+            }
+            Op::ClearTally { field } => {
+                text!("wist de turf van {field}", "clears the tally of {field}")
+            }
+            Op::SetDhTick(Some(t)) => {
+                let (nl, key) = (&t.label().nl, t.key());
+                text!("kruist bij D en H `{nl}` aan", "ticks the D/H box `{key}`")
+            }
+            Op::SetDhTick(None) => Text::fixed("wist het vakje bij D en H", "clears the D/H box"),
+            Op::SetExplained(Some(e)) => {
+                let (nl, key) = (&e.label().nl, e.key());
+                text!(
+                    "zet 'verschil verklaard' op `{nl}`",
+                    "sets 'difference explained' to `{key}`"
+                )
+            }
+            Op::SetExplained(None) => {
+                Text::fixed("wist 'verschil verklaard'", "clears 'difference explained'")
+            }
+            Op::SetCheck { id, answer, note } => {
+                let id = visible(id);
+                let (answer_nl, answer_en) = match answer {
+                    Some(a) => (&*a.label().nl, a.key()),
+                    None => ("geen antwoord", "no answer"),
+                };
+                let (note_nl, note_en) = if note.is_empty() {
+                    ("", "")
+                } else {
+                    (" met een notitie", " with a note")
+                };
+                text!(
+                    "beantwoordt controlevraag `{id}`: {answer_nl}{note_nl}",
+                    "answers check `{id}`: {answer_en}{note_en}"
+                )
+            }
+            Op::SetMoment { id, time: Some(t) } => {
+                let id = visible(id);
+                text!("zet moment `{id}` op {t}", "sets moment `{id}` to {t}")
+            }
+            Op::SetMoment { id, time: None } => {
+                let id = visible(id);
+                text!("wist moment `{id}`", "clears moment `{id}`")
+            }
+            Op::PutEvent(e) => {
+                let (kind_nl, kind_en) = (&e.kind.label().nl, &e.kind.label().en);
+                let (n, category) = (e.id, visible(&e.category));
+                text!(
+                    "legt {kind_nl} {n} vast ({category})",
+                    "records {kind_en} {n} ({category})"
+                )
+            }
+            Op::RemoveEvent { id } => {
+                text!("verwijdert gebeurtenis {id}", "removes event {id}")
+            }
+            Op::SetNotes(_) => Text::fixed("wijzigt de notities", "changes the notes"),
+        }
+    }
+}
+
 /// The state of a sheet: its header and everything observed so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
@@ -361,7 +545,7 @@ pub struct Sheet {
 
 /// Where the value of a count comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// Typed: the figure announced or seen.
     Typed,
     /// Tallied ballot by ballot (no typed figure).
@@ -389,7 +573,7 @@ impl Sheet {
         self.value_with_source(field).map(|(v, _)| v)
     }
 
-    pub fn value_with_source(&self, field: FieldKey) -> Option<(u32, Source)> {
+    pub(crate) fn value_with_source(&self, field: FieldKey) -> Option<(u32, Source)> {
         if let Some(&v) = self.counts.get(&field) {
             Some((v, Source::Typed))
         } else {
@@ -403,7 +587,7 @@ impl Sheet {
     }
 
     /// Every count that has a value (typed or tallied), in key order.
-    pub fn observed_fields(&self) -> Vec<FieldKey> {
+    pub(crate) fn observed_fields(&self) -> Vec<FieldKey> {
         let mut keys: Vec<FieldKey> = self
             .counts
             .keys()
@@ -416,7 +600,7 @@ impl Sheet {
     }
 
     /// The next free event id.
-    pub fn next_event_id(&self) -> u32 {
+    pub(crate) fn next_event_id(&self) -> u32 {
         self.events.iter().map(|e| e.id).max().unwrap_or(0) + 1
     }
 
@@ -475,7 +659,7 @@ impl Sheet {
 
     /// The op that undoes `op` on the current sheet (before `op` is applied). Undo is a
     /// new journal entry, never a removal: the journal is append-only.
-    pub fn inverse_of(&self, op: &Op) -> Option<Op> {
+    pub(crate) fn inverse_of(&self, op: &Op) -> Option<Op> {
         Some(match op {
             Op::Create(_) => return None,
             Op::SetCount { field, .. } => Op::SetCount {

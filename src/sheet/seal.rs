@@ -15,24 +15,28 @@ use std::fmt;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
+use crate::display::visible;
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
-use crate::hash;
-use crate::sheet::journal::{now_rfc3339, JournalError, SheetFile};
+use crate::fingerprint::Fingerprint;
+use crate::i18n::Text;
 use crate::sheet::{
     Answer, ChecklistAnswer, DhTick, Event, EventKind, Explained, Explanation, FieldKey,
     ObservedSession, Observer, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay,
 };
+use crate::text;
 
 /// First line of the canonical encoding; names its version.
-pub const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
+pub(crate) const CANONICAL_MAGIC: &str = "meetel-sheet-v1";
 
 /// What precedes the 32 fingerprint bytes in the signed message (domain separation:
 /// a signature made for a meetel seal can never be taken for anything else).
-pub const SIGNATURE_DOMAIN: &[u8; 15] = b"meetel-seal-v1\0";
+pub(crate) const SIGNATURE_DOMAIN: &[u8; 15] = b"meetel-seal-v1\0";
 
-/// What the journal's last entry carries when a sheet is sealed.
+/// What the journal's last entry carries when a sheet is sealed. Kept as the hex the
+/// journal line holds (not as a [`Fingerprint`]), so that a tampered record still reads
+/// and can be reported for what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealRecord {
     /// SHA-256 of the canonical encoding, 64 lowercase hex characters.
@@ -57,15 +61,15 @@ impl SealedSheet {
     /// The recorded fingerprint in the Kiesraad's notation (`9f86 d081 …`), the form
     /// people share and compare. A malformed record is shown as it stands.
     pub fn fingerprint(&self) -> String {
-        match self.fingerprint_bytes() {
-            Ok(d) => hash::kiesraad_notation(&d),
+        match self.recorded_fingerprint() {
+            Ok(f) => f.to_string(),
             Err(_) => self.seal.fingerprint.clone(),
         }
     }
 
-    /// The recorded fingerprint as bytes.
-    pub fn fingerprint_bytes(&self) -> Result<[u8; 32], SealError> {
-        decode_lower_hex::<32>("fingerprint", &self.seal.fingerprint)
+    /// The fingerprint the seal records, which must be 64 lowercase hex characters.
+    pub fn recorded_fingerprint(&self) -> Result<Fingerprint, SealError> {
+        decode_lower_hex::<32>("fingerprint", &self.seal.fingerprint).map(Fingerprint::from)
     }
 
     /// The canonical bytes this seal covers.
@@ -77,24 +81,75 @@ impl SealedSheet {
 /// Why a seal does not hold, or cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SealError {
-    #[error("the {what} `{value}` is malformed: {reason}")]
+    #[error("the {what} `{value}` is malformed: {}", reason.en)]
     MalformedHex {
         /// "fingerprint", "signature" or "observer public key".
         what: &'static str,
         value: String,
-        reason: String,
+        reason: Text,
     },
-    #[error("the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {reason}")]
-    MalformedKey { key: String, reason: String },
-    #[error("fingerprint mismatch: the seal records {}, but the sheet as it stands gives {}; the sheet (or its journal head or seal time) was changed after it was sealed", hash::kiesraad_notation(.recorded), hash::kiesraad_notation(.computed))]
+    #[error("the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {}", reason.en)]
+    MalformedKey { key: String, reason: Text },
+    #[error("fingerprint mismatch: the seal records {recorded}, but the sheet as it stands gives {computed}; the sheet (or its journal head or seal time) was changed after it was sealed")]
     FingerprintMismatch {
-        recorded: [u8; 32],
-        computed: [u8; 32],
+        recorded: Fingerprint,
+        computed: Fingerprint,
     },
     #[error("the signature does not verify under the observer key in the sheet header ({key}): the seal was not made by that key, or the signature was altered")]
     BadSignature { key: String },
     #[error("the signing key ({key}) is not the observer key in the sheet header ({header}): a seal must be made with the header's key")]
     KeyNotHeader { header: String, key: String },
+}
+
+impl SealError {
+    /// The message in Dutch and English; keys and fingerprints from a file are shown
+    /// through [`visible`].
+    pub(crate) fn text(&self) -> Text {
+        match self {
+            SealError::MalformedHex {
+                what,
+                value,
+                reason,
+            } => {
+                let what_nl = match *what {
+                    "fingerprint" => "vingerafdruk",
+                    "signature" => "handtekening",
+                    "observer public key" => "publieke sleutel van de waarnemer",
+                    other => other,
+                };
+                let (value, rn, re) = (visible(value), &reason.nl, &reason.en);
+                text!(
+                    "de {what_nl} `{value}` is misvormd: {rn}",
+                    "the {what} `{value}` is malformed: {re}"
+                )
+            }
+            SealError::MalformedKey { key, reason } => {
+                let (key, rn, re) = (visible(key), &reason.nl, &reason.en);
+                text!(
+                    "de publieke sleutel van de waarnemer in de kop van het blad, `{key}`, is geen bruikbare Ed25519-sleutel: {rn}",
+                    "the observer public key in the sheet header, `{key}`, is not a usable Ed25519 key: {re}"
+                )
+            }
+            SealError::FingerprintMismatch { recorded, computed } => text!(
+                "vingerafdruk klopt niet: het zegel vermeldt {recorded}, maar het blad zoals het er nu staat geeft {computed}; het blad (of de kop van het journaal of de tijd van het zegel) is veranderd na het verzegelen",
+                "fingerprint mismatch: the seal records {recorded}, but the sheet as it stands gives {computed}; the sheet (or its journal head or seal time) was changed after it was sealed"
+            ),
+            SealError::BadSignature { key } => {
+                let key = visible(key);
+                text!(
+                    "de handtekening klopt niet met de sleutel van de waarnemer in de kop van het blad ({key}): het zegel is niet met die sleutel gemaakt, of de handtekening is veranderd",
+                    "the signature does not verify under the observer key in the sheet header ({key}): the seal was not made by that key, or the signature was altered"
+                )
+            }
+            SealError::KeyNotHeader { header, key } => {
+                let (header, key) = (visible(header), visible(key));
+                text!(
+                    "de sleutel om te tekenen ({key}) is niet de sleutel van de waarnemer in de kop van het blad ({header}): een zegel moet met de sleutel uit de kop worden gemaakt",
+                    "the signing key ({key}) is not the observer key in the sheet header ({header}): a seal must be made with the header's key"
+                )
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -286,7 +341,7 @@ fn escape_into(out: &mut String, s: &str, in_key: bool) {
 }
 
 /// The escaped form of `s` (docs/seal.md, "Escaping"); `in_key` also escapes `=`.
-pub fn escape(s: &str, in_key: bool) -> String {
+pub(crate) fn escape(s: &str, in_key: bool) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s, in_key);
     out
@@ -739,16 +794,16 @@ impl Reader<'_> {
 // Fingerprint and signature
 
 /// SHA-256 of the canonical bytes: the sheet's fingerprint.
-pub fn fingerprint(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> [u8; 32] {
-    hash::sha256(&canonical_bytes(sheet, journal_head, sealed_at))
+pub fn fingerprint(sheet: &Sheet, journal_head: &str, sealed_at: &str) -> Fingerprint {
+    Fingerprint::of(&canonical_bytes(sheet, journal_head, sealed_at))
 }
 
-/// The message the observer's key signs: [`SIGNATURE_DOMAIN`] then the 32 fingerprint
+/// The message the observer's key signs: `SIGNATURE_DOMAIN` then the 32 fingerprint
 /// bytes (47 bytes in all).
-pub fn signed_message(fingerprint: &[u8; 32]) -> [u8; 47] {
+pub fn signed_message(fingerprint: &Fingerprint) -> [u8; 47] {
     let mut m = [0u8; 47];
     m[..15].copy_from_slice(SIGNATURE_DOMAIN);
-    m[15..].copy_from_slice(fingerprint);
+    m[15..].copy_from_slice(fingerprint.as_bytes());
     m
 }
 
@@ -778,7 +833,7 @@ pub fn seal(
         journal_head: journal_head.to_string(),
         sealed_at: sealed_at.to_string(),
         seal: SealRecord {
-            fingerprint: hex::encode(digest),
+            fingerprint: digest.to_hex(),
             signature: hex::encode(signature.to_bytes()),
         },
     })
@@ -787,11 +842,11 @@ pub fn seal(
 /// Checks a sealed sheet: the recorded fingerprint is the SHA-256 of its canonical
 /// bytes, and the signature verifies (strictly) under the header's public key. Returns
 /// the fingerprint.
-pub fn verify(sealed: &SealedSheet) -> Result<[u8; 32], SealError> {
+pub fn verify(sealed: &SealedSheet) -> Result<Fingerprint, SealError> {
     let key = header_key(&sealed.sheet)?;
-    let recorded = sealed.fingerprint_bytes()?;
+    let recorded = sealed.recorded_fingerprint()?;
     let sig = decode_lower_hex::<64>("signature", &sealed.seal.signature)?;
-    let computed = hash::sha256(&sealed.canonical_bytes());
+    let computed = Fingerprint::of(&sealed.canonical_bytes());
     if computed != recorded {
         return Err(SealError::FingerprintMismatch { recorded, computed });
     }
@@ -802,22 +857,6 @@ pub fn verify(sealed: &SealedSheet) -> Result<[u8; 32], SealError> {
     Ok(recorded)
 }
 
-/// As [`verify`], and also that the header's key is `expected` (e.g. a public key the
-/// observer exported and shared beforehand).
-pub fn verify_with_key(
-    sealed: &SealedSheet,
-    expected: &VerifyingKey,
-) -> Result<[u8; 32], SealError> {
-    let header = header_key(&sealed.sheet)?;
-    if header != *expected {
-        return Err(SealError::KeyNotHeader {
-            header: sealed.sheet.header.observer.public_key.clone(),
-            key: hex::encode(expected.as_bytes()),
-        });
-    }
-    verify(sealed)
-}
-
 /// The header's public key, which must be 64 lowercase hex characters (one key, one
 /// spelling: the key is part of the canonical bytes) and a strong Ed25519 point.
 fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
@@ -825,12 +864,15 @@ fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
     let bytes = decode_lower_hex::<32>("observer public key", text)?;
     let key = VerifyingKey::from_bytes(&bytes).map_err(|_| SealError::MalformedKey {
         key: text.clone(),
-        reason: "not a point on the curve".into(),
+        reason: Text::fixed("geen punt op de curve", "not a point on the curve"),
     })?;
     if key.is_weak() {
         return Err(SealError::MalformedKey {
             key: text.clone(),
-            reason: "a weak (small-order) key, under which signatures prove nothing".into(),
+            reason: Text::fixed(
+                "een zwakke sleutel (van kleine orde), waaronder handtekeningen niets bewijzen",
+                "a weak (small-order) key, under which signatures prove nothing",
+            ),
         });
     }
     Ok(key)
@@ -839,70 +881,28 @@ fn header_key(sheet: &Sheet) -> Result<VerifyingKey, SealError> {
 /// Decodes exactly `2*N` lowercase hex characters. Upper case is refused so that a
 /// seal record has one spelling: a flipped case bit is tampering, not a synonym.
 fn decode_lower_hex<const N: usize>(what: &'static str, text: &str) -> Result<[u8; N], SealError> {
-    let bad = |reason: String| SealError::MalformedHex {
+    let bad = |reason: Text| SealError::MalformedHex {
         what,
         value: text.to_string(),
         reason,
     };
     if text.len() != 2 * N {
-        return Err(bad(format!(
-            "expected {} lowercase hex characters, found {}",
-            2 * N,
-            text.chars().count()
+        let (want, found) = (2 * N, text.chars().count());
+        return Err(bad(crate::text!(
+            "verwacht {want} kleine hexadecimale tekens, gevonden {found}",
+            "expected {want} lowercase hex characters, found {found}"
         )));
     }
     if let Some(c) = text.chars().find(|c| !matches!(c, '0'..='9' | 'a'..='f')) {
-        return Err(bad(format!(
+        let c = c.escape_debug();
+        return Err(bad(crate::text!(
+            "`{c}` is geen klein hexadecimaal cijfer (0-9, a-f)",
             "`{c}` is not a lowercase hex digit (0-9, a-f)"
         )));
     }
     let mut out = [0u8; N];
-    hex::decode_to_slice(text, &mut out).map_err(|e| bad(e.to_string()))?;
+    hex::decode_to_slice(text, &mut out).map_err(|e| bad(Text::same(e.to_string())))?;
     Ok(out)
-}
-
-/// Why [`seal_file`] could not seal a sheet file.
-#[derive(Debug, thiserror::Error)]
-pub enum SealFileError {
-    #[error("{}: {source}", path.display())]
-    Seal {
-        path: std::path::PathBuf,
-        #[source]
-        source: SealError,
-    },
-    #[error(transparent)]
-    Journal(#[from] JournalError),
-}
-
-/// Seals an open sheet file now: signs the sheet as its journal replays, with the
-/// current head, and appends the seal as the journal's last entry (synced to disk).
-/// After this the file is read-only.
-pub fn seal_file(file: &mut SheetFile, key: &SigningKey) -> Result<SealedSheet, SealFileError> {
-    seal_file_at(file, key, now_rfc3339())
-}
-
-/// As [`seal_file`], with a given seal time (RFC 3339), for reproducible files such as
-/// the test vectors of docs/seal.md.
-pub fn seal_file_at(
-    file: &mut SheetFile,
-    key: &SigningKey,
-    sealed_at: String,
-) -> Result<SealedSheet, SealFileError> {
-    if let Some(record) = file.seal() {
-        return Err(JournalError::Sealed {
-            path: file.path().to_path_buf(),
-            fingerprint: record.fingerprint.clone(),
-        }
-        .into());
-    }
-    let sealed = seal(file.sheet(), &file.head(), &sealed_at, key).map_err(|source| {
-        SealFileError::Seal {
-            path: file.path().to_path_buf(),
-            source,
-        }
-    })?;
-    file.append_seal(sealed.seal.clone(), sealed_at)?;
-    Ok(sealed)
 }
 
 // ---------------------------------------------------------------------------------
@@ -911,7 +911,7 @@ pub fn seal_file_at(
 /// One item that differs between two sheets, by its canonical key (`count.A`,
 /// `check.q3.note`, `event.2.text`, …). `None` = the item is absent (not observed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemChange {
+pub(crate) struct ItemChange {
     pub key: String,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -935,7 +935,7 @@ impl fmt::Display for ItemChange {
 
 /// The items of the canonical encoding that differ from `before` to `after`, in
 /// canonical order of `after` (then the ones only `before` has).
-pub fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
+pub(crate) fn diff(before: &Sheet, after: &Sheet) -> Vec<ItemChange> {
     let a = collect_items(before);
     let b = collect_items(after);
     let amap: std::collections::HashMap<&str, &str> = a
@@ -1106,14 +1106,8 @@ mod tests {
     fn sealed_sheet_verifies_and_reports_its_fingerprint() {
         let sealed = seal(&sample(), HEAD, AT, &key()).unwrap();
         let digest = verify(&sealed).unwrap();
-        assert_eq!(sealed.fingerprint(), hash::kiesraad_notation(&digest));
-        assert_eq!(digest, hash::sha256(&sealed.canonical_bytes()));
-        verify_with_key(&sealed, &key().verifying_key()).unwrap();
-        let other = SigningKey::from_bytes(&[3u8; 32]);
-        assert!(matches!(
-            verify_with_key(&sealed, &other.verifying_key()),
-            Err(SealError::KeyNotHeader { .. })
-        ));
+        assert_eq!(sealed.fingerprint(), digest.to_string());
+        assert_eq!(digest, Fingerprint::of(&sealed.canonical_bytes()));
     }
 
     #[test]
@@ -1180,7 +1174,7 @@ mod tests {
         let other = SigningKey::from_bytes(&[3u8; 32]);
         let mut s = sealed.clone();
         s.sheet.header.observer.public_key = hex::encode(other.verifying_key().as_bytes());
-        s.seal.fingerprint = hex::encode(hash::sha256(&s.canonical_bytes()));
+        s.seal.fingerprint = Fingerprint::of(&s.canonical_bytes()).to_hex();
         assert!(matches!(verify(&s), Err(SealError::BadSignature { .. })));
 
         let mut s = sealed;

@@ -4,9 +4,14 @@
 //! words what differs, never a panic: `meetel verify` prints it as it is.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::hash;
+use crate::display::visible;
+use crate::i18n::{Lang, Text};
+use crate::{text, words};
+
+use crate::fingerprint::Fingerprint;
 use crate::sheet::journal::{Body, Entry, Journal, JournalError};
 use crate::sheet::seal::{self, ItemChange, SealError, SealedSheet};
 use crate::sheet::{Op, Sheet, SheetHeader};
@@ -33,7 +38,7 @@ pub struct VerifyReport {
     /// The polling station, e.g. `0668::SB1 Dorpshuis De Schalm (West Maas en Waal)`.
     pub station: Option<String>,
     /// The election, e.g. `TK2025 Tweede Kamer der Staten-Generaal 2025, 2025-10-29`.
-    pub election: Option<String>,
+    pub election: Option<Text>,
     /// The observer's alias.
     pub observer: Option<String>,
     /// The observer's public key (hex), which the signature was checked against.
@@ -43,9 +48,9 @@ pub struct VerifyReport {
     /// The fingerprint of the sealed sheet this one corrects, if any.
     pub supersedes: Option<String>,
     /// What is wrong, one sentence each; empty when the verdict is `Ok`.
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
     /// Remarks that are not problems (what was and was not checked).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl VerifyReport {
@@ -71,7 +76,7 @@ impl VerifyReport {
 
     /// True when the input could not be read as a sheet at all (exit code 2 in the CLI,
     /// against 1 for a sheet that fails verification).
-    pub fn unreadable(&self) -> bool {
+    pub(crate) fn unreadable(&self) -> bool {
         self.verdict == Verdict::Unreadable
     }
 
@@ -92,20 +97,22 @@ impl VerifyReport {
             election.push(' ');
             election.push_str(&e.name);
         }
+        let mut election = Text::same(election);
         if let Some(c) = &e.contest {
-            election.push_str(&format!(", contest {} {}", c.id, c.name));
+            let (id, name) = (&c.id, &c.name);
+            election = election.join(", ", &text!("kieskring {id} {name}", "contest {id} {name}"));
         }
         if !e.date.is_empty() {
-            election.push_str(&format!(", {}", e.date));
+            election = election.join(", ", &Text::same(e.date.clone()));
         }
         self.election = Some(election);
         self.observer = Some(h.observer.alias.clone());
         self.public_key = Some(h.observer.public_key.clone());
-        self.supersedes = h.supersedes.as_deref().map(notation);
+        self.supersedes = h.supersedes.as_deref().map(Fingerprint::notation_of);
     }
 
-    fn problem(&mut self, text: impl Into<String>) {
-        self.problems.push(text.into());
+    fn problem(&mut self, text: Text) {
+        self.problems.push(text);
     }
 
     /// Sets the verdict from the problems found: `Ok` only when there are none.
@@ -121,55 +128,79 @@ impl VerifyReport {
     }
 }
 
-/// A fingerprint in the Kiesraad's notation when it is one, else as written.
-fn notation(text: &str) -> String {
-    match hash::parse_sha256(text) {
-        Ok(d) => hash::kiesraad_notation(&d),
-        Err(_) => text.to_string(),
+impl VerifyReport {
+    /// The report as `meetel verify` prints it, in `lang`: the verdict first, then who
+    /// sealed what, then every problem. Data from the file (station, alias, key) is shown
+    /// through [`visible`].
+    pub(crate) fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let what = match &self.path {
+            Some(p) => Text::same(p.display().to_string()),
+            None => Text::fixed("verzegeld blad", "sealed sheet"),
+        };
+        let verdict = match self.verdict {
+            Verdict::Ok => words!(
+                "GOED: verzegeld, en sindsdien niet veranderd",
+                "OK: sealed, and unchanged since"
+            ),
+            Verdict::Failed => words!("AFGEKEURD", "FAILED"),
+            Verdict::Unreadable => words!("ONLEESBAAR", "UNREADABLE"),
+        };
+        let _ = writeln!(out, "{}: {}", visible(what.get(lang)), verdict.get(lang));
+        let sealed_at = self.sealed_at.as_ref().map(|at| {
+            let at = visible(at);
+            text!(
+                "{at} (de klok van de laptop; bewijst niets)",
+                "{at} (the laptop's clock; proves nothing)"
+            )
+        });
+        let same = |v: &Option<String>| v.as_ref().map(|v| Text::same(v.clone()));
+        let rows = [
+            (
+                words!("vingerafdruk", "fingerprint"),
+                same(&self.fingerprint),
+            ),
+            (words!("stembureau", "station"), same(&self.station)),
+            (words!("verkiezing", "election"), self.election.clone()),
+            (words!("waarnemer", "observer"), same(&self.observer)),
+            (
+                words!("publieke sleutel", "public key"),
+                same(&self.public_key),
+            ),
+            (words!("verzegeld om", "sealed at"), sealed_at),
+            (words!("corrigeert", "corrects"), same(&self.supersedes)),
+        ];
+        let width = rows
+            .iter()
+            .map(|(label, _)| label.get(lang).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(12);
+        for (label, value) in rows {
+            if let Some(v) = value {
+                let label = label.get(lang);
+                let _ = writeln!(out, "  {label:<width$} {}", visible(v.get(lang)));
+            }
+        }
+        let note = words!("let op", "note").get(lang);
+        for n in &self.notes {
+            let _ = writeln!(out, "  {note}: {}", n.get(lang));
+        }
+        if !self.problems.is_empty() {
+            let _ = writeln!(out, "  {}:", words!("problemen", "problems").get(lang));
+            for p in &self.problems {
+                let _ = writeln!(out, "  - {}", p.get(lang));
+            }
+        }
+        out
     }
 }
 
+/// The report in English; `meetel verify` prints `VerifyReport::render` in the
+/// chosen language.
 impl fmt::Display for VerifyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = self
-            .path
-            .as_ref()
-            .map_or_else(|| "sealed sheet".to_string(), |p| p.display().to_string());
-        let verdict = match self.verdict {
-            Verdict::Ok => "OK: sealed, and unchanged since",
-            Verdict::Failed => "FAILED",
-            Verdict::Unreadable => "UNREADABLE",
-        };
-        writeln!(f, "{what}: {verdict}")?;
-        let rows = [
-            ("fingerprint", &self.fingerprint),
-            ("station", &self.station),
-            ("election", &self.election),
-            ("observer", &self.observer),
-            ("public key", &self.public_key),
-            ("sealed at", &self.sealed_at),
-            ("corrects", &self.supersedes),
-        ];
-        for (label, value) in rows {
-            if let Some(v) = value {
-                let v = if label == "sealed at" {
-                    format!("{v} (the laptop's clock; proves nothing)")
-                } else {
-                    v.clone()
-                };
-                writeln!(f, "  {label:<12} {v}")?;
-            }
-        }
-        for n in &self.notes {
-            writeln!(f, "  note: {n}")?;
-        }
-        if !self.problems.is_empty() {
-            writeln!(f, "  problems:")?;
-            for p in &self.problems {
-                writeln!(f, "  - {p}")?;
-            }
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -178,15 +209,23 @@ impl fmt::Display for VerifyReport {
 /// verdict [`Verdict::Unreadable`].
 ///
 /// A file that holds one [`SealedSheet`] as JSON (a sheet read back from a QR code or
-/// exported without its journal) is verified as [`verify_sealed`] does.
+/// exported without its journal) is verified as `verify_sealed` does.
 pub fn verify_file(path: &Path) -> VerifyReport {
     let bytes = match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => Err(format!(
-            "{}: not a sheet: it is not a regular file",
-            path.display()
-        )),
-        _ => std::fs::read(path)
-            .map_err(|e| format!("{}: could not read the sheet: {e}", path.display())),
+        Ok(m) if !m.is_file() => {
+            let path = path.display();
+            Err(text!(
+                "{path}: geen blad: het is geen gewoon bestand",
+                "{path}: not a sheet: it is not a regular file"
+            ))
+        }
+        _ => std::fs::read(path).map_err(|e| {
+            let path = path.display();
+            text!(
+                "{path}: kon het blad niet lezen: {e}",
+                "{path}: could not read the sheet: {e}"
+            )
+        }),
     };
     match bytes {
         Ok(bytes) => verify_bytes(path, &bytes),
@@ -222,12 +261,12 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
                         report.describe_header(&h);
                     }
                     if let Some((record, at)) = seal_of_last_line(bytes) {
-                        report.fingerprint = Some(notation(&record.fingerprint));
+                        report.fingerprint = Some(Fingerprint::notation_of(&record.fingerprint));
                         report.sealed_at = Some(at);
                     }
                 }
             }
-            report.problem(e.to_string());
+            report.problem(e.text());
             return report.conclude();
         }
     };
@@ -236,25 +275,39 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
     if let Some(torn) = &journal.torn {
         let held_seal = matches!(torn.entry.as_ref().map(|e| &e.body), Some(Body::Seal(_)));
         let what = if held_seal {
-            "the seal entry itself is incomplete"
+            Text::fixed(
+                "het item van het zegel zelf is onvolledig",
+                "the seal entry itself is incomplete",
+            )
         } else {
-            "its last entry is incomplete"
+            Text::fixed(
+                "het laatste item is onvolledig",
+                "its last entry is incomplete",
+            )
         };
-        report.problem(format!(
-            "the file was cut: {what} ({torn}); a sealed sheet ends with a complete seal entry and its line end"
+        let torn = torn.text();
+        let (wn, we, tn, te) = (&what.nl, &what.en, &torn.nl, &torn.en);
+        report.problem(text!(
+            "het bestand is afgekapt: {wn} ({tn}); een verzegeld blad eindigt met een volledig item van het zegel en een regeleinde",
+            "the file was cut: {we} ({te}); a sealed sheet ends with a complete seal entry and its line end"
         ));
     }
 
     let Some(seal_entry) = &journal.seal else {
         let last = journal.entries.last().map(|e| &e.entry);
         report.problem(match last {
-            Some(e) => format!(
-                "the sheet is not sealed: its last complete entry, entry {} (line {}), {}; there is no seal to verify",
-                e.seq,
-                e.seq + 1,
-                e.describe()
+            Some(e) => {
+                let (seq, line, what) = (e.seq, e.seq + 1, e.describe());
+                let (wn, we) = (&what.nl, &what.en);
+                text!(
+                    "het blad is niet verzegeld: het laatste volledige item, item {seq} (regel {line}), {wn}; er is geen zegel om te controleren",
+                    "the sheet is not sealed: its last complete entry, entry {seq} (line {line}), {we}; there is no seal to verify"
+                )
+            }
+            None => Text::fixed(
+                "het blad is niet verzegeld: het heeft geen volledige items",
+                "the sheet is not sealed: it has no complete entries",
             ),
-            None => "the sheet is not sealed: it has no complete entries".to_string(),
         });
         return report.conclude();
     };
@@ -267,26 +320,25 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
     };
     report.fingerprint = Some(sealed.fingerprint());
     if journal.entries.last().map(|e| e.entry.seq) != Some(seal_entry.seq) {
-        report.problem(format!(
-            "the seal (entry {}, line {}) is not the last entry",
-            seal_entry.seq, seal_entry.line
+        let (seq, line) = (seal_entry.seq, seal_entry.line);
+        report.problem(text!(
+            "het zegel (item {seq}, regel {line}) is niet het laatste item",
+            "the seal (entry {seq}, line {line}) is not the last entry"
         ));
     }
     match seal::verify(&sealed) {
         Ok(_) => {}
         Err(SealError::FingerprintMismatch { recorded, computed }) => {
-            report.problem(format!(
-                "the fingerprint does not match: the seal (entry {}, line {}) records {}, but the sheet as its journal replays gives {}",
-                seal_entry.seq,
-                seal_entry.line,
-                hash::kiesraad_notation(&recorded),
-                hash::kiesraad_notation(&computed)
+            let (seq, line) = (seal_entry.seq, seal_entry.line);
+            report.problem(text!(
+                "de vingerafdruk klopt niet: het zegel (item {seq}, regel {line}) vermeldt {recorded}, maar het blad zoals het journaal het opbouwt geeft {computed}",
+                "the fingerprint does not match: the seal (entry {seq}, line {line}) records {recorded}, but the sheet as its journal replays gives {computed}"
             ));
             for p in explain_mismatch(&journal, &recorded) {
                 report.problem(p);
             }
         }
-        Err(e) => report.problem(e.to_string()),
+        Err(e) => report.problem(e.text()),
     }
     report.conclude()
 }
@@ -294,19 +346,20 @@ pub fn verify_bytes(path: &Path, bytes: &[u8]) -> VerifyReport {
 /// Verifies a sheet that came with its seal but without its journal (from a QR code or
 /// an export): fingerprint and signature only. Its journal head cannot be checked here;
 /// with the file at hand, use [`verify_file`].
-pub fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
+pub(crate) fn verify_sealed(sealed: &SealedSheet) -> VerifyReport {
     let mut report = VerifyReport::new(None);
     report.describe_header(&sealed.sheet.header);
     report.fingerprint = Some(sealed.fingerprint());
     report.sealed_at = Some(sealed.sealed_at.clone());
     if let Err(e) = seal::verify(sealed) {
-        report.problem(e.to_string());
+        report.problem(e.text());
     }
     let mut report = report.conclude();
     if report.is_ok() {
-        report.notes.push(
-            "checked without its journal: fingerprint and signature hold; the journal chain is checked when the sheet file itself is verified".into(),
-        );
+        report.notes.push(Text::fixed(
+            "gecontroleerd zonder journaal: vingerafdruk en handtekening kloppen; de keten van het journaal wordt gecontroleerd bij het blad zelf",
+            "checked without its journal: fingerprint and signature hold; the journal chain is checked when the sheet file itself is verified",
+        ));
     }
     report
 }
@@ -347,7 +400,7 @@ fn seal_of_last_line(bytes: &[u8]) -> Option<(crate::sheet::seal::SealRecord, St
 /// re-linked the chain after changing it. If the recorded fingerprint is that of an
 /// earlier point of the journal (entries were added before the seal after sealing), the
 /// sealed sheet is known and each changed item is named with the entry that changed it.
-fn explain_mismatch(journal: &Journal, recorded: &[u8; 32]) -> Vec<String> {
+fn explain_mismatch(journal: &Journal, recorded: &Fingerprint) -> Vec<Text> {
     let Some(seal_entry) = &journal.seal else {
         return Vec::new();
     };
@@ -370,16 +423,17 @@ fn explain_mismatch(journal: &Journal, recorded: &[u8; 32]) -> Vec<String> {
         }
     }
     let Some((i, sealed_sheet)) = sealed_point else {
-        return vec![format!(
-            "which item changed cannot be told from this file alone: the journal was rewritten and re-linked after sealing, or the seal's time or fingerprint was changed; compare with the fingerprint that was shared when the sheet was sealed"
+        return vec![Text::fixed(
+            "welk onderdeel veranderd is, is uit dit bestand alleen niet op te maken: het journaal is na het verzegelen herschreven en opnieuw aaneengeschakeld, of de tijd of vingerafdruk van het zegel is veranderd; vergelijk met de vingerafdruk die bij het verzegelen is gedeeld",
+            "which item changed cannot be told from this file alone: the journal was rewritten and re-linked after sealing, or the seal's time or fingerprint was changed; compare with the fingerprint that was shared when the sheet was sealed",
         )];
     };
     let (sealed_seq, _, _) = ops[i];
     let (last_seq, _, _) = ops[ops.len() - 1];
-    let mut out = vec![format!(
-        "the seal covers the sheet as it stood after entry {sealed_seq} (line {}); entries {} to {last_seq} were put in before the seal after it was made, and the chain re-linked",
-        sealed_seq + 1,
-        sealed_seq + 1
+    let (line, first) = (sealed_seq + 1, sealed_seq + 1);
+    let mut out = vec![text!(
+        "het zegel dekt het blad zoals het was na item {sealed_seq} (regel {line}); items {first} tot en met {last_seq} zijn na het verzegelen vóór het zegel gezet, en de keten is opnieuw aaneengeschakeld",
+        "the seal covers the sheet as it stood after entry {sealed_seq} (line {line}); entries {first} to {last_seq} were put in before the seal after it was made, and the chain re-linked"
     )];
     // Which entry last changed each item after the sealed point.
     let mut setter: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
@@ -399,21 +453,37 @@ fn explain_mismatch(journal: &Journal, recorded: &[u8; 32]) -> Vec<String> {
 }
 
 /// "field A: the sealed sheet says 120, entry 7 of the journal sets 121".
-fn describe_change(c: &ItemChange, entry: Option<u64>) -> String {
+fn describe_change(c: &ItemChange, entry: Option<u64>) -> Text {
     let label = item_label(&c.key);
     let sealed = match &c.before {
-        Some(v) => format!("says {}", quote(v)),
-        None => "has nothing (not observed)".to_string(),
+        Some(v) => {
+            let v = quote(v);
+            text!("zegt {v}", "says {v}")
+        }
+        None => Text::fixed(
+            "heeft niets (niet waargenomen)",
+            "has nothing (not observed)",
+        ),
     };
     let now = match &c.after {
-        Some(v) => format!("sets {}", quote(v)),
-        None => "clears it (not observed)".to_string(),
-    };
-    match entry {
-        Some(seq) => {
-            format!("{label}: the sealed sheet {sealed}, entry {seq} of the journal {now}")
+        Some(v) => {
+            let v = quote(v);
+            text!("zet {v}", "sets {v}")
         }
-        None => format!("{label}: the sealed sheet {sealed}, the journal {now}"),
+        None => Text::fixed("wist het (niet waargenomen)", "clears it (not observed)"),
+    };
+    let (ln, le, sn, se, nn, ne) = (
+        &label.nl, &label.en, &sealed.nl, &sealed.en, &now.nl, &now.en,
+    );
+    match entry {
+        Some(seq) => text!(
+            "{ln}: het verzegelde blad {sn}, item {seq} van het journaal {nn}",
+            "{le}: the sealed sheet {se}, entry {seq} of the journal {ne}"
+        ),
+        None => text!(
+            "{ln}: het verzegelde blad {sn}, het journaal {nn}",
+            "{le}: the sealed sheet {se}, the journal {ne}"
+        ),
     }
 }
 
@@ -427,20 +497,21 @@ fn quote(v: &str) -> String {
 
 /// A canonical key as people say it: `count.A` → "field A", `tally.E.3` → "the tally
 /// of E.3", anything else as it is.
-fn item_label(key: &str) -> String {
+fn item_label(key: &str) -> Text {
     if let Some(f) = key.strip_prefix("count.") {
-        format!("field {f}")
+        text!("veld {f}", "field {f}")
     } else if let Some(f) = key.strip_prefix("tally.") {
-        format!("the tally of {f}")
+        text!("de turf van {f}", "the tally of {f}")
     } else {
-        key.to_string()
+        Text::same(key.to_string())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::journal::SheetFile;
+    use crate::form::Form;
+    use crate::sheet::Editor;
     use crate::sheet::{FieldKey, PvField};
     use ed25519_dalek::SigningKey;
 
@@ -452,14 +523,14 @@ mod tests {
         let mut h = crate::sheet::tests::header();
         h.observer.public_key = hex::encode(key().verifying_key().as_bytes());
         let path = dir.join("s.jsonl");
-        let mut f = SheetFile::create(&path, h).unwrap();
-        f.append(Op::SetCount {
+        let mut f = Editor::create(&path, Form::load("tk").unwrap(), h).unwrap();
+        f.commit(Op::SetCount {
             field: FieldKey::Pv(PvField::A),
             value: Some(120),
         })
         .unwrap();
-        f.append(Op::SetNotes("calm".into())).unwrap();
-        seal::seal_file(&mut f, &key()).unwrap();
+        f.commit(Op::SetNotes("calm".into())).unwrap();
+        f.seal(&key()).unwrap();
         path
     }
 
@@ -482,14 +553,14 @@ mod tests {
         let mut h = crate::sheet::tests::header();
         h.observer.public_key = hex::encode(key().verifying_key().as_bytes());
         let path = dir.path().join("open.jsonl");
-        SheetFile::create(&path, h).unwrap();
+        Editor::create(&path, Form::load("tk").unwrap(), h).unwrap();
         let report = verify_file(&path);
         assert_eq!(report.verdict, Verdict::Failed);
-        assert!(report.problems[0].contains("not sealed"), "{report}");
+        assert!(report.problems[0].en.contains("not sealed"), "{report}");
 
         let report = verify_file(&dir.path().join("none.jsonl"));
         assert!(report.unreadable(), "{report}");
-        assert!(report.problems[0].contains("none.jsonl"), "{report}");
+        assert!(report.problems[0].en.contains("none.jsonl"), "{report}");
     }
 
     #[test]
@@ -501,11 +572,11 @@ mod tests {
         let report = verify_file(&path);
         assert_eq!(report.verdict, Verdict::Failed);
         assert!(
-            report.problems.iter().any(|p| p.contains("cut")),
+            report.problems.iter().any(|p| p.en.contains("cut")),
             "{report}"
         );
         assert!(
-            report.problems.iter().any(|p| p.contains("not sealed")),
+            report.problems.iter().any(|p| p.en.contains("not sealed")),
             "{report}"
         );
     }
@@ -599,7 +670,7 @@ mod tests {
         let report = verify_sealed(&bad);
         assert_eq!(report.verdict, Verdict::Failed);
         assert!(
-            report.problems[0].contains("fingerprint mismatch"),
+            report.problems[0].en.contains("fingerprint mismatch"),
             "{report}"
         );
         assert!(report.to_string().starts_with("sealed sheet: FAILED"));

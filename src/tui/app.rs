@@ -7,20 +7,19 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::checks::{self, CheckResult, CountView, Severity};
 use crate::election::{CountingMethod, PollingStation, StationId};
 use crate::form::{Applies, Form, Item};
 use crate::i18n::{Lang, Text};
-use crate::sheet::checks::{self, CheckResult, CountView, Severity};
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{
-    Answer, DhTick, Event, EventKind, Explained, Explanation, FieldKey, ObservedSession, Observer,
-    Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, DhTick, Editor, Event, EventKind, Explained, Explanation, FieldKey, ObservedSession,
+    Observer, Op, PvField, Sheet, SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
 use crate::tui::compare_view::{read_published, CompareView, PublishedInput, Scroll};
 use crate::tui::i18n as s;
 use crate::tui::input::{clean_paste, Action};
 use crate::tui::keymap::{self, Command, Ctx};
-use crate::tui::store::{MemoryStore, Store};
 use crate::tui::theme::Theme;
 use crate::tui::workspace::{RecentEntry, Workspace};
 
@@ -95,7 +94,7 @@ pub enum SaveState {
     /// No file: a test or a session whose sheet could not be written.
     Memory,
     /// The last edit could not be saved and was not made (the message says why).
-    Failed(String),
+    Failed(Text),
 }
 
 /// Which panel of the events screen has the focus.
@@ -238,16 +237,14 @@ pub struct Cursor {
 
 /// An open sheet.
 pub struct Session {
-    pub form: Form,
-    pub sheet: Sheet,
-    store: Box<dyn Store>,
+    /// The sheet, its form and its journal: every edit and the seal go through it.
+    editor: Editor,
     /// Done edits with the op that undoes each.
     undo: Vec<(Op, Op)>,
     /// Undone edits, to redo.
     redo: Vec<Op>,
     pub checks: Vec<CheckResult>,
     pub save: SaveState,
-    pub sealed: Option<SealedSheet>,
     pub demo: bool,
     pub form_name: String,
     pub rows: Vec<Row>,
@@ -279,25 +276,27 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on `sheet`, whose edits go to `store`.
-    pub fn new(
-        form: Form,
-        form_name: impl Into<String>,
-        sheet: Sheet,
-        store: Box<dyn Store>,
-    ) -> Session {
-        let rows = count_rows(&form, &sheet);
-        let demo = is_demo(&sheet.header.station);
-        let cand_list = form.election.lists.first().map(|l| l.number).unwrap_or(1);
+    /// A session on the sheet `editor` holds; `form_name` is how the form was found.
+    pub fn new(form_name: impl Into<String>, editor: Editor) -> Session {
+        let rows = count_rows(editor.form(), editor.sheet());
+        let demo = is_demo(&editor.sheet().header.station);
+        let cand_list = editor
+            .form()
+            .election
+            .lists
+            .first()
+            .map(|l| l.number)
+            .unwrap_or(1);
+        let qr = editor
+            .sealed()
+            .as_ref()
+            .map(crate::tui::qr_view::QrView::new);
         let mut session = Session {
-            form,
-            sheet,
-            store,
+            editor,
             undo: Vec::new(),
             redo: Vec::new(),
             checks: Vec::new(),
             save: SaveState::Saved,
-            sealed: None,
             demo,
             form_name: form_name.into(),
             rows,
@@ -310,7 +309,7 @@ impl Session {
             event: 0,
             question: 0,
             seal_scroll: 0,
-            qr: None,
+            qr,
             opened_note: None,
             last_position: None,
             last_position_write: None,
@@ -319,7 +318,7 @@ impl Session {
             compare_from: Screen::Count,
             published_answer: None,
         };
-        if session.store.path().is_none() {
+        if session.editor.path().is_none() {
             session.save = SaveState::Memory;
         }
         session.count.index = session.rows.iter().position(|r| r.focusable()).unwrap_or(0);
@@ -328,12 +327,26 @@ impl Session {
     }
 
     pub fn store_path(&self) -> Option<PathBuf> {
-        self.store.path().map(|p| p.to_path_buf())
+        self.editor.path().map(|p| p.to_path_buf())
+    }
+
+    /// The sheet as its journal replays (the editor's; the session keeps no copy).
+    pub fn sheet(&self) -> &Sheet {
+        self.editor.sheet()
+    }
+
+    pub fn form(&self) -> &Form {
+        self.editor.form()
+    }
+
+    /// The sealed sheet, once sealed.
+    pub fn sealed(&self) -> Option<SealedSheet> {
+        self.editor.sealed()
     }
 
     /// Runs the checks again; called after every edit.
     pub fn refresh_checks(&mut self) {
-        self.checks = checks::run(&CountView::from_sheet(&self.sheet).with_form(&self.form));
+        self.checks = checks::run(&CountView::from_sheet(self.sheet()).with_form(self.form()));
     }
 
     pub fn errors(&self) -> usize {
@@ -344,7 +357,7 @@ impl Session {
     }
 
     pub fn is_sealed(&self) -> bool {
-        self.sealed.is_some()
+        self.editor.is_sealed()
     }
 
     /// Saves and applies one edit; returns why not (in both languages, for the app to
@@ -354,17 +367,14 @@ impl Session {
         if self.is_sealed() {
             return Err(text(s::READ_ONLY));
         }
-        self.form.validate_op(&self.sheet, &op)?;
-        let inverse = self.sheet.inverse_of(&op);
-        self.store.append(&op).map_err(|e| {
-            self.save = SaveState::Failed(e.clone());
-            // The store's message names the file and the system's reason, which come
-            // in one language only.
-            Text::new(e.clone(), e)
+        let inverse = self.editor.commit(op.clone()).map_err(|e| {
+            if e.is_write_failure() {
+                self.save = SaveState::Failed(e.text());
+            }
+            e.text()
         })?;
-        self.sheet.apply(&op);
         self.edits += 1;
-        if self.store.path().is_some() {
+        if self.editor.path().is_some() {
             self.save = SaveState::Saved;
         }
         if let Some(inv) = inverse {
@@ -406,10 +416,6 @@ impl Session {
         Ok(Some(op))
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
     /// The field under the count cursor.
     pub fn count_row(&self) -> Option<Row> {
         self.rows.get(self.count.index).copied()
@@ -419,7 +425,7 @@ impl Session {
     /// list's total on its candidate page.
     pub fn cand_rows(&self) -> Vec<FieldKey> {
         let list = self.cand_list;
-        let mut rows: Vec<FieldKey> = match self.form.list(list) {
+        let mut rows: Vec<FieldKey> = match self.form().list(list) {
             Some(l) => l
                 .candidates
                 .iter()
@@ -430,7 +436,7 @@ impl Session {
                 .collect(),
             None => Vec::new(),
         };
-        if self.sheet.header.station.counting == CountingMethod::Cso {
+        if self.sheet().header.station.counting == CountingMethod::Cso {
             rows.clear();
         }
         rows.push(FieldKey::ListPage(list));
@@ -459,14 +465,14 @@ impl Session {
 
     /// The moments of the form.
     pub fn moments(&self) -> &[Item] {
-        &self.form.category.moments
+        &self.form().category.moments
     }
 
     /// The checklist questions that apply to this station and session.
     pub fn questions(&self) -> Vec<&crate::form::Question> {
-        let dso = self.sheet.header.station.counting == CountingMethod::Dso;
-        let review = self.sheet.header.session == ObservedSession::MunicipalReview;
-        self.form
+        let dso = self.sheet().header.station.counting == CountingMethod::Dso;
+        let review = self.sheet().header.session == ObservedSession::MunicipalReview;
+        self.form()
             .category
             .checklist
             .iter()
@@ -1006,7 +1012,7 @@ fn recent_entry(
     position: Option<String>,
     open: bool,
 ) -> RecentEntry {
-    let h = &sess.sheet.header;
+    let h = &sess.sheet().header;
     RecentEntry {
         path,
         form: sess.form_name.clone(),
@@ -1215,7 +1221,8 @@ fn undo_redo(app: &mut App, undo: bool) {
     let result = if undo { sess.undo() } else { sess.redo() };
     match result {
         Ok(Some(op)) => {
-            let what = describe(&op, lang);
+            let what = op.describe();
+            let what = what.get(lang);
             // Put the cursor on the field that changed, so the person sees what happened.
             if let Op::SetCount { field, .. } | Op::Tally { field, .. } | Op::ClearTally { field } =
                 op
@@ -1236,33 +1243,6 @@ fn undo_redo(app: &mut App, undo: bool) {
             app.info(t.get(lang));
         }
         Err(e) => app.fail(e.get(app.lang)),
-    }
-}
-
-/// A short description of an edit, for the status line.
-pub fn describe(op: &Op, lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
-    let v = |v: &Option<u32>| {
-        v.map(|v| v.to_string())
-            .unwrap_or_else(|| if nl { "leeg".into() } else { "empty".into() })
-    };
-    match op {
-        Op::SetCount { field, value } => format!("{field} = {}", v(value)),
-        Op::Tally { field, delta } => format!("{field} {delta:+}"),
-        Op::ClearTally { field } => format!(
-            "{field}: {}",
-            if nl { "turf gewist" } else { "tally cleared" }
-        ),
-        Op::SetDhTick(_) => s::DH_TICK.get(lang).to_string(),
-        Op::SetExplained(_) => s::EXPLAINED.get(lang).to_string(),
-        Op::SetCheck { id, .. } => format!("checklist {id}"),
-        Op::SetMoment { id, time } => {
-            format!("{id} {}", time.map(|t| t.to_string()).unwrap_or_default())
-        }
-        Op::PutEvent(e) => format!("#{}", e.id),
-        Op::RemoveEvent { id } => format!("#{id}"),
-        Op::SetNotes(_) => s::NOTES.get(lang).to_string(),
-        Op::Create(_) => String::new(),
     }
 }
 
@@ -1314,7 +1294,8 @@ fn count_command(app: &mut App, cmd: Command, key: &KeyEvent) {
         }
         Command::Erase => {
             if let Some(Row::Field(field)) = row {
-                erase_digit(&mut sess.count, sess.sheet.value(field));
+                let value = sess.sheet().value(field);
+                erase_digit(&mut sess.count, value);
             }
         }
         Command::Clear => {
@@ -1337,9 +1318,9 @@ fn count_command(app: &mut App, cmd: Command, key: &KeyEvent) {
         Command::CycleNext | Command::CyclePrev => {
             let fwd = cmd == Command::CycleNext;
             let op = match row {
-                Some(Row::DhTick) => Op::SetDhTick(cycle(&DhTick::ALL, sess.sheet.dh_tick, fwd)),
+                Some(Row::DhTick) => Op::SetDhTick(cycle(&DhTick::ALL, sess.sheet().dh_tick, fwd)),
                 Some(Row::Explained) => {
-                    Op::SetExplained(cycle(&Explained::ALL, sess.sheet.explained, fwd))
+                    Op::SetExplained(cycle(&Explained::ALL, sess.sheet().explained, fwd))
                 }
                 _ => return,
             };
@@ -1405,11 +1386,11 @@ fn clear_count_row(app: &mut App) {
         return;
     };
     let op = match sess.count_row() {
-        Some(Row::Field(field)) if sess.sheet.counts.contains_key(&field) => {
+        Some(Row::Field(field)) if sess.sheet().counts.contains_key(&field) => {
             Op::SetCount { field, value: None }
         }
-        Some(Row::DhTick) if sess.sheet.dh_tick.is_some() => Op::SetDhTick(None),
-        Some(Row::Explained) if sess.sheet.explained.is_some() => Op::SetExplained(None),
+        Some(Row::DhTick) if sess.sheet().dh_tick.is_some() => Op::SetDhTick(None),
+        Some(Row::Explained) if sess.sheet().explained.is_some() => Op::SetExplained(None),
         _ => return,
     };
     edit(app, op);
@@ -1445,13 +1426,14 @@ fn cand_command(app: &mut App, cmd: Command, key: &KeyEvent) {
         }
         Command::Erase => {
             if let Some(&field) = rows.get(sess.cand.index) {
-                erase_digit(&mut sess.cand, sess.sheet.value(field));
+                let value = sess.sheet().value(field);
+                erase_digit(&mut sess.cand, value);
             }
         }
         Command::Clear => {
             sess.cand.edit = None;
             if let Some(&field) = rows.get(sess.cand.index) {
-                if sess.sheet.counts.contains_key(&field) {
+                if sess.sheet().counts.contains_key(&field) {
                     edit(app, Op::SetCount { field, value: None });
                 }
             }
@@ -1488,7 +1470,13 @@ fn cand_command(app: &mut App, cmd: Command, key: &KeyEvent) {
             let Some(sess) = app.session.as_mut() else {
                 return;
             };
-            let lists: Vec<u32> = sess.form.election.lists.iter().map(|l| l.number).collect();
+            let lists: Vec<u32> = sess
+                .form()
+                .election
+                .lists
+                .iter()
+                .map(|l| l.number)
+                .collect();
             if let Some(p) = lists.iter().position(|&l| l == sess.cand_list) {
                 let next = if cmd == Command::NextList {
                     (p + 1).min(lists.len() - 1)
@@ -1516,10 +1504,10 @@ fn tally_command(app: &mut App, cmd: Command) {
             edit(app, Op::Tally { field, delta: 1 });
         }
         // Taking back from an empty pile would do nothing; it is not an edit.
-        Command::TallySub if sess.sheet.tallies.get(&field).copied().unwrap_or(0) > 0 => {
+        Command::TallySub if sess.sheet().tallies.get(&field).copied().unwrap_or(0) > 0 => {
             edit(app, Op::Tally { field, delta: -1 });
         }
-        Command::TallyClear if sess.sheet.tallies.contains_key(&field) => {
+        Command::TallyClear if sess.sheet().tallies.contains_key(&field) => {
             let cleared = edit(app, Op::ClearTally { field });
             if cleared {
                 app.info(s::TALLY_CLEARED.get(app.lang));
@@ -1538,7 +1526,7 @@ fn events_command(app: &mut App, cmd: Command) {
         return;
     };
     let n_moments = sess.moments().len();
-    let n_events = sess.sheet.events.len();
+    let n_events = sess.sheet().events.len();
     match cmd {
         Command::Next | Command::Prev => {
             let order = [
@@ -1592,7 +1580,7 @@ fn events_command(app: &mut App, cmd: Command) {
                 return;
             };
             let input = sess
-                .sheet
+                .sheet()
                 .moments
                 .get(&m.id)
                 .map(|t| t.to_string())
@@ -1607,16 +1595,16 @@ fn events_command(app: &mut App, cmd: Command) {
             let Some(m) = sess.moments().get(sess.moment) else {
                 return;
             };
-            if sess.sheet.moments.contains_key(&m.id) {
+            if sess.sheet().moments.contains_key(&m.id) {
                 let id = m.id.clone();
                 edit(app, Op::SetMoment { id, time: None });
             }
         }
         Command::Confirm if sess.panel == EventsPanel::Events => {
-            let Some(e) = sess.sheet.events.get(sess.event).cloned() else {
+            let Some(e) = sess.sheet().events.get(sess.event).cloned() else {
                 return;
             };
-            let cats = categories(&sess.form, e.kind);
+            let cats = categories(sess.form(), e.kind);
             app.overlay = Some(Overlay::Event(EventDraft {
                 id: e.id,
                 kind: e.kind,
@@ -1629,13 +1617,13 @@ fn events_command(app: &mut App, cmd: Command) {
             }));
         }
         Command::Clear if sess.panel == EventsPanel::Events => {
-            let Some(e) = sess.sheet.events.get(sess.event) else {
+            let Some(e) = sess.sheet().events.get(sess.event) else {
                 return;
             };
             let id = e.id;
             if edit(app, Op::RemoveEvent { id }) {
                 if let Some(sess) = app.session.as_mut() {
-                    sess.event = sess.event.min(sess.sheet.events.len().saturating_sub(1));
+                    sess.event = sess.event.min(sess.sheet().events.len().saturating_sub(1));
                 }
             }
         }
@@ -1649,7 +1637,7 @@ fn events_command(app: &mut App, cmd: Command) {
                 EventKind::Incident
             };
             app.overlay = Some(Overlay::Event(EventDraft {
-                id: sess.sheet.next_event_id(),
+                id: sess.sheet().next_event_id(),
                 kind,
                 category: 0,
                 time: now.to_string(),
@@ -1663,13 +1651,13 @@ fn events_command(app: &mut App, cmd: Command) {
             if sess.panel == EventsPanel::Notes || cmd == Command::EditNotes =>
         {
             if cmd == Command::Clear {
-                if !sess.sheet.notes.is_empty() {
+                if !sess.sheet().notes.is_empty() {
                     edit(app, Op::SetNotes(String::new()));
                 }
                 return;
             }
             sess.panel = EventsPanel::Notes;
-            let input = sess.sheet.notes.clone();
+            let input = sess.sheet().notes.clone();
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::Notes,
                 input,
@@ -1695,7 +1683,7 @@ fn checklist_command(app: &mut App, cmd: Command) {
     let Some(id) = qs.get(sess.question).cloned() else {
         return;
     };
-    let current = sess.sheet.checklist.get(&id).cloned();
+    let current = sess.sheet().checklist.get(&id).cloned();
     let note = current.as_ref().map(|c| c.note.clone()).unwrap_or_default();
     let answer_now = current.as_ref().and_then(|c| c.answer);
     let set = |answer: Option<Answer>| Op::SetCheck {
@@ -1790,11 +1778,9 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
     let Some(sess) = app.session.as_mut() else {
         return;
     };
-    let sheet = sess.sheet.clone();
-    match sess.store.seal(&sheet, key) {
+    match sess.editor.seal(key) {
         Ok(sealed) => {
             sess.qr = Some(crate::tui::qr_view::QrView::new(&sealed));
-            sess.sealed = Some(sealed);
             sess.undo.clear();
             sess.redo.clear();
             let path = sess.store_path();
@@ -1804,15 +1790,17 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
                     return app.fail(e);
                 }
             }
-            let done = match app.session.as_ref().map(|s| s.sheet.header.kind) {
+            let done = match app.session.as_ref().map(|s| s.sheet().header.kind) {
                 Some(SheetKind::PvTranscription) => s::TRANSCRIPTION_SEALED,
                 _ => s::FINGERPRINT_SHARE,
             };
             app.info(done.get(app.lang));
         }
         Err(e) => {
-            sess.save = SaveState::Failed(e.clone());
-            app.fail(e);
+            let e = e.text();
+            let message = e.get(app.lang).to_string();
+            sess.save = SaveState::Failed(e);
+            app.fail(message);
         }
     }
 }
@@ -1928,7 +1916,7 @@ fn poll_compare(app: &mut App) {
                 return;
             };
             let offset = view.offset();
-            let mut fresh = CompareView::with_input(&sess.sheet, &input).with_form(&sess.form);
+            let mut fresh = CompareView::with_input(sess.sheet(), &input).with_form(sess.form());
             for _ in 0..offset {
                 fresh.scroll(Scroll::Down);
             }
@@ -1941,7 +1929,7 @@ fn poll_compare(app: &mut App) {
         }
         _ => return,
     };
-    let view = CompareView::with_input(&sess.sheet, &input).with_form(&sess.form);
+    let view = CompareView::with_input(sess.sheet(), &input).with_form(sess.form());
     sess.compare = Some(CompareState::Ready {
         input: Box::new(input),
         view: Box::new(view),
@@ -2027,8 +2015,8 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
                 .trim()
                 .parse()
                 .map_err(|_| s::NO_SUCH_LIST.get(lang).to_string())?;
-            let lists_known = !sess.form.election.lists.is_empty();
-            if lists_known && sess.form.list(n).is_none() {
+            let lists_known = !sess.form().election.lists.is_empty();
+            if lists_known && sess.form().list(n).is_none() {
                 return Err(format!("{}: {n}", s::NO_SUCH_LIST.get(lang)));
             }
             let target = Row::Field(FieldKey::List(n));
@@ -2074,7 +2062,7 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
             .map_err(|e| e.get(lang).to_string())
         }
         PromptKind::Notes => {
-            if p.input != sess.sheet.notes {
+            if p.input != sess.sheet().notes {
                 sess.edit(Op::SetNotes(p.input.clone()))
                     .map_err(|e| e.get(lang).to_string())?;
             }
@@ -2086,7 +2074,7 @@ fn finish_prompt(app: &mut App, p: &Prompt) -> Result<(), String> {
             Ok(())
         }
         PromptKind::CheckNote(id) => {
-            let answer = sess.sheet.checklist.get(id).and_then(|c| c.answer);
+            let answer = sess.sheet().checklist.get(id).and_then(|c| c.answer);
             sess.edit(Op::SetCheck {
                 id: id.clone(),
                 answer,
@@ -2118,7 +2106,7 @@ fn event_command(app: &mut App, mut d: EventDraft, cmd: Command) {
     let n_cats = app
         .session
         .as_ref()
-        .map(|s| categories(&s.form, d.kind).len())
+        .map(|s| categories(s.form(), d.kind).len())
         .unwrap_or(1)
         .max(1);
     match cmd {
@@ -2176,7 +2164,7 @@ fn save_event(app: &mut App, d: &EventDraft) -> Result<(), String> {
     let Some(sess) = app.session.as_mut() else {
         return Ok(());
     };
-    let cats = categories(&sess.form, d.kind);
+    let cats = categories(sess.form(), d.kind);
     let category = cats
         .get(d.category)
         .map(|c| c.id.clone())
@@ -2196,7 +2184,7 @@ fn save_event(app: &mut App, d: &EventDraft) -> Result<(), String> {
     };
     sess.edit(Op::PutEvent(ev))
         .map_err(|e| e.get(app.lang).to_string())?;
-    if let Some(i) = sess.sheet.events.iter().position(|e| e.id == d.id) {
+    if let Some(i) = sess.sheet().events.iter().position(|e| e.id == d.id) {
         sess.event = i;
     }
     sess.panel = EventsPanel::Events;
@@ -2575,10 +2563,7 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
     let lang = app.lang;
     match Workspace::open(&entry.path, Some(&entry.form)) {
         Ok(opened) => {
-            let store = Box::new(opened.store);
-            let mut sess = Session::new(opened.form, entry.form.clone(), opened.sheet, store);
-            sess.qr = opened.sealed.as_ref().map(crate::tui::qr_view::QrView::new);
-            sess.sealed = opened.sealed;
+            let mut sess = Session::new(entry.form.clone(), opened.editor);
             let mut notes = Vec::new();
             if opened.recovery.torn.is_some() {
                 notes.push(s::RECOVERED_TORN.get(lang).to_string());
@@ -2587,7 +2572,7 @@ pub fn open_recent(app: &mut App, entry: &RecentEntry) {
                 notes.push(w.text(lang));
             }
             if !sess.is_sealed() {
-                notes.push(read_back(&sess.sheet, lang));
+                notes.push(read_back(sess.sheet(), lang));
             }
             let screen = match &entry.position {
                 Some(pos) => {
@@ -2672,18 +2657,18 @@ fn begin_new(app: &mut App) {
         observer: Observer { alias, public_key },
         supersedes: None,
     };
-    let store: Box<dyn Store> = match app.workspace.as_ref() {
-        Some(ws) => match ws.create(header.clone()) {
-            Ok(fs) => Box::new(fs),
-            Err(e) => {
-                app.start.error = Some(e);
-                return;
-            }
-        },
-        None => Box::new(MemoryStore::default()),
+    let editor = match app.workspace.as_ref() {
+        Some(ws) => ws.create(form, header),
+        None => Editor::in_memory(form, header).map_err(|e| e.to_string()),
     };
-    let sheet = Sheet::new(header);
-    let sess = Session::new(form, form_name, sheet, store);
+    let editor = match editor {
+        Ok(editor) => editor,
+        Err(e) => {
+            app.start.error = Some(e);
+            return;
+        }
+    };
+    let sess = Session::new(form_name, editor);
     app.session = Some(sess);
     app.screen = Screen::Count;
     write_recent(app);
@@ -2786,11 +2771,11 @@ mod tests {
         );
         typed(&mut app, "0");
         press(&mut app, KeyCode::Enter);
-        assert_eq!(sess(&app).sheet.pv(PvField::A), Some(0));
-        assert_eq!(sess(&app).sheet.pv(PvField::B), None);
+        assert_eq!(sess(&app).sheet().pv(PvField::A), Some(0));
+        assert_eq!(sess(&app).sheet().pv(PvField::B), None);
         press(&mut app, KeyCode::Up);
         press(&mut app, KeyCode::Delete);
-        assert_eq!(sess(&app).sheet.pv(PvField::A), None);
+        assert_eq!(sess(&app).sheet().pv(PvField::A), None);
     }
 
     #[test]
@@ -2802,32 +2787,26 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('m'));
         press(&mut app, KeyCode::Char(' '));
-        assert_eq!(sess(&app).sheet.moments.len(), 1);
+        assert_eq!(sess(&app).sheet().moments.len(), 1);
         typed(&mut app, "u");
-        assert!(sess(&app).sheet.moments.is_empty());
+        assert!(sess(&app).sheet().moments.is_empty());
         typed(&mut app, "u");
-        assert_eq!(sess(&app).sheet.pv(PvField::B), None);
-        assert_eq!(sess(&app).sheet.pv(PvField::A), Some(120));
+        assert_eq!(sess(&app).sheet().pv(PvField::B), None);
+        assert_eq!(sess(&app).sheet().pv(PvField::A), Some(120));
         typed(&mut app, "r");
-        assert_eq!(sess(&app).sheet.pv(PvField::B), Some(5));
+        assert_eq!(sess(&app).sheet().pv(PvField::B), Some(5));
         typed(&mut app, "r");
-        assert_eq!(sess(&app).sheet.moments.len(), 1);
+        assert_eq!(sess(&app).sheet().moments.len(), 1);
     }
 
     #[test]
     fn a_failed_save_keeps_the_figure_and_changes_nothing() {
         let mut app = app();
-        let form = sess(&app).form.clone();
-        let sheet = sess(&app).sheet.clone();
-        let store = MemoryStore {
-            ops: Vec::new(),
-            fail_with: Some("disk full".into()),
-        };
-        app.session = Some(Session::new(form, "tk", sheet, Box::new(store)));
+        with_failing_store(&mut app);
         typed(&mut app, "42");
         press(&mut app, KeyCode::Enter);
         let s = sess(&app);
-        assert_eq!(s.sheet.pv(PvField::A), None);
+        assert_eq!(s.sheet().pv(PvField::A), None);
         assert_eq!(s.count.edit.as_deref(), Some("42"));
         assert_eq!(s.count_row(), Some(Row::Field(FieldKey::Pv(PvField::A))));
         assert!(matches!(s.save, SaveState::Failed(_)));
@@ -2836,13 +2815,8 @@ mod tests {
 
     /// The session of `app` with a store whose every write fails, as on a full disk.
     fn with_failing_store(app: &mut App) {
-        let form = sess(app).form.clone();
-        let sheet = sess(app).sheet.clone();
-        let store = MemoryStore {
-            ops: Vec::new(),
-            fail_with: Some("disk full".into()),
-        };
-        app.session = Some(Session::new(form, "tk", sheet, Box::new(store)));
+        let sess = app.session.as_mut().unwrap();
+        sess.editor.fail_writes_with("disk full");
     }
 
     #[test]
@@ -2852,8 +2826,8 @@ mod tests {
         typed(&mut app, "l1");
         press(&mut app, KeyCode::Enter);
         let s = sess(&app);
-        assert_eq!(s.sheet.pv(PvField::A), Some(120));
-        assert_eq!(s.sheet.value(FieldKey::List(1)), None);
+        assert_eq!(s.sheet().pv(PvField::A), Some(120));
+        assert_eq!(s.sheet().value(FieldKey::List(1)), None);
         assert_eq!(s.count.edit, None);
         assert_eq!(s.count_row(), Some(Row::Field(FieldKey::List(1))));
     }
@@ -2876,7 +2850,7 @@ mod tests {
         press(&mut app, KeyCode::F(3));
         assert_eq!(app.screen, Screen::Candidates);
         let (list, index) = (sess(&app).cand_list, sess(&app).cand.index);
-        assert!(sess(&app).form.election.lists.len() > 1);
+        assert!(sess(&app).form().election.lists.len() > 1);
         assert!(!sess(&app).cand_rows().is_empty());
         typed(&mut app, "7");
         press(&mut app, KeyCode::Char(']'));
@@ -2923,7 +2897,7 @@ mod tests {
         typed(&mut app, "voorzitter telde E.3 twee keer");
         ctrl(&mut app, 'q');
         assert!(app.quit);
-        assert_eq!(sess(&app).sheet.notes, "voorzitter telde E.3 twee keer");
+        assert_eq!(sess(&app).sheet().notes, "voorzitter telde E.3 twee keer");
     }
 
     #[test]
@@ -2960,7 +2934,7 @@ mod tests {
         typed(&mut app, "22:15");
         ctrl(&mut app, 'q');
         assert!(app.quit);
-        let ev = sess(&app).sheet.events.last().cloned().expect("saved");
+        let ev = sess(&app).sheet().events.last().cloned().expect("saved");
         assert_eq!(ev.text, "urn stond open");
     }
 
@@ -2969,7 +2943,7 @@ mod tests {
         let mut app = app();
         update(&mut app, Action::Paste("12\n".into()));
         assert_eq!(sess(&app).count.edit.as_deref(), Some("12"));
-        assert_eq!(sess(&app).sheet.pv(PvField::A), None);
+        assert_eq!(sess(&app).sheet().pv(PvField::A), None);
     }
 
     #[test]
@@ -2982,8 +2956,8 @@ mod tests {
             press(&mut app, KeyCode::Char(' '));
         }
         press(&mut app, KeyCode::Char('-'));
-        assert_eq!(sess(&app).sheet.tallies.get(&field), Some(&2));
-        assert_eq!(sess(&app).sheet.value(field), Some(2));
+        assert_eq!(sess(&app).sheet().tallies.get(&field), Some(&2));
+        assert_eq!(sess(&app).sheet().value(field), Some(2));
     }
 
     #[test]
@@ -3029,7 +3003,7 @@ mod tests {
             assert!(!edit(&mut app, op));
             let m = app.message.clone().unwrap();
             assert!(m.error && m.text.starts_with(expect), "{}", m.text);
-            assert_eq!(sess(&app).sheet.value(FieldKey::List(99)), None);
+            assert_eq!(sess(&app).sheet().value(FieldKey::List(99)), None);
         }
     }
 

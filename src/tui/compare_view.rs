@@ -32,11 +32,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
+use crate::checks::Severity;
 use crate::compare::{compare, Comparison, FieldComparison, FieldStatus, Verdict};
 use crate::form::Form;
 use crate::i18n::{Lang, Text};
 use crate::published::Progress;
-use crate::sheet::checks::Severity;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::theme::Theme;
 
@@ -294,19 +294,7 @@ fn field_name(field: FieldKey, names: &BTreeMap<FieldKey, String>, lang: Lang) -
     if let Some(n) = names.get(&field) {
         return n.clone();
     }
-    match field {
-        FieldKey::Pv(p) => tr(lang, p.dutch(), p.english()).to_string(),
-        FieldKey::List(n) => format!("{} {n}", tr(lang, "lijst", "list")),
-        FieldKey::ListPage(n) => match lang {
-            Lang::Nl => format!("totaal lijst {n} (kandidatenpagina)"),
-            Lang::En => format!("list {n} total (candidate page)"),
-        },
-        FieldKey::Candidate { list, candidate } => match lang {
-            Lang::Nl => format!("lijst {list}, kandidaat {candidate}"),
-            Lang::En => format!("list {list}, candidate {candidate}"),
-        },
-        FieldKey::Explanation(x) => tr(lang, x.eml_reason_code(), x.english()).to_string(),
-    }
+    field.label().get(lang).to_string()
 }
 
 /// Why the verdict is what it is, in one line.

@@ -51,16 +51,6 @@ pub const SEC_DIFFERENCE: &Text = &Text::fixed(
 pub const DH_TICK: &Text = &Text::fixed("Aangekruist", "Box ticked");
 pub const EXPLAINED: &Text =
     &Text::fixed("Volledig verklaard (1.2.2)?", "Fully explained (1.2.2)?");
-pub const TICK_EQUAL: &Text = &Text::fixed("D = H", "D = H");
-pub const TICK_MORE: &Text = &Text::fixed("H > D", "H > D");
-pub const TICK_LESS: &Text = &Text::fixed("H < D", "H < D");
-pub const TICK_NONE: &Text = &Text::fixed("geen vakje", "no box");
-pub const TICK_SEVERAL: &Text = &Text::fixed("meer vakjes", "several boxes");
-pub const YES: &Text = &Text::fixed("ja", "yes");
-pub const NO: &Text = &Text::fixed("nee", "no");
-pub const UNKNOWN: &Text = &Text::fixed("onbekend", "unknown");
-pub const NEITHER: &Text = &Text::fixed("geen van beide", "neither");
-pub const BOTH: &Text = &Text::fixed("allebei", "both");
 pub const NOT_OBSERVED: &Text = &Text::fixed("—", "—");
 pub const TYPED: &Text = &Text::fixed("getypt", "typed");
 pub const TALLIED: &Text = &Text::fixed("geturfd", "tallied");

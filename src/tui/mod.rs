@@ -13,7 +13,6 @@ pub mod input;
 pub mod keymap;
 pub mod qr_view;
 pub mod screens;
-pub mod store;
 pub mod terminal;
 pub mod theme;
 pub mod workspace;

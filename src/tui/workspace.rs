@@ -12,9 +12,7 @@ use crate::fsutil;
 use crate::i18n::Lang;
 use crate::keys;
 use crate::sheet::journal::{Recovery, SheetFile};
-use crate::sheet::seal::SealedSheet;
-use crate::sheet::{Sheet, SheetHeader, SheetKind};
-use crate::tui::store::FileStore;
+use crate::sheet::{Editor, SheetHeader, SheetKind};
 
 /// File of the recent-sheets list in the home directory.
 pub const RECENT_FILE: &str = "recent.json";
@@ -57,11 +55,9 @@ pub struct RecentEntry {
 
 /// A sheet opened from disk.
 pub struct Opened {
-    pub form: Form,
-    pub sheet: Sheet,
-    pub store: FileStore,
+    /// The sheet with the form found for it.
+    pub editor: Editor,
     pub recovery: Recovery,
-    pub sealed: Option<SealedSheet>,
     /// Set when the form found is not the one the sheet was made with.
     pub form_warning: Option<FormWarning>,
 }
@@ -180,7 +176,7 @@ impl Workspace {
     }
 
     /// A new sheet file in `<home>/sheets/`, named after election, station and time.
-    pub fn create(&self, header: SheetHeader) -> Result<FileStore, String> {
+    pub fn create(&self, form: Form, header: SheetHeader) -> Result<Editor, String> {
         let dir = self.home.join(SHEETS_DIR);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))?;
@@ -195,16 +191,14 @@ impl Workspace {
             path = dir.join(format!("{base}-{n}.meetel"));
             n += 1;
         }
-        let file = SheetFile::create(&path, header).map_err(|e| e.to_string())?;
-        Ok(FileStore { file })
+        Editor::create(&path, form, header).map_err(|e| e.to_string())
     }
 
     /// Opens a sheet file with its form. `form_hint` is the form it was made with, as
     /// remembered; else the header's `form_id` is looked up.
     pub fn open(path: &Path, form_hint: Option<&str>) -> Result<Opened, String> {
         let (file, recovery) = SheetFile::open(path).map_err(|e| e.to_string())?;
-        let sheet = file.sheet().clone();
-        let header = &sheet.header;
+        let header = &file.sheet().header;
         let mut tried = Vec::new();
         let mut form = None;
         for name in form_hint
@@ -243,21 +237,9 @@ impl Workspace {
                 )
             }
         };
-        let sealed = match (file.seal_entry(), file.seal()) {
-            (Some(entry), Some(record)) => Some(SealedSheet {
-                sheet: sheet.clone(),
-                journal_head: entry.head_before.clone(),
-                sealed_at: entry.at.clone(),
-                seal: record.clone(),
-            }),
-            _ => None,
-        };
         Ok(Opened {
-            form,
-            sheet,
-            store: FileStore { file },
+            editor: Editor::new(form, file),
             recovery,
-            sealed,
             form_warning,
         })
     }

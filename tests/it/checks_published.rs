@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use meetel::checks::{self, CountView, Input, Severity, Status};
 use meetel::form::Form;
 use meetel::published::PublishedStation;
-use meetel::sheet::checks::{self, CountView, Input, Severity, Status};
 use meetel::sheet::{DhTick, FieldKey, Op, PvField, Sheet};
 
 const TK: &str = "tests/fixtures/tk2025/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml";

@@ -23,6 +23,14 @@ fn meetel(home: &Path) -> Command {
     cmd
 }
 
+/// `meetel --lang en`: for the runs whose English words are asserted (Dutch is the
+/// default; tests/it/cli_lang.rs checks both).
+fn meetel_en(home: &Path) -> Command {
+    let mut cmd = meetel(home);
+    cmd.args(["--lang", "en"]);
+    cmd
+}
+
 fn run_ok(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{cmd:?}: {}", text(&out));
@@ -47,7 +55,7 @@ fn sealed_sb7(dir: &Path, home: &Path) -> (PathBuf, PathBuf) {
     run_ok(meetel(home).arg("set").arg(&sheet).args(GR2022_SB7_PAIRS));
     run_ok(meetel(home).arg("seal").arg(&sheet));
     let png = dir.join("sb7.png");
-    let out = run_ok(meetel(home).arg("qr").arg(&sheet).arg("--png").arg(&png));
+    let out = run_ok(meetel_en(home).arg("qr").arg(&sheet).arg("--png").arg(&png));
     assert!(out.contains("version"), "{out}");
     (sheet, png)
 }
@@ -75,7 +83,7 @@ fn every_subcommand_has_help() {
 fn the_observer_key_lives_in_meetel_home_owner_only_and_stays() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
-    let first = run_ok(meetel(&home).arg("keys"));
+    let first = run_ok(meetel_en(&home).arg("keys"));
     let key_file = home.join("observer.key");
     assert!(first.contains(&*key_file.display().to_string()), "{first}");
     #[cfg(unix)]
@@ -91,12 +99,12 @@ fn the_observer_key_lives_in_meetel_home_owner_only_and_stays() {
             .to_string()
     };
     let exported = dir.path().join("anna.pub");
-    let second = run_ok(meetel(&home).arg("keys").arg("--export").arg(&exported));
+    let second = run_ok(meetel_en(&home).arg("keys").arg("--export").arg(&exported));
     assert_eq!(public(&first), public(&second), "the key is kept");
     let file = std::fs::read_to_string(&exported).unwrap();
     assert!(file.contains(&public(&first)), "{file}");
     // Another home, another key.
-    let other = run_ok(meetel(&dir.path().join("other")).arg("keys"));
+    let other = run_ok(meetel_en(&dir.path().join("other")).arg("keys"));
     assert_ne!(public(&first), public(&other));
 }
 
@@ -115,7 +123,7 @@ fn scan_reads_photos_by_their_content_whatever_their_names() {
             "out-{}",
             image.file_name().unwrap().to_string_lossy()
         ));
-        let out = meetel(&home)
+        let out = meetel_en(&home)
             .arg("scan")
             .arg(image)
             .arg("--out")
@@ -128,7 +136,7 @@ fn scan_reads_photos_by_their_content_whatever_their_names() {
     // A file that is no picture at all is named, with exit 2.
     let not_image = dir.path().join("notes.jpg");
     std::fs::write(&not_image, "not a picture").unwrap();
-    let out = meetel(&home)
+    let out = meetel_en(&home)
         .arg("scan")
         .arg(&not_image)
         .arg("--out")
@@ -147,7 +155,7 @@ fn a_damaged_whole_sheet_code_is_reported_with_its_picture() {
     let damaged = dir.path().join("damaged.png");
     let code = meetel::qr::render::symbol("MT1:XYZ0123", 20).unwrap();
     std::fs::write(&damaged, meetel::qr::render::to_png(&code)).unwrap();
-    let out = meetel(&home)
+    let out = meetel_en(&home)
         .arg("scan")
         .arg(&good)
         .arg(&damaged)

@@ -14,6 +14,14 @@ fn meetel(home: &Path) -> Command {
     cmd
 }
 
+/// `meetel --lang en`: for the runs whose English words are asserted (Dutch is the
+/// default; tests/it/cli_lang.rs checks both).
+fn meetel_en(home: &Path) -> Command {
+    let mut cmd = meetel(home);
+    cmd.args(["--lang", "en"]);
+    cmd
+}
+
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -55,7 +63,7 @@ fn walkthrough(form: &str, station: &str, pairs: &[&str]) -> serde_json::Value {
     let summary = run_ok(meetel(&home).args(["--lang", "en", "show"]).arg(&sheet));
     assert!(summary.contains("Not sealed yet"), "{summary}");
 
-    let sealed = run_ok(meetel(&home).arg("seal").arg(&sheet));
+    let sealed = run_ok(meetel_en(&home).arg("seal").arg(&sheet));
     let fp_line = sealed
         .lines()
         .find(|l| l.starts_with("Fingerprint: "))
@@ -73,7 +81,7 @@ fn walkthrough(form: &str, station: &str, pairs: &[&str]) -> serde_json::Value {
     );
 
     // A sealed sheet is read-only.
-    let refused = meetel(&home)
+    let refused = meetel_en(&home)
         .arg("set")
         .arg(&sheet)
         .arg("A=1")
@@ -144,7 +152,7 @@ fn field_c_does_not_exist_at_a_municipal_election() {
             ])
             .arg(&sheet),
     );
-    let out = meetel(&home)
+    let out = meetel_en(&home)
         .arg("set")
         .arg(&sheet)
         .args(["A=1", "C=3"])
@@ -208,7 +216,7 @@ fn bad_usage_exits_2_with_a_message() {
         ("A", "KEY=VALUE"),
         ("moment.close=25:00", "HH:MM"),
     ] {
-        let out = meetel(&home)
+        let out = meetel_en(&home)
             .arg("set")
             .arg(&sheet)
             .arg(pair)
@@ -247,7 +255,7 @@ fn a_correction_names_the_seal_it_supersedes() {
             .arg(&sheet),
     );
     run_ok(meetel(&home).arg("set").arg(&sheet).args(["A=10", "B=1"]));
-    let sealed = run_ok(meetel(&home).arg("seal").arg(&sheet));
+    let sealed = run_ok(meetel_en(&home).arg("seal").arg(&sheet));
     let fp: String = sealed
         .lines()
         .find_map(|l| l.strip_prefix("Fingerprint: "))
@@ -291,14 +299,14 @@ fn verify_with_key_accepts_only_the_observers_given() {
     run_ok(meetel(&bert).args(["keys", "--export"]).arg(&bert_pub));
 
     let ok = run_ok(
-        meetel(&bert)
+        meetel_en(&bert)
             .arg("verify")
             .arg(&sheet)
             .arg("--key")
             .arg(&anna_pub),
     );
     assert!(ok.contains("one of the keys given"), "{ok}");
-    let out = meetel(&bert)
+    let out = meetel_en(&bert)
         .arg("verify")
         .arg(&sheet)
         .arg("--key")

@@ -12,7 +12,6 @@ use meetel::compare::Verdict;
 use meetel::election::{Contest, Election, ElectionCategory, PollingStation, StationId};
 use meetel::i18n::Lang;
 use meetel::published::{Progress, PublishedIndex, PublishedStation};
-use meetel::sheet::journal::SheetFile;
 use meetel::sheet::{
     FieldKey, ObservedSession, Observer, Op, PvField, Sheet, SheetHeader, SheetKind,
 };
@@ -412,11 +411,13 @@ fn readable_without_colour_and_named_colours_only_with_it() {
 fn a_transcribed_pv_is_compared_the_same_way() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sb1-pv.meetel");
+    let tk = || meetel::form::Form::load("tk").unwrap();
     let mut file =
-        SheetFile::create(&path, header("0668::SB1", SheetKind::PvTranscription)).unwrap();
+        meetel::sheet::Editor::create(&path, tk(), header("0668::SB1", SheetKind::PvTranscription))
+            .unwrap();
     for (&field, &value) in &published("0668::SB1").counts {
         if matches!(field, FieldKey::Pv(_) | FieldKey::List(_)) {
-            file.append(Op::SetCount {
+            file.commit(Op::SetCount {
                 field,
                 value: Some(value),
             })
@@ -453,7 +454,10 @@ fn a_transcribed_pv_is_compared_the_same_way() {
 
     // An observation sheet is not published input: refused with a reason.
     let obs = dir.path().join("other-observer.meetel");
-    drop(SheetFile::create(&obs, header("0668::SB1", SheetKind::Observation)).unwrap());
+    drop(
+        meetel::sheet::Editor::create(&obs, tk(), header("0668::SB1", SheetKind::Observation))
+            .unwrap(),
+    );
     let view = CompareView::load(&sheet, &[obs]);
     assert!(view.errors()[0]
         .en

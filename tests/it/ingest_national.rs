@@ -2,8 +2,8 @@
 //! streaming reader and by `eml-nl`, pass the checks, are deterministic and marked
 //! fictitious.
 
+use meetel::checks::{self, CountView};
 use meetel::published::{Progress, PublishedIndex};
-use meetel::sheet::checks::{self, CountView};
 
 #[path = "../../examples/generate_national/natgen.rs"]
 mod natgen;

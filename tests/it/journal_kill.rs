@@ -13,8 +13,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use meetel::sheet::journal::{Journal, SheetFile};
-use meetel::sheet::{FieldKey, Op, PvField};
+use meetel::form::Form;
+use meetel::sheet::journal::Journal;
+use meetel::sheet::{Editor, FieldKey, Op, PvField};
 
 const RUNS: usize = 60;
 
@@ -150,7 +151,8 @@ fn sigkill_loses_at_most_the_edit_in_flight() {
         }
         // The read-only reader verifies the chain and leaves the file as it is.
         let journal = Journal::read(&path).unwrap_or_else(|e| panic!("run {run}: {e}"));
-        let (sheet, recovery) = SheetFile::open(&path).unwrap_or_else(|e| panic!("run {run}: {e}"));
+        let (sheet, recovery) = Editor::open(&path, Form::load("tk").unwrap())
+            .unwrap_or_else(|e| panic!("run {run}: {e}"));
         let last = sheet.seq();
         assert_eq!(last, journal.seq(), "run {run}");
         assert_eq!(recovery.torn, journal.torn, "run {run}");

@@ -8,6 +8,7 @@ mod tui_support;
 
 mod checks_published;
 mod cli_compare;
+mod cli_lang;
 mod cli_misc;
 mod cli_walkthrough;
 mod compare_real;

@@ -7,27 +7,30 @@ use crate::qr_support;
 use std::path::{Path, PathBuf};
 
 use meetel::cli::qr::{qr, read_sealed, scan_report};
+use meetel::form::Form;
+use meetel::i18n::Lang;
 use meetel::qr::{payload, render};
-use meetel::sheet::journal::SheetFile;
-use meetel::sheet::seal::{self, SealedSheet};
-use meetel::sheet::{FieldKey, Op};
+use meetel::sheet::seal::SealedSheet;
+use meetel::sheet::{Editor, FieldKey, Op};
 use qr_support::*;
 
 /// A real sheet file: journal with every op, sealed with the test key.
 fn sheet_file(dir: &Path, sheet: &meetel::sheet::Sheet) -> (PathBuf, SealedSheet) {
     let path = dir.join("sb1.meetel");
-    let mut file = SheetFile::create(&path, sheet.header.clone()).unwrap();
+    // The bare Tweede Kamer form: its questions and moments, any list and candidate.
+    let form = Form::load("tk").unwrap();
+    let mut file = Editor::create(&path, form, sheet.header.clone()).unwrap();
     for (field, value) in &sheet.counts {
-        file.append(Op::SetCount {
+        file.commit(Op::SetCount {
             field: *field,
             value: Some(*value),
         })
         .unwrap();
     }
-    file.append(Op::SetDhTick(sheet.dh_tick)).unwrap();
-    file.append(Op::SetExplained(sheet.explained)).unwrap();
+    file.commit(Op::SetDhTick(sheet.dh_tick)).unwrap();
+    file.commit(Op::SetExplained(sheet.explained)).unwrap();
     for (id, a) in &sheet.checklist {
-        file.append(Op::SetCheck {
+        file.commit(Op::SetCheck {
             id: id.clone(),
             answer: a.answer,
             note: a.note.clone(),
@@ -35,16 +38,16 @@ fn sheet_file(dir: &Path, sheet: &meetel::sheet::Sheet) -> (PathBuf, SealedSheet
         .unwrap();
     }
     for (id, t) in &sheet.moments {
-        file.append(Op::SetMoment {
+        file.commit(Op::SetMoment {
             id: id.clone(),
             time: Some(*t),
         })
         .unwrap();
     }
     for e in &sheet.events {
-        file.append(Op::PutEvent(e.clone())).unwrap();
+        file.commit(Op::PutEvent(e.clone())).unwrap();
     }
-    let sealed = seal::seal_file(&mut file, &key()).unwrap();
+    let sealed = file.seal(&key()).unwrap();
     assert_eq!(&sealed.sheet, sheet);
     (path, sealed)
 }
@@ -60,10 +63,10 @@ fn a_sheet_file_goes_to_png_and_back_to_an_identical_verified_sheet() {
     let (file, sealed) = sheet_file(dir.path(), &typical_sheet());
     assert_eq!(read_sealed(&file).unwrap(), sealed);
     let out = dir.path().join("sb1.png");
-    assert_eq!(qr(&file, Some(&out), None, false), Ok(0));
+    assert_eq!(qr(&file, Some(&out), None, false, Lang::En), Ok(0));
     assert!(dir.path().join("sb1-fingerprint.png").is_file());
     let images = vec![out.clone(), dir.path().join("sb1-fingerprint.png")];
-    let report = scan_report(&images, &dir.path().join("scanned"));
+    let report = scan_report(&images, &dir.path().join("scanned"), Lang::En);
     assert_eq!(report.exit, 0, "{:#?}", report.lines);
     assert_eq!(written(&report), sealed);
     assert!(
@@ -83,7 +86,7 @@ fn a_large_sheet_goes_out_in_numbered_parts_and_comes_back_from_any_order() {
     let dir = tempfile::tempdir().unwrap();
     let (file, sealed) = sheet_file(dir.path(), &all_candidates_sheet());
     let out = dir.path().join("big.png");
-    assert_eq!(qr(&file, Some(&out), None, false), Ok(0));
+    assert_eq!(qr(&file, Some(&out), None, false, Lang::En), Ok(0));
     let parts: Vec<PathBuf> = (1..)
         .map(|i| dir.path().join(format!("big-{i}.png")))
         .take_while(|p| p.is_file())
@@ -96,12 +99,12 @@ fn a_large_sheet_goes_out_in_numbered_parts_and_comes_back_from_any_order() {
     let mut shuffled = parts.clone();
     shuffled.reverse();
     shuffled.push(parts[0].clone());
-    let report = scan_report(&shuffled, &dir.path().join("scanned"));
+    let report = scan_report(&shuffled, &dir.path().join("scanned"), Lang::En);
     assert_eq!(report.exit, 0, "{:#?}", report.lines);
     assert!(report.lines.iter().any(|l| l.contains("again (ignored)")));
     assert_eq!(written(&report), sealed);
 
-    let report = scan_report(&parts[1..], &dir.path().join("scanned2"));
+    let report = scan_report(&parts[1..], &dir.path().join("scanned2"), Lang::En);
     assert_eq!(report.exit, 1);
     assert!(report.written.is_empty());
     assert!(
@@ -116,7 +119,7 @@ fn svg_export_writes_a_scalable_code() {
     let dir = tempfile::tempdir().unwrap();
     let (file, _) = sheet_file(dir.path(), &typical_sheet());
     let out = dir.path().join("sb1.svg");
-    assert_eq!(qr(&file, None, Some(&out), false), Ok(0));
+    assert_eq!(qr(&file, None, Some(&out), false, Lang::En), Ok(0));
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(
         svg.starts_with("<?xml") && svg.contains("<path fill=\"#000\""),
@@ -147,6 +150,7 @@ fn bad_pictures_and_bad_codes_are_reported_each_with_its_reason() {
     let report = scan_report(
         &[not_an_image, blank, foreign, tampered],
         &dir.path().join("out"),
+        Lang::En,
     );
     let all = report.lines.join("\n");
     assert_eq!(report.exit, 2, "{all}");
@@ -165,13 +169,13 @@ fn bad_pictures_and_bad_codes_are_reported_each_with_its_reason() {
 fn an_unsealed_or_tampered_sheet_is_not_exported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("open.meetel");
-    SheetFile::create(&path, header()).unwrap();
-    let err = qr(&path, None, None, true).unwrap_err();
+    Editor::create(&path, Form::load("tk").unwrap(), header()).unwrap();
+    let err = qr(&path, None, None, true, Lang::En).unwrap_err();
     assert!(err.contains("not sealed"), "{err}");
 
     let mut sealed = seal_sheet(&typical_sheet());
     sealed.sheet.notes = "added later".into();
     let json = dir.path().join("t.sealed.json");
     std::fs::write(&json, serde_json::to_string(&sealed).unwrap()).unwrap();
-    assert_eq!(qr(&json, None, None, true), Ok(1));
+    assert_eq!(qr(&json, None, None, true, Lang::En), Ok(1));
 }

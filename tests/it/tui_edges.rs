@@ -68,13 +68,13 @@ fn the_choices_of_2_3_end_where_the_figures_end() {
             .unwrap();
     }
     // Cycle "volledig verklaard" to "geen van beide" (the widest choice).
-    while app.session.as_ref().unwrap().sheet.explained != Some(Explained::Neither) {
+    while app.session.as_ref().unwrap().sheet().explained != Some(Explained::Neither) {
         key(&mut app, KeyCode::Right);
     }
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up);
-    while app.session.as_ref().unwrap().sheet.dh_tick != Some(DhTick::NoneTicked) {
+    while app.session.as_ref().unwrap().sheet().dh_tick != Some(DhTick::NoneTicked) {
         key(&mut app, KeyCode::Right);
     }
     key(&mut app, KeyCode::Down);

@@ -8,11 +8,11 @@ use crate::tui_support;
 use std::path::Path;
 
 use crossterm::event::KeyCode;
+use meetel::checks::{self, Severity};
 use meetel::election::StationId;
 use meetel::i18n::Lang;
 use meetel::published::read_file as published_from_file;
 use meetel::published::PublishedStation;
-use meetel::sheet::checks::{self, Severity};
 use meetel::sheet::journal::Journal;
 use meetel::sheet::{seal, DhTick, FieldKey, PvField};
 use meetel::tui::app::{App, Row, Screen};
@@ -82,7 +82,7 @@ fn fill_count(app: &mut App, p: &PublishedStation) {
                 // D = H at both stations tested: the first choice.
                 key(app, KeyCode::Right);
                 assert_eq!(
-                    app.session.as_ref().unwrap().sheet.dh_tick,
+                    app.session.as_ref().unwrap().sheet().dh_tick,
                     Some(DhTick::Equal)
                 );
                 key(app, KeyCode::Down);
@@ -101,7 +101,7 @@ fn fill_candidates(app: &mut App, p: &PublishedStation) {
         .session
         .as_ref()
         .unwrap()
-        .form
+        .form()
         .election
         .lists
         .iter()
@@ -146,7 +146,7 @@ fn fill_and_seal(station: &str, with_candidates: bool) {
     for (field, value) in &p.counts {
         let include = with_candidates || !matches!(field, FieldKey::Candidate { .. });
         if include {
-            assert_eq!(sess.sheet.counts.get(field), Some(value), "{field}");
+            assert_eq!(sess.sheet().counts.get(field), Some(value), "{field}");
         }
     }
     let errors: Vec<String> = checks::errors(&sess.checks)
@@ -165,7 +165,7 @@ fn fill_and_seal(station: &str, with_candidates: bool) {
     assert!(screen(&app, 80, 24).contains("Verzegelen kan niet ongedaan worden gemaakt"));
     typed(&mut app, "j");
     let sess = app.session.as_ref().unwrap();
-    let sealed = sess.sealed.clone().expect("sealed");
+    let sealed = sess.sealed().expect("sealed");
     seal::verify(&sealed).unwrap();
     let fp = sealed.fingerprint();
     assert_eq!(fp.split(' ').count(), 16);
@@ -180,16 +180,17 @@ fn fill_and_seal(station: &str, with_candidates: bool) {
     // The file on disk is the same sheet, sealed, and its chain verifies.
     let path = sess.store_path().unwrap();
     let journal = Journal::read(&path).unwrap();
-    assert_eq!(journal.sheet, sess.sheet);
+    assert_eq!(&journal.sheet, sess.sheet());
     assert_eq!(journal.seal.as_ref().unwrap().record, sealed.seal);
-    let recheck = checks::run(&checks::CountView::from_sheet(&journal.sheet).with_form(&sess.form));
+    let recheck =
+        checks::run(&checks::CountView::from_sheet(&journal.sheet).with_form(sess.form()));
     assert!(recheck.iter().all(|c| c.severity == Severity::Warning));
 
     // A sealed sheet is read-only in the TUI.
     key(&mut app, KeyCode::F(2));
     typed(&mut app, "7");
     enter(&mut app);
-    assert_eq!(app.session.as_ref().unwrap().sheet, journal.sheet);
+    assert_eq!(app.session.as_ref().unwrap().sheet(), &journal.sheet);
 }
 
 #[test]
@@ -247,9 +248,9 @@ fn a_restart_resumes_at_the_same_field_and_says_what_was_recovered() {
     assert_eq!(app.screen, Screen::Count);
     let sess = app.session.as_ref().unwrap();
     assert_eq!(sess.count_row(), Some(Row::Field(FieldKey::List(7))));
-    assert_eq!(sess.sheet.pv(PvField::A), Some(2086));
-    assert_eq!(sess.sheet.pv(PvField::B), Some(239));
-    assert_eq!(sess.sheet.value(FieldKey::List(7)), None);
+    assert_eq!(sess.sheet().pv(PvField::A), Some(2086));
+    assert_eq!(sess.sheet().pv(PvField::B), Some(239));
+    assert_eq!(sess.sheet().value(FieldKey::List(7)), None);
     let text = screen(&app, 160, 48);
     assert!(text.contains("Hersteld"), "{text}");
     // Where it resumes, in words, and what was read back (never an internal key).
@@ -260,7 +261,11 @@ fn a_restart_resumes_at_the_same_field_and_says_what_was_recovered() {
     typed(&mut app, "339");
     enter(&mut app);
     assert_eq!(
-        app.session.as_ref().unwrap().sheet.value(FieldKey::List(7)),
+        app.session
+            .as_ref()
+            .unwrap()
+            .sheet()
+            .value(FieldKey::List(7)),
         Some(339)
     );
 }

@@ -57,7 +57,10 @@ fn an_unclean_exit_reopens_the_sheet_at_the_same_field() {
     // The next figure goes into C.
     typed(&mut app, "7");
     enter(&mut app);
-    assert_eq!(app.session.as_ref().unwrap().sheet.pv(PvField::C), Some(7));
+    assert_eq!(
+        app.session.as_ref().unwrap().sheet().pv(PvField::C),
+        Some(7)
+    );
     // Quit: marked closed, and the next start is the start screen.
     typed(&mut app, "q");
     let ws = Workspace {

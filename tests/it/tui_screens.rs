@@ -86,8 +86,8 @@ fn count_screen_follows_the_pv_and_shows_the_checks() {
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Delete);
     let s = app.session.as_ref().unwrap();
-    assert_eq!(s.sheet.pv(PvField::B), None);
-    assert_eq!(s.sheet.pv(PvField::C), Some(0));
+    assert_eq!(s.sheet().pv(PvField::B), None);
+    assert_eq!(s.sheet().pv(PvField::C), Some(0));
     let t = screen(&app, 80, 24);
     assert!(
         t.lines().any(|l| l.contains(" B ") && l.contains("—")),
@@ -126,8 +126,8 @@ fn typed_figure_and_tally_show_both_and_which_stands() {
     typed(&mut app, "13");
     enter(&mut app);
     let s = app.session.as_ref().unwrap();
-    assert_eq!(s.sheet.value(FieldKey::List(1)), Some(13));
-    assert_eq!(s.sheet.tallies.get(&FieldKey::List(1)), Some(&12));
+    assert_eq!(s.sheet().value(FieldKey::List(1)), Some(13));
+    assert_eq!(s.sheet().tallies.get(&FieldKey::List(1)), Some(&12));
     let t = screen(&app, 80, 24);
     assert!(t.contains("getypt · geturfd 12"), "{t}");
     // Enter moved on to E.2; back up to E.1, whose pile the tally screen then shows.
@@ -200,9 +200,9 @@ fn events_screen_stamps_moments_and_records_objections() {
     enter(&mut app);
     assert!(app.overlay.is_none());
     let s = app.session.as_ref().unwrap();
-    assert_eq!(s.sheet.events.len(), 1);
+    assert_eq!(s.sheet().events.len(), 1);
     assert_eq!(
-        s.sheet.events[0].text,
+        s.sheet().events[0].text,
         "stembiljet met twee kruisjes ongeldig en nog meer"
     );
     every_size(&app, |t, _, _| {
@@ -308,9 +308,8 @@ fn sealed_screen_shows_fingerprint_and_qr_code() {
     let form = meetel::form::Form::load(meetel::form::DEFAULT_FORM).unwrap();
     let mut header = meetel::testkit::form_header(&form, "0668::SB1".parse().unwrap(), "anna");
     header.observer.public_key = meetel::keys::public_key_hex(&signing);
-    let sheet = meetel::sheet::Sheet::new(header);
-    let store = Box::new(meetel::tui::store::MemoryStore::default());
-    let sess = app::Session::new(form, "tk2025-nijmegen", sheet, store);
+    let editor = meetel::sheet::Editor::in_memory(form, header).unwrap();
+    let sess = app::Session::new("tk2025-nijmegen", editor);
     app.session = Some(sess);
     app.screen = Screen::Count;
     typed(&mut app, "1052");
@@ -321,7 +320,7 @@ fn sealed_screen_shows_fingerprint_and_qr_code() {
         .session
         .as_ref()
         .unwrap()
-        .sealed
+        .sealed()
         .as_ref()
         .unwrap()
         .fingerprint();

@@ -13,7 +13,6 @@ use meetel::qr::scan;
 use meetel::sheet::TimeOfDay;
 use meetel::tui::app::{self, App, Screen, Session};
 use meetel::tui::input::Action;
-use meetel::tui::store::MemoryStore;
 use meetel::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use tui_support::{enter, frame, typed};
@@ -32,10 +31,8 @@ fn sealed_app() -> App {
     let mut header = meetel::testkit::form_header(&form, "0668::SB1".parse().unwrap(), "anna");
     header.observer.public_key = meetel::keys::public_key_hex(&key);
     let sess = Session::new(
-        form,
         "tk2025-nijmegen",
-        meetel::sheet::Sheet::new(header),
-        Box::new(MemoryStore::default()),
+        meetel::sheet::Editor::in_memory(form, header).unwrap(),
     );
     let mut app = App::with_session(Lang::Nl, sess);
     app.theme = Theme::mono();
@@ -58,7 +55,7 @@ fn sealed_app() -> App {
 fn the_seal_screen_codes_scan_back_into_the_verified_sheet() {
     for (w, h) in [(80, 24), (160, 48)] {
         let mut app = sealed_app();
-        let sealed = app.session.as_ref().unwrap().sealed.clone().unwrap();
+        let sealed = app.session.as_ref().unwrap().sealed().unwrap();
         let mut collector = Collector::new();
         let mut codes = 0;
         loop {

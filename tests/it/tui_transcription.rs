@@ -75,7 +75,7 @@ fn the_start_screen_offers_a_transcription_of_the_pv() {
     enter(&mut app);
     enter(&mut app);
     let sess = app.session.as_ref().expect("begun");
-    assert_eq!(sess.sheet.header.kind, SheetKind::PvTranscription);
+    assert_eq!(sess.sheet().header.kind, SheetKind::PvTranscription);
     assert_eq!(app.screen, Screen::Count);
 
     // Every screen says it is a transcription; the count screens are the same.
@@ -143,7 +143,7 @@ fn an_observation_compares_with_a_transcription_typed_in_the_app() {
     key(&mut obs, KeyCode::Tab);
     new_sheet(&mut obs, false);
     assert_eq!(
-        obs.session.as_ref().unwrap().sheet.header.kind,
+        obs.session.as_ref().unwrap().sheet().header.kind,
         SheetKind::Observation
     );
     assert!(!screen(&obs, 80, 24).contains("TRANSCRIPTION"));

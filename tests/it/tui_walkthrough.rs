@@ -61,7 +61,7 @@ fn backspace_on_a_recorded_figure_edits_it_and_never_wipes_it() {
     key(&mut app, KeyCode::Backspace);
     // Still recorded; the figure being edited shows without its last digit.
     let a = FieldKey::Pv(PvField::A);
-    assert_eq!(app.session.as_ref().unwrap().sheet.value(a), Some(2086));
+    assert_eq!(app.session.as_ref().unwrap().sheet().value(a), Some(2086));
     assert!(screen(&app, 80, 24).contains("208▏"));
     // Esc gives the recorded figure back untouched.
     key(&mut app, KeyCode::Esc);
@@ -70,11 +70,11 @@ fn backspace_on_a_recorded_figure_edits_it_and_never_wipes_it() {
     key(&mut app, KeyCode::Backspace);
     typed(&mut app, "7");
     enter(&mut app);
-    assert_eq!(app.session.as_ref().unwrap().sheet.value(a), Some(2087));
+    assert_eq!(app.session.as_ref().unwrap().sheet().value(a), Some(2087));
     // Delete is what empties a field (not observed).
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.session.as_ref().unwrap().sheet.value(a), None);
+    assert_eq!(app.session.as_ref().unwrap().sheet().value(a), None);
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn a_moment_time_is_typed_as_people_type_it_and_errors_are_dutch() {
     assert!(app.overlay.is_none());
     let sess = app.session.as_ref().unwrap();
     assert_eq!(
-        sess.sheet.moments.get("close"),
+        sess.sheet().moments.get("close"),
         Some(&TimeOfDay::new(21, 0).unwrap())
     );
 }
@@ -237,7 +237,7 @@ fn clearing_a_tally_says_so_and_how_to_get_it_back() {
     assert!(t.contains("Turf gewist (u = ongedaan maken)."), "{t}");
     typed(&mut app, "u");
     let sess = app.session.as_ref().unwrap();
-    assert_eq!(sess.sheet.tallies.get(&sess.tally_field()), Some(&3));
+    assert_eq!(sess.sheet().tallies.get(&sess.tally_field()), Some(&3));
 }
 
 #[test]

@@ -8,13 +8,31 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 use meetel::election::{CountingMethod, Election, ElectionCategory, PollingStation, StationId};
-use meetel::sheet::journal::SheetFile;
-use meetel::sheet::seal;
+use meetel::form::{Form, Item, Question};
+use meetel::i18n::Text;
 use meetel::sheet::verify::{verify_bytes, verify_file, Verdict};
 use meetel::sheet::{
-    Answer, Event, EventKind, FieldKey, ObservedSession, Observer, Op, PvField, SheetHeader,
-    SheetKind, TimeOfDay, FORMAT_VERSION,
+    Answer, Editor, Event, EventKind, FieldKey, ObservedSession, Observer, Op, PvField,
+    SheetHeader, SheetKind, TimeOfDay, FORMAT_VERSION,
 };
+
+/// The bare municipal form (any list), with the checklist question and the objection
+/// category this sheet uses.
+fn form() -> Form {
+    let mut form = Form::load("gr").unwrap();
+    form.category.checklist.push(Question {
+        id: "box-shown-empty".into(),
+        label: Text::same("box shown empty"),
+        moment: None,
+        applies: Default::default(),
+    });
+    form.category.objection_categories.push(Item {
+        id: "validity".into(),
+        label: Text::same("validity"),
+        hint: None,
+    });
+    form
+}
 
 fn sealed_sheet(path: &Path) {
     let key = SigningKey::from_bytes(&[42u8; 32]);
@@ -44,7 +62,7 @@ fn sealed_sheet(path: &Path) {
         },
         supersedes: None,
     };
-    let mut f = SheetFile::create(path, header).unwrap();
+    let mut f = Editor::create(path, form(), header).unwrap();
     let ops = [
         Op::SetCount {
             field: FieldKey::Pv(PvField::A),
@@ -85,9 +103,9 @@ fn sealed_sheet(path: &Path) {
         Op::SetNotes("é\\\"".into()),
     ];
     for op in ops {
-        f.append(op).unwrap();
+        f.commit(op).unwrap();
     }
-    seal::seal_file(&mut f, &key).unwrap();
+    f.seal(&key).unwrap();
 }
 
 #[test]
@@ -121,7 +139,7 @@ fn every_single_byte_flip_fails_verification_with_a_reason() {
                 verify_bytes(&flipped, &b)
             };
             checked += 1;
-            let has_reason = report.problems.iter().any(|p| !p.trim().is_empty());
+            let has_reason = report.problems.iter().any(|p| !p.en.trim().is_empty());
             if report.verdict == Verdict::Ok || !has_reason {
                 failures.push(format!(
                     "offset {offset} ^ {mask:#04x} ({:?} -> {:?}):\n{report}",
@@ -158,7 +176,8 @@ fn the_reasons_name_what_was_hit() {
         std::fs::write(&flipped, &b).unwrap();
         let report = verify_file(&flipped);
         assert!(!report.is_ok());
-        report.problems.join("\n")
+        let problems: Vec<&str> = report.problems.iter().map(|p| &*p.en).collect();
+        problems.join("\n")
     };
     let line_start = |k: usize| lines[..k].iter().map(|l| l.len() + 1).sum::<usize>();
 

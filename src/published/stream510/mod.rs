@@ -536,7 +536,7 @@ impl Reader {
             Expect::Pv(field) => {
                 if self.in_station {
                     let v = parse_count(raw)
-                        .map_err(|e| count_fault(about(field.dutch(), field.english(), e)))?;
+                        .map_err(|e| count_fault(about(&field.label().nl, &field.label().en, e)))?;
                     self.station.pv[field as usize] = Some(v);
                 }
             }

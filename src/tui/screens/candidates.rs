@@ -25,7 +25,7 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let list = sess.cand_list;
     let name = sess
-        .form
+        .form()
         .list(list)
         .map(|l| l.name.clone())
         .unwrap_or_default();
@@ -42,8 +42,8 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let [body, foot] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(foot_h)]).areas(inner);
 
-    if sess.sheet.header.station.counting == CountingMethod::Cso || n_cands == 0 {
-        let text = if sess.sheet.header.station.counting == CountingMethod::Cso {
+    if sess.sheet().header.station.counting == CountingMethod::Cso || n_cands == 0 {
+        let text = if sess.sheet().header.station.counting == CountingMethod::Cso {
             s::CSO_NO_CANDIDATES
         } else {
             s::NO_CANDIDATES
@@ -74,7 +74,7 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                     return Line::from("");
                 };
                 let c = sess
-                    .form
+                    .form()
                     .list(list)
                     .and_then(|l| l.candidates.iter().find(|c| c.number == candidate));
                 let focused = i == sess.cand.index;
@@ -119,12 +119,12 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     };
     let sum: u64 = rows[..n_cands]
         .iter()
-        .filter_map(|f| sess.sheet.value(*f))
+        .filter_map(|f| sess.sheet().value(*f))
         .map(u64::from)
         .sum();
     let typed = rows[..n_cands]
         .iter()
-        .filter(|f| sess.sheet.value(**f).is_some())
+        .filter(|f| sess.sheet().value(**f).is_some())
         .count();
     let e_n = value_text(sess, FieldKey::List(list), lang).0;
     let total = vec![

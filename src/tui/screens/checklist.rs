@@ -6,20 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::i18n::Text;
 use crate::sheet::Answer;
 use crate::tui::app::{App, Session};
 use crate::tui::i18n as s;
 use crate::tui::screens::{fit, scroll_offset};
-
-pub fn answer_text(a: Option<Answer>) -> &'static Text {
-    match a {
-        Some(Answer::Yes) => s::YES,
-        Some(Answer::No) => s::NO,
-        Some(Answer::Unknown) => s::UNKNOWN,
-        None => s::NOT_OBSERVED,
-    }
-}
 
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -28,7 +18,7 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let answered = qs
         .iter()
         .filter(|q| {
-            sess.sheet
+            sess.sheet()
                 .checklist
                 .get(&q.id)
                 .is_some_and(|a| a.answer.is_some())
@@ -52,8 +42,11 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, q)| {
-            let a = sess.sheet.checklist.get(&q.id);
-            let answer = answer_text(a.and_then(|a| a.answer)).get(lang);
+            let a = sess.sheet().checklist.get(&q.id);
+            let answer = a
+                .and_then(|a| a.answer)
+                .map_or(s::NOT_OBSERVED, |a| a.label())
+                .get(lang);
             let note = if a.is_some_and(|a| !a.note.is_empty()) {
                 "✎"
             } else {
@@ -86,7 +79,7 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             q.label.get(lang).to_string(),
             th.title(),
         )));
-        if let Some(a) = sess.sheet.checklist.get(&q.id) {
+        if let Some(a) = sess.sheet().checklist.get(&q.id) {
             if !a.note.is_empty() {
                 detail_lines.push(Line::from(format!("{}: {}", s::NOTE.get(lang), a.note)));
             }

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::i18n::{Lang, Text};
-use crate::sheet::{DhTick, Explained, FieldKey, PvField};
+use crate::i18n::Lang;
+use crate::sheet::FieldKey;
 use crate::tui::app::{App, Row, Session};
 use crate::tui::i18n as s;
 use crate::tui::screens::{
@@ -27,7 +27,7 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {} — {} ",
         s::SCREEN_COUNT.get(lang),
-        sess.form.category.name.get(lang)
+        sess.form().category.name.get(lang)
     );
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
@@ -44,7 +44,7 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let any_note = sess
         .rows
         .iter()
-        .any(|r| matches!(r, Row::Field(f) if sess.sheet.tallies.contains_key(f)));
+        .any(|r| matches!(r, Row::Field(f) if sess.sheet().tallies.contains_key(f)));
     let note_w = if width >= 80 || any_note { 21 } else { 0 };
     let label_w = width.saturating_sub(key_w + value_w + 1 + note_w).min(46);
     let columns = (key_w, label_w, value_w);
@@ -60,7 +60,7 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                     _ => value_text(sess, *field, lang),
                 };
                 let mark = match flagged(sess, *field) {
-                    Some(crate::sheet::checks::Severity::Error) => "!",
+                    Some(crate::checks::Severity::Error) => "!",
                     Some(_) => "?",
                     None => " ",
                 };
@@ -82,14 +82,14 @@ fn draw_rows(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             }
             Row::DhTick => choice_line(
                 s::DH_TICK.get(lang),
-                sess.sheet.dh_tick.map(|t| tick_text(t).get(lang)),
+                sess.sheet().dh_tick.map(|t| t.label().get(lang)),
                 focused,
                 columns,
                 app,
             ),
             Row::Explained => choice_line(
                 s::EXPLAINED.get(lang),
-                sess.sheet.explained.map(|e| explained_text(e).get(lang)),
+                sess.sheet().explained.map(|e| e.label().get(lang)),
                 focused,
                 columns,
                 app,
@@ -136,47 +136,18 @@ fn choice_line(
 /// The label of a count: the PV's words, or the list's name.
 pub fn field_label(sess: &Session, field: FieldKey, lang: Lang) -> String {
     match field {
-        FieldKey::Pv(p) => pv_label(p, lang).to_string(),
-        FieldKey::List(n) => match sess.form.list(n) {
+        FieldKey::Pv(p) => p.label().get(lang).to_string(),
+        FieldKey::List(n) => match sess.form().list(n) {
             Some(l) if !l.name.is_empty() => l.name.clone(),
             _ => format!("{} {n}", s::LIST.get(lang)),
         },
         FieldKey::ListPage(n) => format!("{} {n}", s::LIST_PAGE_TOTAL.get(lang)),
         FieldKey::Candidate { list, candidate } => sess
-            .form
+            .form()
             .list(list)
             .and_then(|l| l.candidates.iter().find(|c| c.number == candidate))
             .map(|c| c.name.clone())
             .unwrap_or_else(|| format!("{candidate}")),
-        FieldKey::Explanation(x) => match lang {
-            Lang::Nl => x.eml_reason_code().to_string(),
-            Lang::En => x.english().to_string(),
-        },
-    }
-}
-
-pub fn pv_label(p: PvField, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => p.dutch(),
-        Lang::En => p.english(),
-    }
-}
-
-pub fn tick_text(t: DhTick) -> &'static Text {
-    match t {
-        DhTick::Equal => s::TICK_EQUAL,
-        DhTick::More => s::TICK_MORE,
-        DhTick::Less => s::TICK_LESS,
-        DhTick::NoneTicked => s::TICK_NONE,
-        DhTick::Several => s::TICK_SEVERAL,
-    }
-}
-
-pub fn explained_text(e: Explained) -> &'static Text {
-    match e {
-        Explained::Yes => s::YES,
-        Explained::No => s::NO,
-        Explained::Neither => s::NEITHER,
-        Explained::Both => s::BOTH,
+        FieldKey::Explanation(x) => x.label().get(lang).to_string(),
     }
 }

@@ -40,7 +40,7 @@ fn moments(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let all = sess.moments();
     let open = all
         .iter()
-        .filter(|m| !sess.sheet.moments.contains_key(&m.id))
+        .filter(|m| !sess.sheet().moments.contains_key(&m.id))
         .count();
     let title = format!(
         " {} · {open} {} ",
@@ -88,7 +88,7 @@ fn moments(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, m)| {
-            let time = sess.sheet.moments.get(&m.id).map(|t| t.to_string());
+            let time = sess.sheet().moments.get(&m.id).map(|t| t.to_string());
             let style = if focused && i == sess.moment {
                 th.focus()
             } else {
@@ -115,13 +115,13 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let focused = sess.panel == EventsPanel::Events;
     let block = panel_block(
-        format!(" {} ({}) ", s::EVENTS.get(lang), sess.sheet.events.len()),
+        format!(" {} ({}) ", s::EVENTS.get(lang), sess.sheet().events.len()),
         focused,
         app,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if sess.sheet.events.is_empty() {
+    if sess.sheet().events.is_empty() {
         let p = Paragraph::new(Span::styled(s::NO_EVENTS.get(lang), th.dim()))
             .wrap(Wrap { trim: true });
         frame.render_widget(p, inner);
@@ -130,10 +130,10 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     // Two lines an event: what it is, then what happened, so the text is not lost
     // behind the category on a narrow screen.
     let height = (inner.height as usize / 2).max(1);
-    let offset = scroll_offset(sess.event, sess.sheet.events.len(), height);
+    let offset = scroll_offset(sess.event, sess.sheet().events.len(), height);
     let w = inner.width as usize;
     let lines: Vec<Line> = sess
-        .sheet
+        .sheet()
         .events
         .iter()
         .enumerate()
@@ -144,7 +144,7 @@ fn event_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
                 EventKind::Objection => s::OBJECTION.get(lang),
                 EventKind::Incident => s::INCIDENT.get(lang),
             };
-            let cat = categories(&sess.form, e.kind)
+            let cat = categories(sess.form(), e.kind)
                 .iter()
                 .find(|c| c.id == e.category)
                 .map(|c| c.label.get(lang).to_string())
@@ -173,7 +173,7 @@ fn notes_box(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let focused = sess.panel == EventsPanel::Notes;
     let block = panel_block(format!(" {} ", s::NOTES.get(lang)), focused, app);
-    let text = if sess.sheet.notes.is_empty() {
+    let text = if sess.sheet().notes.is_empty() {
         Span::styled(
             if lang == crate::i18n::Lang::Nl {
                 "n = notities schrijven"
@@ -183,7 +183,7 @@ fn notes_box(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
             app.theme.dim(),
         )
     } else {
-        Span::raw(sess.sheet.notes.clone())
+        Span::raw(sess.sheet().notes.clone())
     };
     frame.render_widget(
         Paragraph::new(text).block(block).wrap(Wrap { trim: true }),

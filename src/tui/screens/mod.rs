@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::checks::{CheckResult, Severity};
+use crate::checks::{CheckResult, Severity};
 use crate::sheet::{FieldKey, Source};
 use crate::tui::app::{App, SaveState, Screen, Session};
 use crate::tui::i18n as s;
@@ -82,7 +82,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let mut spans = vec![Span::styled("meetel", th.title())];
     if let Some(sess) = &app.session {
-        let h = &sess.sheet.header;
+        let h = &sess.sheet().header;
         spans.push(Span::raw(format!(" · {} · ", h.election.id)));
         if h.kind == crate::sheet::SheetKind::PvTranscription {
             // Never to be mistaken for an observation: the badge on every screen.
@@ -219,7 +219,7 @@ fn message_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             m.text.as_str(),
             if m.error { th.error() } else { th.accent() },
         ),
-        (None, Some(SaveState::Failed(e))) => (e.as_str(), th.error()),
+        (None, Some(SaveState::Failed(e))) => (e.get(app.lang), th.error()),
         _ => return Vec::new(),
     };
     wrap_words(text, width as usize)
@@ -355,9 +355,9 @@ pub fn value_text(
     field: FieldKey,
     lang: crate::i18n::Lang,
 ) -> (String, Option<String>) {
-    let typed = sess.sheet.counts.get(&field).copied();
-    let tally = sess.sheet.tallies.get(&field).copied();
-    match (sess.sheet.value_with_source(field), typed, tally) {
+    let typed = sess.sheet().counts.get(&field).copied();
+    let tally = sess.sheet().tallies.get(&field).copied();
+    match (sess.sheet().value_with_source(field), typed, tally) {
         (None, _, _) => (s::NOT_OBSERVED.get(lang).to_string(), None),
         (Some((v, Source::Typed)), _, Some(t)) => (
             v.to_string(),

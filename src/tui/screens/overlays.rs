@@ -186,7 +186,7 @@ fn event(app: &App, d: &EventDraft, frame: &mut Frame, body: Rect) {
     let th = app.theme;
     let lang = app.lang;
     let Some(sess) = &app.session else { return };
-    let cats = categories(&sess.form, d.kind);
+    let cats = categories(sess.form(), d.kind);
     let cat = cats.get(d.category);
     let kind = match d.kind {
         EventKind::Objection => s::OBJECTION.get(lang),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::checks::Severity;
+use crate::checks::Severity;
 use crate::sheet::{FieldKey, ObservedSession, SheetKind};
 use crate::tui::app::{App, Row, Session};
 use crate::tui::i18n as s;
@@ -18,7 +18,7 @@ pub fn unobserved(sess: &Session) -> Vec<FieldKey> {
         .iter()
         .filter_map(|r| match r {
             Row::Field(f @ (FieldKey::Pv(_) | FieldKey::List(_)))
-                if sess.sheet.value(*f).is_none() =>
+                if sess.sheet().value(*f).is_none() =>
             {
                 Some(*f)
             }
@@ -28,7 +28,7 @@ pub fn unobserved(sess: &Session) -> Vec<FieldKey> {
 }
 
 pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
-    match &sess.sealed {
+    match &sess.sealed() {
         Some(sealed) => {
             // The QR code gets all the height (at 80x24 that is what decides how much
             // fits); the fingerprint and what to do with it stand beside it.
@@ -60,7 +60,7 @@ fn fingerprint_box(app: &App, sess: &Session, fp: &str, frame: &mut Frame, area:
     lines.push(Line::from(""));
     // A transcription is made after the result is out: its fingerprint proves
     // nothing about timing, so it is not offered as such.
-    let (text, style) = match sess.sheet.header.kind {
+    let (text, style) = match sess.sheet().header.kind {
         SheetKind::PvTranscription => (s::TRANSCRIPTION_SEALED, th.focus()),
         SheetKind::Observation => (s::FINGERPRINT_SHARE, th.accent()),
     };
@@ -91,7 +91,7 @@ fn fingerprint_box(app: &App, sess: &Session, fp: &str, frame: &mut Frame, area:
 fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let lang = app.lang;
-    let h = &sess.sheet.header;
+    let h = &sess.sheet().header;
     let missing = unobserved(sess);
     let total = sess
         .rows
@@ -101,13 +101,13 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let moments_open = sess
         .moments()
         .iter()
-        .filter(|m| !sess.sheet.moments.contains_key(&m.id))
+        .filter(|m| !sess.sheet().moments.contains_key(&m.id))
         .count();
     let qs = sess.questions();
     let unanswered = qs
         .iter()
         .filter(|q| {
-            sess.sheet
+            sess.sheet()
                 .checklist
                 .get(&q.id)
                 .is_none_or(|a| a.answer.is_none())
@@ -200,7 +200,7 @@ fn summary(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let open: Vec<&str> = sess
         .moments()
         .iter()
-        .filter(|m| !sess.sheet.moments.contains_key(&m.id))
+        .filter(|m| !sess.sheet().moments.contains_key(&m.id))
         .map(|m| m.label.get(lang))
         .collect();
     if !open.is_empty() {

@@ -38,7 +38,7 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(i, f)| {
             let tally = sess
-                .sheet
+                .sheet()
                 .tallies
                 .get(f)
                 .map(|v| v.to_string())
@@ -70,7 +70,7 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let big_h = if inner.height >= 14 { 8 } else { 4 };
     let [big, info] =
         Layout::vertical([Constraint::Length(big_h), Constraint::Min(3)]).areas(inner);
-    let tally = sess.sheet.tallies.get(&field).copied();
+    let tally = sess.sheet().tallies.get(&field).copied();
     let figure = tally.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
     let pixel = if big_h >= 8 {
         PixelSize::Full
@@ -85,8 +85,8 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         .build();
     frame.render_widget(big_text, big);
 
-    let typed = sess.sheet.counts.get(&field).copied();
-    let stands = match sess.sheet.value_with_source(field) {
+    let typed = sess.sheet().counts.get(&field).copied();
+    let stands = match sess.sheet().value_with_source(field) {
         Some((_, Source::Typed)) if tally.is_some() => s::TALLY_TYPED_STANDS.get(lang),
         Some((_, Source::Tally)) => s::TALLY_STANDS.get(lang),
         _ => "",
