@@ -11,6 +11,7 @@ pub mod compare_view;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub(crate) mod popups;
 pub mod qr_view;
 pub mod screens;
 pub mod store;

@@ -1,16 +1,20 @@
-//! Drawing. `view(&App, &mut Frame)` only reads the model: the frame around every screen
+//! The screens, one file each, and the frame around them. A screen's file holds its
+//! keys (`on_command`, called by `app::dispatch` with the command the keymap found) and
+//! its drawing (`draw`), with its own words at the top, so that "how tally mode handles
+//! a key" and "what the seal screen says" are found in `tally.rs` and `seal.rs`.
+//!
+//! [`view`]`(&App, &mut Frame)` only reads the model: the frame around every screen
 //! (election, station, save state, clock on top; message and key hints below), the
-//! screen itself, and any overlay.
+//! screen itself, and any pop-up (`crate::tui::popups`).
 
-pub mod candidates;
-pub mod checklist;
-pub mod compare;
-pub mod count;
-pub mod events;
-pub mod overlays;
-pub mod seal;
-pub mod start;
-pub mod tally;
+pub(crate) mod candidates;
+pub(crate) mod checklist;
+pub(crate) mod compare;
+pub(crate) mod count;
+pub(crate) mod events;
+pub(crate) mod seal;
+pub(crate) mod start;
+pub(crate) mod tally;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -18,12 +22,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::i18n::Text;
 use crate::sheet::checks::{CheckResult, Severity};
 use crate::sheet::{FieldKey, Source};
-use crate::tui::app::{App, SaveState, Screen, Session};
+use crate::tui::app::{App, Overlay, SaveState, Screen, Session};
 use crate::tui::i18n as s;
 use crate::tui::keymap;
+use crate::tui::popups::{event, help, prompt};
 use crate::tui::theme::Theme;
+use crate::words;
 
 /// The smallest terminal the screens are laid out for; below it a notice is shown.
 pub const MIN_WIDTH: u16 = 60;
@@ -74,7 +81,13 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(message), msg);
     frame.render_widget(Paragraph::new(hints), hint_area);
-    overlays::draw(app, frame, body);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, body),
+        Some(Overlay::Prompt(p)) => prompt::draw(app, p, frame, body),
+        Some(Overlay::Event(d)) => event::draw(app, d, frame, body),
+        Some(Overlay::ConfirmSeal) => seal::draw_confirm(app, frame, body),
+    }
 }
 
 fn header(app: &App, frame: &mut Frame, area: Rect) {
@@ -151,32 +164,19 @@ enum Tab {
 /// then shorter ones, then the F-keys alone with only the current screen named, so
 /// that every F-key shows down to the smallest terminal (60 columns).
 fn tab_spans(app: &App, width: usize) -> Vec<(String, Tab)> {
-    use crate::i18n::Lang;
-    let nl = app.lang == Lang::Nl;
-    let tabs = [
-        ("F2", Screen::Count, if nl { "Telling" } else { "Count" }),
-        ("F3", Screen::Candidates, if nl { "Kand." } else { "Cand." }),
-        ("F4", Screen::Tally, if nl { "Turven" } else { "Tally" }),
-        (
-            "F5",
-            Screen::Events,
-            if nl { "Momenten" } else { "Moments" },
-        ),
-        (
-            "F6",
-            Screen::Checklist,
-            if nl { "Checklist" } else { "Checks" },
-        ),
-        ("F7", Screen::Seal, if nl { "Zegel" } else { "Seal" }),
-        (
-            "F8",
-            Screen::Compare,
-            if nl { "Vergelijk" } else { "Compare" },
-        ),
+    let tabs: [(&str, Screen, &Text); 7] = [
+        ("F2", Screen::Count, words!("Telling", "Count")),
+        ("F3", Screen::Candidates, words!("Kand.", "Cand.")),
+        ("F4", Screen::Tally, words!("Turven", "Tally")),
+        ("F5", Screen::Events, words!("Momenten", "Moments")),
+        ("F6", Screen::Checklist, words!("Checklist", "Checks")),
+        ("F7", Screen::Seal, words!("Zegel", "Seal")),
+        ("F8", Screen::Compare, words!("Vergelijk", "Compare")),
     ];
     let build = |level: usize| -> Vec<(String, Tab)> {
         let mut out = Vec::new();
         for (k, screen, short) in tabs {
+            let short = short.get(app.lang);
             let current = screen == app.screen;
             let title = match level {
                 0 => screen.title().get(app.lang),
@@ -292,6 +292,27 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Cycles through `all` and "not recorded": None → first → … → last → None.
+pub(crate) fn cycle<V: Copy + PartialEq>(all: &[V], now: Option<V>, forward: bool) -> Option<V> {
+    let n = all.len() as isize;
+    let pos = now
+        .and_then(|v| all.iter().position(|x| *x == v))
+        .map(|p| p as isize)
+        .unwrap_or(-1);
+    let next = if forward {
+        pos + 1
+    } else if pos == -1 {
+        n - 1
+    } else {
+        pos - 1
+    };
+    if next < 0 || next >= n {
+        None
+    } else {
+        Some(all[next as usize])
+    }
 }
 
 /// Splits a screen into its main part and the live checks panel: beside it on a wide
@@ -420,5 +441,17 @@ pub fn style_for(sev: Option<Severity>, th: Theme) -> Style {
         Some(Severity::Error) => th.error(),
         Some(Severity::Warning) => th.warning(),
         None => th.normal(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycle_passes_through_not_recorded() {
+        assert_eq!(cycle(&[1, 2], None, true), Some(1));
+        assert_eq!(cycle(&[1, 2], Some(2), true), None);
+        assert_eq!(cycle(&[1, 2], None, false), Some(2));
     }
 }
