@@ -55,7 +55,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub fn title(self) -> &'static Text {
+    pub(crate) fn title(self) -> &'static Text {
         match self {
             Screen::Start => s::SCREEN_START,
             Screen::Count => s::SCREEN_COUNT,
@@ -84,7 +84,7 @@ impl Screen {
 /// A short message on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
-    pub text: String,
+    pub(crate) text: String,
     pub error: bool,
 }
 
@@ -483,7 +483,7 @@ fn read_back(sheet: &Sheet, lang: Lang) -> String {
     }
 }
 
-pub fn is_demo(station: &PollingStation) -> bool {
+pub(crate) fn is_demo(station: &PollingStation) -> bool {
     station.id.municipality == "DEMO"
 }
 
@@ -491,12 +491,12 @@ pub fn is_demo(station: &PollingStation) -> bool {
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
-    pub now: TimeOfDay,
+    pub(crate) now: TimeOfDay,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub session: Option<Session>,
     pub start: StartState,
-    pub workspace: Option<Workspace>,
+    pub(crate) workspace: Option<Workspace>,
     pub message: Option<Message>,
     pub quit: bool,
     /// Set by a jump to a list: the new position is written at once.
@@ -539,7 +539,7 @@ impl App {
     }
 
     /// The contexts whose keys are live, most specific first.
-    pub fn contexts(&self) -> Vec<Ctx> {
+    pub(crate) fn contexts(&self) -> Vec<Ctx> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return vec![Ctx::Help],
             Some(Overlay::ConfirmSeal) => return vec![Ctx::ConfirmSeal],
@@ -564,7 +564,7 @@ impl App {
     /// Whether a command does something now, for the hint bar: a sealed sheet takes no
     /// more edits, QR codes exist only once it is sealed, and on the events screen
     /// stamping works on the moments panel only.
-    pub fn offers(&self, cmd: Command) -> bool {
+    pub(crate) fn offers(&self, cmd: Command) -> bool {
         if matches!(cmd, Command::CycleNext | Command::CyclePrev) {
             // Only where there is a choice to make.
             return match &self.overlay {
@@ -1014,7 +1014,7 @@ fn undo_redo(app: &mut App, undo: bool) {
 }
 
 /// A short description of an edit, for the status line.
-pub fn describe(op: &Op, lang: Lang) -> String {
+pub(crate) fn describe(op: &Op, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     let v = |v: &Option<u32>| {
         v.map(|v| v.to_string())
@@ -1078,7 +1078,7 @@ pub fn seal_with(app: &mut App, key: &ed25519_dalek::SigningKey) {
 
 /// Opens a sheet from the recent list (or a path given on the command line), resuming
 /// where the cursor was and saying what was recovered.
-pub fn open_recent(app: &mut App, entry: &RecentEntry) {
+pub(crate) fn open_recent(app: &mut App, entry: &RecentEntry) {
     let lang = app.lang;
     match Workspace::open(&entry.path, Some(&entry.form)) {
         Ok(opened) => {

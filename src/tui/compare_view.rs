@@ -107,7 +107,7 @@ impl CompareView {
     /// Compares `sheet` with published input read before (e.g. once for several
     /// sheets, or on a worker thread); its errors are shown as the files that could
     /// not be read.
-    pub fn with_input(sheet: &Sheet, input: &PublishedInput) -> CompareView {
+    pub(crate) fn with_input(sheet: &Sheet, input: &PublishedInput) -> CompareView {
         let index = &input.index;
         let comparison = compare(sheet, index);
         let mut view = CompareView::from_comparison(comparison, input.errors.clone());
@@ -130,7 +130,7 @@ impl CompareView {
     }
 
     /// A view of a comparison made elsewhere (tests, the CLI's results).
-    pub fn from_comparison(comparison: Comparison, errors: Vec<String>) -> CompareView {
+    pub(crate) fn from_comparison(comparison: Comparison, errors: Vec<String>) -> CompareView {
         CompareView {
             comparison,
             errors,
@@ -213,11 +213,11 @@ impl CompareView {
 }
 
 /// Published results read for comparing, with what could not be used.
-pub use crate::compare::input::Published as PublishedInput;
+pub(crate) use crate::compare::input::Published as PublishedInput;
 
 /// Reads published input without printing anything (no progress bar on the TUI's
 /// screen): see [`crate::compare::input::read_published`].
-pub fn read_published(paths: &[PathBuf]) -> PublishedInput {
+pub(crate) fn read_published(paths: &[PathBuf]) -> PublishedInput {
     crate::compare::input::read_published(paths, &mut Progress::quiet())
 }
 
@@ -232,7 +232,7 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 }
 
 /// The verdict as a word: Dutch first, the language of the PV and the room.
-pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
+pub(crate) fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
     match verdict {
         Verdict::Match => tr(lang, "KLOPT", "MATCH"),
         Verdict::Mismatch => tr(lang, "WIJKT AF", "MISMATCH"),
@@ -249,7 +249,7 @@ fn verdict_symbol(verdict: Verdict) -> &'static str {
 }
 
 /// A field's status in words and as a symbol, readable without colour.
-pub fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
+pub(crate) fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
     match f.status {
         FieldStatus::Equal => ("=", tr(lang, "gelijk", "equal")),
         FieldStatus::Differs => ("≠", tr(lang, "wijkt af", "differs")),
@@ -318,7 +318,7 @@ fn figures(fields: &[FieldComparison], key: FieldKey, lang: Lang) -> String {
 
 /// A pattern in plain words. Hedged on purpose: a pattern says which figures fit a
 /// slip, never who is right.
-pub fn describe_pattern(p: &Pattern, fields: &[FieldComparison], lang: Lang) -> String {
+pub(crate) fn describe_pattern(p: &Pattern, fields: &[FieldComparison], lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     match p {
         Pattern::Swapped {

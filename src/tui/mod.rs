@@ -8,14 +8,14 @@
 
 pub mod app;
 pub mod compare_view;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod input;
 pub mod keymap;
 pub(crate) mod popups;
 pub mod qr_view;
 pub mod screens;
 pub mod store;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
 pub mod workspace;
 
@@ -46,7 +46,7 @@ pub struct TuiOptions {
 
 /// Runs the TUI until the person quits. Every edit is in the sheet's journal before the
 /// next frame is drawn, so quitting (or a crash) never loses one.
-pub fn run(options: TuiOptions) -> Result<(), String> {
+pub(crate) fn run(options: TuiOptions) -> Result<(), String> {
     let mut app = prepare(&options)?;
     let (mut terminal, _restore) =
         terminal::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -84,7 +84,7 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
 
 /// The app as `run` starts it, before the terminal is touched (so that an unreadable
 /// sheet is reported on a normal screen).
-pub fn prepare(options: &TuiOptions) -> Result<App, String> {
+pub(crate) fn prepare(options: &TuiOptions) -> Result<App, String> {
     prepare_in(options, Workspace::from_env()?)
 }
 

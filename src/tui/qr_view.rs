@@ -44,10 +44,10 @@ pub struct QrView {
 /// One code to draw, with what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownCode {
-    pub text: String,
+    pub(crate) text: String,
     /// 1-based position in the cycle and the cycle's length.
     pub position: usize,
-    pub of: usize,
+    pub(crate) of: usize,
     pub kind: ShownKind,
 }
 
@@ -77,14 +77,8 @@ impl QrView {
     }
 
     /// The previous code.
-    pub fn previous(&mut self) {
+    pub(crate) fn previous(&mut self) {
         self.index = self.index.wrapping_sub(1);
-        self.last_switch = None;
-    }
-
-    /// Back to the fingerprint code.
-    pub fn first(&mut self) {
-        self.index = 0;
         self.last_switch = None;
     }
 
@@ -93,7 +87,7 @@ impl QrView {
         self.last_switch = None;
     }
 
-    pub fn auto(&self) -> bool {
+    pub(crate) fn auto(&self) -> bool {
         self.auto
     }
 
@@ -119,13 +113,13 @@ impl QrView {
 
     /// The largest QR version whose symbol with quiet zone fits `width` × `rows` cells
     /// in half blocks (capped at [`qr::MAX_SCREEN_VERSION`]); 0 if none.
-    pub fn max_version(width: u16, rows: u16) -> i16 {
+    pub(crate) fn max_version(width: u16, rows: u16) -> i16 {
         let modules = (width as i32).min(2 * rows as i32) - 2 * render::QUIET_ZONE as i32;
         (((modules - 17) / 4) as i16).clamp(0, qr::MAX_SCREEN_VERSION)
     }
 
     /// Cells (columns, rows) a code of `version` takes, quiet zone included.
-    pub fn cells_for_version(version: i16) -> (u16, u16) {
+    pub(crate) fn cells_for_version(version: i16) -> (u16, u16) {
         let side = (17 + 4 * version) as u16 + 2 * render::QUIET_ZONE as u16;
         (side, side.div_ceil(2))
     }

@@ -23,19 +23,19 @@ const RESPONSE: &Text = &Text::fixed("Reactie stembureau", "Station's response")
 /// An objection or incident being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventDraft {
-    pub id: u32,
-    pub kind: EventKind,
-    pub category: usize,
-    pub time: String,
-    pub text: String,
-    pub response: String,
+    pub(crate) id: u32,
+    pub(crate) kind: EventKind,
+    pub(crate) category: usize,
+    pub(crate) time: String,
+    pub(crate) text: String,
+    pub(crate) response: String,
     /// 0 category, 1 time, 2 text, 3 response (objections only).
-    pub focus: usize,
-    pub error: Option<String>,
+    pub(crate) focus: usize,
+    pub(crate) error: Option<String>,
 }
 
 impl EventDraft {
-    pub fn fields(&self) -> usize {
+    pub(crate) fn fields(&self) -> usize {
         if self.kind == EventKind::Objection {
             4
         } else {

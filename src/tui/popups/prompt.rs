@@ -43,7 +43,7 @@ const PUBLISHED_HELP: &Text = &Text::fixed(
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// What a prompt asks.

@@ -93,7 +93,7 @@ pub(crate) fn count_rows(form: &Form, sheet: &Sheet) -> Vec<Row> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub index: usize,
-    pub edit: Option<String>,
+    pub(crate) edit: Option<String>,
 }
 
 impl Cursor {
@@ -361,7 +361,7 @@ fn choice_line(
 }
 
 /// The label of a count: the PV's words, or the list's name.
-pub fn field_label(sess: &Session, field: FieldKey, lang: Lang) -> String {
+pub(crate) fn field_label(sess: &Session, field: FieldKey, lang: Lang) -> String {
     match field {
         FieldKey::Pv(p) => pv_label(p, lang).to_string(),
         FieldKey::List(n) => match sess.form.list(n) {
@@ -382,14 +382,14 @@ pub fn field_label(sess: &Session, field: FieldKey, lang: Lang) -> String {
     }
 }
 
-pub fn pv_label(p: PvField, lang: Lang) -> &'static str {
+pub(crate) fn pv_label(p: PvField, lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => p.dutch(),
         Lang::En => p.english(),
     }
 }
 
-pub fn tick_text(t: DhTick) -> &'static Text {
+pub(crate) fn tick_text(t: DhTick) -> &'static Text {
     match t {
         DhTick::Equal => s::TICK_EQUAL,
         DhTick::More => s::TICK_MORE,
@@ -399,7 +399,7 @@ pub fn tick_text(t: DhTick) -> &'static Text {
     }
 }
 
-pub fn explained_text(e: Explained) -> &'static Text {
+pub(crate) fn explained_text(e: Explained) -> &'static Text {
     match e {
         Explained::Yes => s::YES,
         Explained::No => s::NO,

@@ -33,8 +33,8 @@ use crate::tui::theme::Theme;
 use crate::words;
 
 /// The smallest terminal the screens are laid out for; below it a notice is shown.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_WIDTH: u16 = 60;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole TUI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -236,7 +236,7 @@ fn hint_lines(app: &App, width: u16, max_lines: usize) -> Vec<Line<'static>> {
     let width = width as usize;
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0usize;
-    for (keys, label) in keymap::hints_where(&app.contexts(), app.lang, |c| app.offers(c)) {
+    for (keys, label) in keymap::hints(&app.contexts(), app.lang, |c| app.offers(c)) {
         let w = keys.chars().count() + 1 + label.chars().count() + 2;
         if used + w > width {
             if lines.len() == max_lines {
@@ -256,7 +256,7 @@ fn hint_lines(app: &App, width: u16, max_lines: usize) -> Vec<Line<'static>> {
 /// Greedy word wrap to `width` columns; a word longer than a line is cut. Written here
 /// because ratatui's own count of wrapped lines is behind an unstable feature, and the
 /// layout needs the count before drawing.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     let mut line = String::new();
@@ -317,7 +317,7 @@ pub(crate) fn cycle<V: Copy + PartialEq>(all: &[V], now: Option<V>, forward: boo
 
 /// Splits a screen into its main part and the live checks panel: beside it on a wide
 /// terminal, `narrow_h` rows below it otherwise.
-pub fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
+pub(crate) fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
     if area.width >= 110 {
         let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
         (a, b)
@@ -329,7 +329,7 @@ pub fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
 }
 
 /// The live checks panel: every F./W. code that fires on what has been observed.
-pub fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+pub(crate) fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let lang = app.lang;
     let errors = sess.errors();
@@ -362,7 +362,7 @@ fn check_line(c: &CheckResult, lang: crate::i18n::Lang, th: Theme) -> Line<'stat
 }
 
 /// The fields named by a firing check, to mark them in the form.
-pub fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
+pub(crate) fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
     sess.checks
         .iter()
         .filter(|c| c.fields.contains(&field))
@@ -371,7 +371,7 @@ pub fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
 }
 
 /// How a count reads: `1190`, `1190 getypt · turf 1188`, `12 geturfd`, `—`.
-pub fn value_text(
+pub(crate) fn value_text(
     sess: &Session,
     field: FieldKey,
     lang: crate::i18n::Lang,
@@ -394,7 +394,7 @@ pub fn value_text(
 }
 
 /// The first row to show so that `cursor` stays in view in `height` rows.
-pub fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
+pub(crate) fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
     if height == 0 || len <= height {
         return 0;
     }
@@ -403,7 +403,7 @@ pub fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
 }
 
 /// A centred rectangle of at most `w` × `h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -415,7 +415,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Pads or cuts `text` to exactly `width` display columns.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for c in text.chars() {
@@ -436,7 +436,7 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-pub fn style_for(sev: Option<Severity>, th: Theme) -> Style {
+pub(crate) fn style_for(sev: Option<Severity>, th: Theme) -> Style {
     match sev {
         Some(Severity::Error) => th.error(),
         Some(Severity::Warning) => th.warning(),

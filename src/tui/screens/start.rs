@@ -27,7 +27,7 @@ use crate::tui::workspace::{form_files, form_label, RecentEntry, Workspace, FORM
 
 /// The fields of the start screen's "new sheet" form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartFocus {
+pub(crate) enum StartFocus {
     Recent(usize),
     Form,
     Station,
@@ -50,29 +50,29 @@ pub struct StationChoice {
 /// The answer being typed to "which EML files?" on the start screen: paths, one or
 /// more a line, as for the compare screen (see [`published_paths`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EmlPrompt {
-    pub input: String,
-    pub error: Option<String>,
+pub(crate) struct EmlPrompt {
+    pub(crate) input: String,
+    pub(crate) error: Option<String>,
 }
 
 pub struct StartState {
     pub recent: Vec<RecentEntry>,
-    pub focus: StartFocus,
+    pub(crate) focus: StartFocus,
     /// The forms offered: built-in names, then paths of files in `forms/` folders.
     pub forms: Vec<String>,
     /// How each of `forms` is named on the screen: a built-in form by its name, a file
     /// by its election's name.
-    pub form_labels: Vec<String>,
-    pub form_idx: usize,
+    pub(crate) form_labels: Vec<String>,
+    pub(crate) form_idx: usize,
     pub form: Option<Form>,
     /// The question which EML files to make a form from, while it is open.
-    pub eml: Option<EmlPrompt>,
+    pub(crate) eml: Option<EmlPrompt>,
     pub form_error: Option<String>,
-    pub query: String,
+    pub(crate) query: String,
     pub matches: Vec<StationChoice>,
     pub match_idx: usize,
-    pub alias: String,
-    pub session: ObservedSession,
+    pub(crate) alias: String,
+    pub(crate) session: ObservedSession,
     /// What the new sheet records: what the observer saw, or the published PV typed
     /// over (for when only its PDF is out).
     pub kind: SheetKind,
