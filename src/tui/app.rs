@@ -3,10 +3,10 @@
 //! drawing in it. `update(&mut App, Action)` is what the event loop and the tests drive.
 //!
 //! A key press goes: [`update`] asks the keymap for the command the key means in the
-//! live contexts ([`App::contexts`]), then [`dispatch`] gives it to the open pop-up
+//! live contexts (`App::contexts`), then `dispatch` gives it to the open pop-up
 //! (`crate::tui::popups`), else to the commands of every screen (quit, help, undo, the
 //! F-keys), else to the screen's own `on_command` (`crate::tui::screens`). Every edit
-//! the screens make goes through [`App::edit`] to [`Session`]'s journal before the next
+//! the screens make goes through `App::edit` to [`Session`]'s journal before the next
 //! frame is drawn.
 
 use std::path::PathBuf;

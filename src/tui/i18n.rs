@@ -1,7 +1,10 @@
-//! The TUI's own words, in Dutch (the language of the PV and the room) and English.
+//! The TUI's words that more than one file reads, in Dutch (the language of the PV and
+//! the room) and English: the frame around the screens, the screens' titles, the
+//! messages of the model (`app.rs`: undo, resume, recovery), and the names of values
+//! until the domain carries them. A word that one screen or pop-up alone shows is at
+//! the top of that screen's file (`screens/seal.rs` holds what the seal screen says).
 //! Labels that come from the form (moments, questions, categories) carry their own
-//! translations in the form files; only the program's words are here, in one place, so
-//! that a translation is a matter of reading this file top to bottom.
+//! translations in the form files.
 
 use crate::i18n::Text;
 
@@ -60,19 +63,9 @@ pub(crate) const NOT_OBSERVED: &Text = &Text::fixed("—", "—");
 pub(crate) const TYPED: &Text = &Text::fixed("getypt", "typed");
 pub(crate) const TALLIED: &Text = &Text::fixed("geturfd", "tallied");
 pub(crate) const LIST: &Text = &Text::fixed("Lijst", "List");
-pub(crate) const LISTS: &Text = &Text::fixed("lijsten", "lists");
 pub(crate) const LIST_PAGE_TOTAL: &Text = &Text::fixed(
     "Totaal lijst (op de kandidatenpagina)",
     "List total (on the candidate page)",
-);
-pub(crate) const SUM_OF_CANDIDATES: &Text = &Text::fixed("som kandidaten", "sum of candidates");
-pub(crate) const NO_CANDIDATES: &Text = &Text::fixed(
-    "Voor deze lijst zijn geen kandidaten bekend in het formulier.",
-    "The form knows no candidates for this list.",
-);
-pub(crate) const CSO_NO_CANDIDATES: &Text = &Text::fixed(
-    "Dit stembureau telt centraal (CSO, N 10-2): per kandidaat telt de gemeente de volgende dag.",
-    "This station counts centrally (CSO, N 10-2): the municipality counts per candidate the next day.",
 );
 
 // Checks panel.
@@ -82,17 +75,13 @@ pub(crate) const CHECKS_NONE: &Text = &Text::fixed(
     "No errors or warnings in what has been observed so far.",
 );
 
-// Tally.
-
 // Events.
 pub(crate) const NOTES: &Text = &Text::fixed("Notities", "Notes");
 pub(crate) const OBJECTION: &Text = &Text::fixed("Bezwaar", "Objection");
 pub(crate) const INCIDENT: &Text = &Text::fixed("Incident", "Incident");
 pub(crate) const MOMENTS_OPEN: &Text = &Text::fixed("nog te stempelen", "not yet stamped");
-pub(crate) const OBJECTION_REMINDER: &Text = &Text::fixed(
-    "De voorzitter moet elk bezwaar in het proces-verbaal opnemen (1.2.1 of 1.3.2).",
-    "The chair must record every objection in the PV (1.2.1 or 1.3.2).",
-);
+
+// Quitting with something still typed.
 pub(crate) const NOT_QUIT_UNSAVED: &Text = &Text::fixed(
     "Niet afgesloten: het getypte getal is nog niet opgeslagen. Probeer opnieuw (Enter), of Esc om het te laten vallen en dan af te sluiten.",
     "Not quit: the figure being typed is not saved yet. Try again (Enter), or Esc to drop it and then quit.",
@@ -102,33 +91,22 @@ pub(crate) const NOT_QUIT_TEXT: &Text = &Text::fixed(
     "Not quit: the text being typed is not saved yet. Correct what is said above (Enter), or Esc to drop the text and then quit.",
 );
 
-// Checklist.
+// Checklist and its note.
 pub(crate) const NOTE: &Text = &Text::fixed("Notitie", "Note");
 
-// Seal.
+// Seal (the screen, and the message when sealing is done).
 pub(crate) const FINGERPRINT_SHARE: &Text = &Text::fixed(
     "Deel deze vingerafdruk nu (bericht, foto): dat bewijst dat uw blad er was vóór de officiële uitslag.",
     "Share this fingerprint now (message, photo): that proves your sheet existed before the official result.",
 );
 
-// Start screen.
-pub(crate) const RECENT: &Text = &Text::fixed("Recente bladen", "Recent sheets");
-pub(crate) const NO_RECENT: &Text = &Text::fixed("Nog geen bladen.", "No sheets yet.");
-pub(crate) const NEW_SHEET: &Text = &Text::fixed("Nieuw blad", "New sheet");
-pub(crate) const FORM: &Text = &Text::fixed("Formulier", "Form");
-pub(crate) const STATION: &Text = &Text::fixed("Stembureau", "Polling station");
-pub(crate) const STATION_SEARCH: &Text = &Text::fixed(
-    "typ een naam, postcode of id (0668::SB1)",
-    "type a name, postcode or id (0668::SB1)",
-);
+// Start screen (also on the seal summary), and beginning a sheet.
 pub(crate) const OBSERVER: &Text = &Text::fixed("Waarnemer (alias)", "Observer (alias)");
-pub(crate) const SESSION: &Text = &Text::fixed("Zitting", "Session");
 pub(crate) const SESSION_STATION: &Text = &Text::fixed("Telling stembureau", "Station count");
 pub(crate) const SESSION_GSB: &Text = &Text::fixed(
     "Zitting gemeentelijk stembureau",
     "Municipal committee session",
 );
-pub(crate) const BEGIN: &Text = &Text::fixed("[ Beginnen ]", "[ Begin ]");
 pub(crate) const ALIAS_NEEDED: &Text = &Text::fixed(
     "Vul een alias in (geen echte naam nodig).",
     "Fill in an alias (no real name needed).",
@@ -137,15 +115,8 @@ pub(crate) const STATION_NEEDED: &Text = &Text::fixed(
     "Kies een stembureau uit de lijst of typ een id zoals 0668::SB1.",
     "Pick a station from the list or type an id such as 0668::SB1.",
 );
-pub(crate) const STATION_TYPED: &Text = &Text::fixed("getypt id", "typed id");
-pub(crate) const NO_STATION_FOUND: &Text = &Text::fixed(
-    "Geen stembureau gevonden. Typ een deel van de naam, de postcode, de gemeente of een id zoals 0668::SB1.",
-    "No polling station found. Type part of its name, postcode, municipality or an id such as 0668::SB1.",
-);
-pub(crate) const LAST_EDIT: &Text = &Text::fixed("laatst", "last");
-pub(crate) const STATE_OPEN: &Text = &Text::fixed("open", "open");
 
-// Prompts and messages.
+// Undo, and what a reopened sheet holds.
 pub(crate) const UNDONE: &Text = &Text::fixed("Ongedaan gemaakt", "Undone");
 pub(crate) const REDONE: &Text = &Text::fixed("Opnieuw gedaan", "Redone");
 pub(crate) const NOTHING_TO_UNDO: &Text =
@@ -174,11 +145,6 @@ pub(crate) const PUBLISHED_FILES: &Text = &Text::fixed(
 );
 
 // PV transcription.
-pub(crate) const SHEET_KIND: &Text = &Text::fixed("Soort blad", "Kind of sheet");
-pub(crate) const KIND_OBSERVATION: &Text = &Text::fixed(
-    "Waarneming (wat ik zag en hoorde)",
-    "Observation (what I saw and heard)",
-);
 pub(crate) const KIND_TRANSCRIPTION: &Text = &Text::fixed(
     "Overname van het gepubliceerde PV",
     "Transcription of the published PV",
@@ -207,18 +173,3 @@ pub(crate) const UNCLEAN_EXIT: &Text = &Text::fixed(
 // Making a form from the Kiesraad's EML files on the start screen.
 pub(crate) const EML_FILES: &Text =
     &Text::fixed("Formulier uit EML-bestanden", "Form from EML files");
-pub(crate) const EML_HELP: &Text = &Text::fixed(
-    "De kandidatenlijsten (EML 230b, Kandidatenlijsten_…), en zo u wilt de verkiezingsdefinitie (110a) en de stembureaus (110b, of een telling 510b), gescheiden door spaties of één per regel (Tab: nieuwe regel). Ook een map of een zip.",
-    "The candidate lists (EML 230b, Kandidatenlijsten_…), and if you like the election definition (110a) and the polling stations (110b, or a count 510b), separated by spaces or one per line (Tab: new line). A folder or a zip also works.",
-);
-pub(crate) const EML_FAILED: &Text = &Text::fixed("Geen formulier gemaakt", "No form made");
-pub(crate) const EML_WRITE_FAILED: &Text = &Text::fixed(
-    "Het formulier is gemaakt maar kon niet worden bewaard",
-    "The form was made but could not be saved",
-);
-pub(crate) const EML_NO_HOME: &Text = &Text::fixed(
-    "Er is geen meetel-map om het formulier in te bewaren",
-    "There is no meetel directory to keep the form in",
-);
-pub(crate) const EML_MADE: &Text =
-    &Text::fixed("Formulier gemaakt en gekozen", "Form made and chosen");

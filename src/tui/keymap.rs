@@ -1,5 +1,5 @@
-//! The one keymap table. Key dispatch ([`lookup`]), the hint bar ([`hints`]) and the `?`
-//! reference ([`reference`]) all read [`KEYMAP`], so the help can never drift from the
+//! The one keymap table. Key dispatch ([`lookup`]), the hint bar (`hints`) and the `?`
+//! reference ([`reference()`]) all read `KEYMAP`, so the help can never drift from the
 //! keys (the model is gitui's `CommandInfo` list).
 //!
 //! No binding uses Alt or Ctrl+Alt: macOS Option and Windows AltGr type characters with
@@ -118,9 +118,8 @@ impl Key {
 
     /// How the key is written in the hint bar and the reference.
     pub(crate) fn name(self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
         match self {
-            Key::Char(' ') => if nl { "spatie" } else { "space" }.to_string(),
+            Key::Char(' ') => words!("spatie", "space").get(lang).to_string(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
             Key::F(n) => format!("F{n}"),

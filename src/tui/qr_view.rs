@@ -20,9 +20,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::qr::{self, render};
 use crate::sheet::seal::SealedSheet;
+use crate::text;
 
 /// How long each code stays on screen in the automatic cycle.
 pub const AUTO_CYCLE: Duration = Duration::from_secs(2);
@@ -207,16 +208,12 @@ impl Widget for QrWidget<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(shown) = self.view.current(area) else {
             let (w, h) = QrView::cells_for_version(4);
-            let msg = match self.lang {
-                Lang::Nl => format!(
-                    "Te klein voor een QR-code: minstens {w}×{} tekens nodig.",
-                    h + 1
-                ),
-                Lang::En => format!(
-                    "Too small for a QR code: needs at least {w}×{} cells.",
-                    h + 1
-                ),
-            };
+            let h = h + 1;
+            let msg = text!(
+                "Te klein voor een QR-code: minstens {w}×{h} tekens nodig.",
+                "Too small for a QR code: needs at least {w}×{h} cells.",
+            );
+            let msg = msg.get(self.lang);
             buf.set_stringn(area.x, area.y, msg, area.width as usize, Style::default());
             return;
         };
@@ -262,13 +259,16 @@ impl Widget for QrWidget<'_> {
 }
 
 fn caption(shown: &ShownCode, lang: Lang) -> String {
-    let what = match (shown.kind, lang) {
-        (ShownKind::Fingerprint, Lang::Nl) => "vingerafdruk (deel dit meteen)".to_string(),
-        (ShownKind::Fingerprint, Lang::En) => "fingerprint (share this at once)".to_string(),
-        (ShownKind::Whole, Lang::Nl) => "het hele blad".to_string(),
-        (ShownKind::Whole, Lang::En) => "the whole sheet".to_string(),
-        (ShownKind::Part { index, total }, Lang::Nl) => format!("blad, deel {index} van {total}"),
-        (ShownKind::Part { index, total }, Lang::En) => format!("sheet, part {index} of {total}"),
+    let what = match shown.kind {
+        ShownKind::Fingerprint => Text::fixed(
+            "vingerafdruk (deel dit meteen)",
+            "fingerprint (share this at once)",
+        ),
+        ShownKind::Whole => Text::fixed("het hele blad", "the whole sheet"),
+        ShownKind::Part { index, total } => text!(
+            "blad, deel {index} van {total}",
+            "sheet, part {index} of {total}",
+        ),
     };
-    format!("{}/{} · {what}", shown.position, shown.of)
+    format!("{}/{} · {}", shown.position, shown.of, what.get(lang))
 }

@@ -14,6 +14,7 @@ use crate::keys;
 use crate::sheet::journal::{Recovery, SheetFile};
 use crate::sheet::seal::SealedSheet;
 use crate::sheet::{Sheet, SheetHeader, SheetKind};
+use crate::text;
 use crate::tui::store::FileStore;
 
 /// File of the recent-sheets list in the home directory.
@@ -82,22 +83,24 @@ pub enum FormWarning {
 impl FormWarning {
     /// The warning in the screen's language.
     pub(crate) fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (FormWarning::Differs { name, sha256 }, Lang::Nl) => format!(
-                "het formulier `{name}` verschilt van het formulier waarmee dit blad is gemaakt (SHA-256 {sha256}); lijsten of vragen kunnen zijn veranderd"
+        let words = match self {
+            FormWarning::Differs { name, sha256 } => text!(
+                "het formulier `{name}` verschilt van het formulier waarmee dit blad is gemaakt (SHA-256 {sha256}); lijsten of vragen kunnen zijn veranderd",
+                "the form `{name}` differs from the one this sheet was made with (SHA-256 {sha256}); lists or questions may have changed",
             ),
-            (FormWarning::Differs { name, sha256 }, Lang::En) => format!(
-                "the form `{name}` differs from the one this sheet was made with (SHA-256 {sha256}); lists or questions may have changed"
-            ),
-            (FormWarning::Missing { form_id, tried, category }, Lang::Nl) => format!(
-                "het formulier `{form_id}` is niet gevonden (gezocht: {}); alleen de velden van een {category}-verkiezing, zonder lijsten",
-                tried.join(", ")
-            ),
-            (FormWarning::Missing { form_id, tried, category }, Lang::En) => format!(
-                "the form `{form_id}` was not found (tried {}); showing the fields of a {category} election without its lists",
-                tried.join(", ")
-            ),
-        }
+            FormWarning::Missing {
+                form_id,
+                tried,
+                category,
+            } => {
+                let tried = tried.join(", ");
+                text!(
+                    "het formulier `{form_id}` is niet gevonden (gezocht: {tried}); alleen de velden van een {category}-verkiezing, zonder lijsten",
+                    "the form `{form_id}` was not found (tried {tried}); showing the fields of a {category} election without its lists",
+                )
+            }
+        };
+        words.get(lang).to_string()
     }
 }
 

@@ -15,6 +15,11 @@ use crate::tui::keymap::Command;
 use crate::tui::screens::centered;
 use crate::tui::screens::events::{categories, parse_time, EventsPanel};
 
+const OBJECTION_REMINDER: &Text = &Text::fixed(
+    "De voorzitter moet elk bezwaar in het proces-verbaal opnemen (1.2.1 of 1.3.2).",
+    "The chair must record every objection in the PV (1.2.1 or 1.3.2).",
+);
+
 const CATEGORY: &Text = &Text::fixed("Categorie", "Category");
 const TIME: &Text = &Text::fixed("Tijd", "Time");
 const WHAT: &Text = &Text::fixed("Wat", "What");
@@ -144,7 +149,7 @@ fn save(app: &mut App, d: &EventDraft) -> Result<(), String> {
         sess.panel = EventsPanel::Events;
     }
     if d.kind == EventKind::Objection {
-        app.info(s::OBJECTION_REMINDER.get(app.lang));
+        app.info(OBJECTION_REMINDER.get(app.lang));
     }
     Ok(())
 }
@@ -200,7 +205,7 @@ pub(crate) fn draw(app: &App, d: &EventDraft, frame: &mut Frame, body: Rect) {
         )));
     } else if d.kind == EventKind::Objection {
         lines.push(Line::from(Span::styled(
-            s::OBJECTION_REMINDER.get(lang),
+            OBJECTION_REMINDER.get(lang),
             th.accent(),
         )));
     }

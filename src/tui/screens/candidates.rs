@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::election::CountingMethod;
+use crate::i18n::Text;
 use crate::sheet::{FieldKey, Op};
 use crate::tui::app::{App, Screen, Session};
 use crate::tui::i18n as s;
@@ -19,6 +20,16 @@ use crate::tui::screens::count::Row;
 use crate::tui::screens::{
     beside_checks, checks_panel, fit, flagged, scroll_offset, style_for, value_text,
 };
+
+const CSO_NO_CANDIDATES: &Text = &Text::fixed(
+    "Dit stembureau telt centraal (CSO, N 10-2): per kandidaat telt de gemeente de volgende dag.",
+    "This station counts centrally (CSO, N 10-2): the municipality counts per candidate the next day.",
+);
+const NO_CANDIDATES: &Text = &Text::fixed(
+    "Voor deze lijst zijn geen kandidaten bekend in het formulier.",
+    "The form knows no candidates for this list.",
+);
+const SUM_OF_CANDIDATES: &Text = &Text::fixed("som kandidaten", "sum of candidates");
 
 /// F3 or `k`: the candidates of the list under the count cursor.
 pub(crate) fn open(app: &mut App) {
@@ -152,9 +163,9 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
 
     if sess.sheet.header.station.counting == CountingMethod::Cso || n_cands == 0 {
         let text = if sess.sheet.header.station.counting == CountingMethod::Cso {
-            s::CSO_NO_CANDIDATES
+            CSO_NO_CANDIDATES
         } else {
-            s::NO_CANDIDATES
+            NO_CANDIDATES
         };
         frame.render_widget(
             Paragraph::new(text.get(lang)).wrap(Wrap { trim: true }),
@@ -247,7 +258,7 @@ fn draw_list(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     ];
     let sums = format!(
         "{} {sum} ({typed}/{n_cands}) · E.{list} = {e_n}",
-        s::SUM_OF_CANDIDATES.get(lang)
+        SUM_OF_CANDIDATES.get(lang)
     );
     let lines = if foot_h == 2 {
         vec![Line::from(total), Line::from(sums)]

@@ -17,6 +17,7 @@ use ratatui::Frame;
 
 use crate::election::{CountingMethod, PollingStation, StationId};
 use crate::form::Form;
+use crate::i18n::Text;
 use crate::sheet::{ObservedSession, SheetKind};
 use crate::tui::app::{begin_new, open_recent, App};
 use crate::tui::i18n as s;
@@ -24,6 +25,45 @@ use crate::tui::keymap::Command;
 use crate::tui::popups::prompt::{paste_lines, paths_box, published_paths};
 use crate::tui::screens::{fit, scroll_offset, wrap_words};
 use crate::tui::workspace::{form_files, form_label, RecentEntry, Workspace, FORMS_DIR};
+
+const BEGIN: &Text = &Text::fixed("[ Beginnen ]", "[ Begin ]");
+const EML_FAILED: &Text = &Text::fixed("Geen formulier gemaakt", "No form made");
+const EML_HELP: &Text = &Text::fixed(
+    "De kandidatenlijsten (EML 230b, Kandidatenlijsten_…), en zo u wilt de verkiezingsdefinitie (110a) en de stembureaus (110b, of een telling 510b), gescheiden door spaties of één per regel (Tab: nieuwe regel). Ook een map of een zip.",
+    "The candidate lists (EML 230b, Kandidatenlijsten_…), and if you like the election definition (110a) and the polling stations (110b, or a count 510b), separated by spaces or one per line (Tab: new line). A folder or a zip also works.",
+);
+const EML_MADE: &Text = &Text::fixed("Formulier gemaakt en gekozen", "Form made and chosen");
+const EML_NO_HOME: &Text = &Text::fixed(
+    "Er is geen meetel-map om het formulier in te bewaren",
+    "There is no meetel directory to keep the form in",
+);
+const EML_WRITE_FAILED: &Text = &Text::fixed(
+    "Het formulier is gemaakt maar kon niet worden bewaard",
+    "The form was made but could not be saved",
+);
+const FORM: &Text = &Text::fixed("Formulier", "Form");
+const KIND_OBSERVATION: &Text = &Text::fixed(
+    "Waarneming (wat ik zag en hoorde)",
+    "Observation (what I saw and heard)",
+);
+const LAST_EDIT: &Text = &Text::fixed("laatst", "last");
+const LISTS: &Text = &Text::fixed("lijsten", "lists");
+const NEW_SHEET: &Text = &Text::fixed("Nieuw blad", "New sheet");
+const NO_RECENT: &Text = &Text::fixed("Nog geen bladen.", "No sheets yet.");
+const NO_STATION_FOUND: &Text = &Text::fixed(
+    "Geen stembureau gevonden. Typ een deel van de naam, de postcode, de gemeente of een id zoals 0668::SB1.",
+    "No polling station found. Type part of its name, postcode, municipality or an id such as 0668::SB1.",
+);
+const RECENT: &Text = &Text::fixed("Recente bladen", "Recent sheets");
+const SESSION: &Text = &Text::fixed("Zitting", "Session");
+const SHEET_KIND: &Text = &Text::fixed("Soort blad", "Kind of sheet");
+const STATE_OPEN: &Text = &Text::fixed("open", "open");
+const STATION: &Text = &Text::fixed("Stembureau", "Polling station");
+const STATION_SEARCH: &Text = &Text::fixed(
+    "typ een naam, postcode of id (0668::SB1)",
+    "type a name, postcode or id (0668::SB1)",
+);
+const STATION_TYPED: &Text = &Text::fixed("getypt id", "typed id");
 
 /// The fields of the start screen's "new sheet" form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,15 +466,15 @@ fn eml_command(app: &mut App, cmd: Command) {
 fn form_from_eml_files(app: &mut App, input: &str) -> Result<(), String> {
     let lang = app.lang;
     let paths = published_paths(input, lang)?;
-    let form = crate::eml::form_from_eml(&paths)
-        .map_err(|e| format!("{}: {e}", s::EML_FAILED.get(lang)))?;
+    let form =
+        crate::eml::form_from_eml(&paths).map_err(|e| format!("{}: {e}", EML_FAILED.get(lang)))?;
     let ws = app
         .workspace
         .as_ref()
-        .ok_or_else(|| s::EML_NO_HOME.get(lang).to_string())?;
+        .ok_or_else(|| EML_NO_HOME.get(lang).to_string())?;
     let path = ws
         .save_form(&form)
-        .map_err(|e| format!("{}: {e}", s::EML_WRITE_FAILED.get(lang)))?;
+        .map_err(|e| format!("{}: {e}", EML_WRITE_FAILED.get(lang)))?;
     let key = path.display().to_string();
     let st = &mut app.start;
     let label = form_label(&path);
@@ -456,7 +496,7 @@ fn form_from_eml_files(app: &mut App, input: &str) -> Result<(), String> {
     }
     st.focus = StartFocus::Station;
     st.error = None;
-    let text = format!("{}: {}", s::EML_MADE.get(lang), path.display());
+    let text = format!("{}: {}", EML_MADE.get(lang), path.display());
     app.info(text);
     Ok(())
 }
@@ -487,7 +527,7 @@ fn eml_prompt(app: &App, e: &EmlPrompt, frame: &mut Frame, area: Rect) {
         frame,
         area,
         s::EML_FILES.get(lang),
-        s::EML_HELP.get(lang),
+        EML_HELP.get(lang),
         &e.input,
         e.error.as_deref(),
     );
@@ -499,12 +539,12 @@ fn recent_box(app: &App, frame: &mut Frame, area: Rect) {
     let st = &app.start;
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", s::RECENT.get(lang)));
+        .title(format!(" {} ", RECENT.get(lang)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if st.recent.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(s::NO_RECENT.get(lang), th.dim())),
+            Paragraph::new(Span::styled(NO_RECENT.get(lang), th.dim())),
             inner,
         );
         return;
@@ -526,7 +566,7 @@ fn recent_box(app: &App, frame: &mut Frame, area: Rect) {
             let state = if e.sealed {
                 s::SEALED.get(lang)
             } else {
-                s::STATE_OPEN.get(lang)
+                STATE_OPEN.get(lang)
             };
             let station = if e.demo {
                 s::DEMO_LABEL.get(lang).to_string()
@@ -540,7 +580,7 @@ fn recent_box(app: &App, frame: &mut Frame, area: Rect) {
             let text = format!(
                 "{}{kind} · {station} · {} {} · {state}",
                 e.election,
-                s::LAST_EDIT.get(lang),
+                LAST_EDIT.get(lang),
                 e.last_edit
             );
             let style = if sel == Some(i) {
@@ -560,7 +600,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
     let st = &app.start;
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", s::NEW_SHEET.get(lang)));
+        .title(format!(" {} ", NEW_SHEET.get(lang)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label_w = 20;
@@ -599,7 +639,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
                 "{what} ({}{contest}, {} {})",
                 e.id,
                 f.election.lists.len(),
-                s::LISTS.get(lang)
+                LISTS.get(lang)
             )
         }
         // The error gets lines of its own below: it names the file, the place and
@@ -619,12 +659,12 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
     )];
     if st.query.is_empty() {
         station_spans.push(Span::styled(
-            format!(" {}", s::STATION_SEARCH.get(lang)),
+            format!(" {}", STATION_SEARCH.get(lang)),
             th.dim(),
         ));
     }
     let mut head = vec![Line::from(vec![
-        Span::raw(fit(s::FORM.get(lang), label_w)),
+        Span::raw(fit(FORM.get(lang), label_w)),
         Span::styled(format!("‹ {form_name} ›"), field(StartFocus::Form)),
         Span::styled(format!("  {form_desc}"), th.dim()),
     ])];
@@ -639,7 +679,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
     }
     head.push(Line::from(
         [
-            vec![Span::raw(fit(s::STATION.get(lang), label_w))],
+            vec![Span::raw(fit(STATION.get(lang), label_w))],
             station_spans,
         ]
         .concat(),
@@ -653,16 +693,16 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             ),
         ]),
         Line::from(vec![
-            Span::raw(fit(s::SESSION.get(lang), label_w)),
+            Span::raw(fit(SESSION.get(lang), label_w)),
             Span::styled(format!("‹ {session} ›"), field(StartFocus::Session)),
         ]),
         Line::from(vec![
-            Span::raw(fit(s::SHEET_KIND.get(lang), label_w)),
+            Span::raw(fit(SHEET_KIND.get(lang), label_w)),
             Span::styled(
                 format!(
                     "‹ {} ›",
                     match st.kind {
-                        SheetKind::Observation => s::KIND_OBSERVATION.get(lang),
+                        SheetKind::Observation => KIND_OBSERVATION.get(lang),
                         SheetKind::PvTranscription => s::KIND_TRANSCRIPTION.get(lang),
                     }
                 ),
@@ -671,7 +711,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
         ]),
         Line::from(vec![
             Span::raw(" ".repeat(label_w)),
-            Span::styled(s::BEGIN.get(lang), field(StartFocus::Begin)),
+            Span::styled(BEGIN.get(lang), field(StartFocus::Begin)),
         ]),
         Line::from(Span::styled(
             st.error.clone().unwrap_or_default(),
@@ -704,7 +744,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
             let text = if m.demo {
                 format!("{} — {}", m.station.id, s::DEMO_LABEL.get(lang))
             } else if m.typed {
-                format!("{} ({})", m.station.id, s::STATION_TYPED.get(lang))
+                format!("{} ({})", m.station.id, STATION_TYPED.get(lang))
             } else {
                 // The municipality too: it is what a person searches by.
                 let place = if m.station.municipality_name.is_empty() {
@@ -740,7 +780,7 @@ fn new_box(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     if st.matches.is_empty() && !st.query.trim().is_empty() {
-        let hint = wrap_words(s::NO_STATION_FOUND.get(lang), w)
+        let hint = wrap_words(NO_STATION_FOUND.get(lang), w)
             .into_iter()
             .map(|l| {
                 Line::from(vec![
