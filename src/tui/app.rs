@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::election::{CountingMethod, PollingStation, StationId};
+use crate::election::{CountingMethod, PollingStation};
 use crate::form::{Applies, Form, Item};
 use crate::i18n::{Lang, Text};
 use crate::sheet::checks::{self, CheckResult, CountView, Severity};
@@ -1232,20 +1232,15 @@ pub fn resume_after_crash(app: &mut App) -> bool {
     true
 }
 
-/// Starts a new sheet at once (for `--demo` and tests): `station` or the demo station.
-pub fn begin_with(app: &mut App, station: Option<StationId>, alias: &str) {
+/// Starts a practice sheet on the fictitious demo station at once (`--demo`): what the
+/// start screen does with nothing typed in the station search (the demo station comes
+/// first then) and `demo` as the alias.
+pub(crate) fn begin_demo(app: &mut App) {
     let st = &mut app.start;
-    st.query = station.as_ref().map(|s| s.to_string()).unwrap_or_default();
+    st.query.clear();
     refresh_matches(st);
-    st.match_idx = match station {
-        Some(id) => st
-            .matches
-            .iter()
-            .position(|c| c.station.id == id)
-            .unwrap_or(0),
-        None => 0,
-    };
-    st.alias = alias.to_string();
+    st.match_idx = 0;
+    st.alias = "demo".to_string();
     begin_new(app);
 }
 
@@ -1282,11 +1277,20 @@ pub(crate) mod testing {
         }
     }
 
+    /// Begins a new sheet as a person does on the start screen: the station search
+    /// (empty: the demo station), Tab, the alias, Enter.
+    pub(crate) fn begin(app: &mut App, station: &str, alias: &str) {
+        typed(app, station);
+        press(app, KeyCode::Tab);
+        typed(app, alias);
+        press(app, KeyCode::Enter);
+        assert!(app.session.is_some(), "{:?}", app.start.error);
+    }
+
     /// A new sheet on the demo station of the `tk` category form, in memory.
     pub(crate) fn app() -> App {
         let mut app = App::new(Lang::En, None, Some("tk"));
-        begin_with(&mut app, None, "tester");
-        assert!(app.session.is_some(), "{:?}", app.start.error);
+        begin(&mut app, "", "tester");
         app
     }
 
@@ -1356,7 +1360,7 @@ mod tests {
     fn a_figure_that_could_not_be_saved_is_not_carried_to_another_field() {
         // The embedded TK2025 form, whose candidates screen has lists to switch between.
         let mut app = App::new(Lang::En, None, None);
-        begin_with(&mut app, None, "tester");
+        begin(&mut app, "", "tester");
         with_failing_store(&mut app);
         typed(&mut app, "120");
         typed(&mut app, "l");
@@ -1412,7 +1416,7 @@ mod tests {
         ] {
             // The embedded default form, with the real lists of TK2025.
             let mut app = App::new(lang, None, None);
-            begin_with(&mut app, None, "tester");
+            begin(&mut app, "", "tester");
             let op = Op::SetCount {
                 field: FieldKey::List(99),
                 value: Some(1),

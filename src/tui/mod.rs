@@ -141,7 +141,7 @@ pub fn prepare_in(options: &TuiOptions, workspace: Workspace) -> Result<App, Str
             }));
         }
     } else if options.demo {
-        app::begin_with(&mut app, None, "demo");
+        app::begin_demo(&mut app);
         if app.session.is_none() {
             return Err(app.start.error.clone().unwrap_or_default());
         }
