@@ -32,7 +32,15 @@ fn key(code: KeyCode) -> Action {
 fn candidate_screen(workspace: Option<Workspace>) -> App {
     let mut app = App::new(Lang::Nl, workspace, None);
     app.theme = Theme::from_env();
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "bench");
+    // Begun as a person does: the station searched for, Tab, the alias, Enter.
+    for c in "0668::SB1".chars() {
+        app::update(&mut app, key(KeyCode::Char(c)));
+    }
+    app::update(&mut app, key(KeyCode::Tab));
+    for c in "bench".chars() {
+        app::update(&mut app, key(KeyCode::Char(c)));
+    }
+    app::update(&mut app, key(KeyCode::Enter));
     app::update(&mut app, key(KeyCode::F(3)));
     assert_eq!(app.screen, Screen::Candidates);
     let sess = app.session.as_ref().unwrap();

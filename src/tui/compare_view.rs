@@ -16,15 +16,15 @@
 //! in a reversed band, every table row starts with a symbol (`≠ = ? · !`) and carries
 //! its status in words. Colours are named colours only.
 //!
-//! Self-contained like [`crate::tui::qr_view`]: it depends on ratatui, the domain and
-//! the theme only, so the app needs one state field, one screen and the keys of
-//! [`CompareView::key_hints`] to show it.
+//! Self-contained like [`crate::tui::qr_view`]: it depends on ratatui, the domain, the
+//! theme and the keymap's commands only; the compare screen (`screens/compare.rs`) holds
+//! one and gives it the scroll commands the one `KEYMAP` binds in `Ctx::Compare`
+//! ([`Scroll::for_command`]).
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -38,10 +38,10 @@ use crate::form::Form;
 use crate::i18n::{Lang, Text};
 use crate::published::Progress;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
+use crate::tui::keymap::Command;
 use crate::tui::theme::Theme;
 
-/// A scroll step, for the app's keymap commands (Up, Down, PageUp, …) as well as for
-/// [`CompareView::handle_key`].
+/// A scroll step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scroll {
     Up,
@@ -50,6 +50,24 @@ pub enum Scroll {
     PageDown,
     Home,
     End,
+}
+
+impl Scroll {
+    /// The step a command of the keymap means on the compare screen (`Ctx::Compare`:
+    /// ↑ ↓ PgUp PgDn Home End), or `None` for the commands that are not a scroll. The
+    /// keys themselves, the key bar and the `?` reference are the keymap's, as for
+    /// every other screen.
+    pub fn for_command(cmd: Command) -> Option<Scroll> {
+        Some(match cmd {
+            Command::Up => Scroll::Up,
+            Command::Down => Scroll::Down,
+            Command::PageUp => Scroll::PageUp,
+            Command::PageDown => Scroll::PageDown,
+            Command::First => Scroll::Home,
+            Command::Last => Scroll::End,
+            _ => return None,
+        })
+    }
 }
 
 /// What the last drawing could show: the largest useful offset and the lines per
@@ -89,7 +107,7 @@ impl CompareView {
     /// Compares `sheet` with published input read before (e.g. once for several
     /// sheets, or on a worker thread); its errors are shown as the files that could
     /// not be read.
-    pub fn with_input(sheet: &Sheet, input: &PublishedInput) -> CompareView {
+    pub(crate) fn with_input(sheet: &Sheet, input: &PublishedInput) -> CompareView {
         let index = &input.index;
         let comparison = compare(sheet, index);
         let mut view = CompareView::from_comparison(comparison, input.errors.clone());
@@ -112,7 +130,7 @@ impl CompareView {
     }
 
     /// A view of a comparison made elsewhere (tests, the CLI's results).
-    pub fn from_comparison(comparison: Comparison, errors: Vec<Text>) -> CompareView {
+    pub(crate) fn from_comparison(comparison: Comparison, errors: Vec<Text>) -> CompareView {
         CompareView {
             comparison,
             errors,
@@ -184,45 +202,6 @@ impl CompareView {
         after != before
     }
 
-    /// ↑ ↓ PgUp PgDn Home End scroll; returns whether the key was one of them (used
-    /// even when already at the edge, so the app does not give it another meaning).
-    /// Other keys, and key releases, are left to the app.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        if key.kind == KeyEventKind::Release
-            || key
-                .modifiers
-                .intersects(KeyModifiers::ALT | KeyModifiers::CONTROL | KeyModifiers::SUPER)
-        {
-            return false;
-        }
-        let step = match key.code {
-            KeyCode::Up => Scroll::Up,
-            KeyCode::Down => Scroll::Down,
-            KeyCode::PageUp => Scroll::PageUp,
-            KeyCode::PageDown => Scroll::PageDown,
-            KeyCode::Home => Scroll::Home,
-            KeyCode::End => Scroll::End,
-            _ => return false,
-        };
-        self.scroll(step);
-        true
-    }
-
-    /// The keys this view handles, as (key, what it does), for the keymap table, the
-    /// hint bar and the `?` reference. The key names are the same in both languages
-    /// (keyboards label them so); the language argument keeps the call in line with
-    /// the keymap's `Key::name(lang)`.
-    pub fn key_hints(_lang: Lang) -> Vec<(&'static str, Text)> {
-        vec![
-            ("↑/↓", Text::new("regel omhoog/omlaag", "line up/down")),
-            (
-                "PgUp/PgDn",
-                Text::new("bladzijde omhoog/omlaag", "page up/down"),
-            ),
-            ("Home/End", Text::new("begin/einde", "top/bottom")),
-        ]
-    }
-
     /// The widget that draws the screen, in colour unless `NO_COLOR` is set.
     pub fn widget(&self, lang: Lang) -> CompareWidget<'_> {
         CompareWidget {
@@ -234,11 +213,11 @@ impl CompareView {
 }
 
 /// Published results read for comparing, with what could not be used.
-pub use crate::compare::input::Published as PublishedInput;
+pub(crate) use crate::compare::input::Published as PublishedInput;
 
 /// Reads published input without printing anything (no progress bar on the TUI's
 /// screen): see [`crate::compare::input::read_published`].
-pub fn read_published(paths: &[PathBuf]) -> PublishedInput {
+pub(crate) fn read_published(paths: &[PathBuf]) -> PublishedInput {
     crate::compare::input::read_published(paths, &mut Progress::quiet())
 }
 
@@ -253,7 +232,7 @@ fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 }
 
 /// The verdict as a word: Dutch first, the language of the PV and the room.
-pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
+pub(crate) fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
     verdict.label().get(lang)
 }
 
@@ -266,7 +245,7 @@ fn verdict_symbol(verdict: Verdict) -> &'static str {
 }
 
 /// A field's status in words and as a symbol, readable without colour.
-pub fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
+pub(crate) fn status_words(f: &FieldComparison, lang: Lang) -> (&'static str, &'static str) {
     let symbol = match f.status {
         FieldStatus::Equal => "=",
         FieldStatus::Differs => "≠",

@@ -24,7 +24,7 @@ pub enum Action {
 
 /// The action for a terminal event, or `None` for events the app ignores: key releases
 /// and repeats, mouse, focus.
-pub fn action_for(event: Event) -> Option<Action> {
+pub(crate) fn action_for(event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Action::Key(key)),
         Event::Key(_) => None,
@@ -36,7 +36,7 @@ pub fn action_for(event: Event) -> Option<Action> {
 
 /// A paste made safe to type into a one-line field: line breaks become spaces, other
 /// control characters are dropped.
-pub fn clean_paste(text: &str) -> String {
+pub(crate) fn clean_paste(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c == '\n' || c == '\r' || c == '\t' {

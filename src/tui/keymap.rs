@@ -1,5 +1,5 @@
-//! The one keymap table. Key dispatch ([`lookup`]), the hint bar ([`hints`]) and the `?`
-//! reference ([`reference`]) all read [`KEYMAP`], so the help can never drift from the
+//! The one keymap table. Key dispatch ([`lookup`]), the hint bar (`hints`) and the `?`
+//! reference ([`reference()`]) all read `KEYMAP`, so the help can never drift from the
 //! keys (the model is gitui's `CommandInfo` list).
 //!
 //! No binding uses Alt or Ctrl+Alt: macOS Option and Windows AltGr type characters with
@@ -38,7 +38,7 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub fn title(self) -> &'static Text {
+    pub(crate) fn title(self) -> &'static Text {
         use crate::tui::i18n as s;
         match self {
             Ctx::Global => words!("Overal", "Everywhere"),
@@ -61,7 +61,7 @@ impl Ctx {
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub(crate) enum Key {
     Char(char),
     Ctrl(char),
     F(u8),
@@ -85,7 +85,7 @@ pub enum Key {
 
 impl Key {
     /// Whether a key press is this key.
-    pub fn matches(self, ev: &KeyEvent) -> bool {
+    pub(crate) fn matches(self, ev: &KeyEvent) -> bool {
         let m = ev.modifiers;
         // Alt, Ctrl+Alt (AltGr) and Super never make a command: see the module docs.
         if m.intersects(KeyModifiers::ALT | KeyModifiers::SUPER | KeyModifiers::META) {
@@ -117,10 +117,9 @@ impl Key {
     }
 
     /// How the key is written in the hint bar and the reference.
-    pub fn name(self, lang: Lang) -> String {
-        let nl = lang == Lang::Nl;
+    pub(crate) fn name(self, lang: Lang) -> String {
         match self {
-            Key::Char(' ') => if nl { "spatie" } else { "space" }.to_string(),
+            Key::Char(' ') => words!("spatie", "space").get(lang).to_string(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
             Key::F(n) => format!("F{n}"),
@@ -203,13 +202,13 @@ pub enum Command {
 
 /// One line of the table.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub ctx: Ctx,
-    pub keys: &'static [Key],
-    pub command: Command,
-    pub label: &'static Text,
+pub(crate) struct Binding {
+    pub(crate) ctx: Ctx,
+    pub(crate) keys: &'static [Key],
+    pub(crate) command: Command,
+    pub(crate) label: &'static Text,
     /// Shown in the hint bar at the bottom (the reference shows every binding).
-    pub bar: bool,
+    pub(crate) bar: bool,
 }
 
 const fn b(
@@ -774,7 +773,7 @@ const GLOBAL: &[Binding] = &[
 ];
 
 /// Every key binding of the program, by context; earlier lines win within a context.
-pub const KEYMAP: &[&[Binding]] = &[
+pub(crate) const KEYMAP: &[&[Binding]] = &[
     HELP,
     CONFIRM_SEAL,
     PATHS,
@@ -796,7 +795,7 @@ pub const KEYMAP: &[&[Binding]] = &[
 ];
 
 /// Every binding, in table order.
-pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+pub(crate) fn bindings() -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().flat_map(|part| part.iter())
 }
 
@@ -810,14 +809,10 @@ pub fn lookup(contexts: &[Ctx], ev: &KeyEvent) -> Option<Command> {
     })
 }
 
-/// The bindings of the hint bar for the active contexts: (keys, label).
-pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
-    hints_where(contexts, lang, |_| true)
-}
-
-/// As [`hints`], leaving out the commands that do nothing at the moment (sealing a sealed
-/// sheet, cycling QR codes before there are any), so the bar never offers a dead key.
-pub fn hints_where(
+/// The bindings of the hint bar for the active contexts, as (keys, label), leaving out
+/// the commands that do nothing at the moment (sealing a sealed sheet, cycling QR codes
+/// before there are any), so the bar never offers a dead key.
+pub(crate) fn hints(
     contexts: &[Ctx],
     lang: Lang,
     available: impl Fn(Command) -> bool,
@@ -846,7 +841,7 @@ pub fn hints_where(
 }
 
 /// The keys of a binding, joined: `q/Ctrl+Q/Ctrl+C`.
-pub fn keys_text(b: &Binding, lang: Lang) -> String {
+pub(crate) fn keys_text(b: &Binding, lang: Lang) -> String {
     b.keys
         .iter()
         .map(|k| k.name(lang))
@@ -975,7 +970,7 @@ mod tests {
     fn the_reference_lists_every_binding() {
         let total: usize = reference(Lang::En).iter().map(|(_, l)| l.len()).sum();
         assert_eq!(total, bindings().count());
-        let bar = hints(&[Ctx::Count, Ctx::Global], Lang::Nl);
+        let bar = hints(&[Ctx::Count, Ctx::Global], Lang::Nl, |_| true);
         assert!(bar.iter().any(|(k, l)| k == "?/F1" && *l == "alle toetsen"));
     }
 }

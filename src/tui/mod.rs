@@ -1,19 +1,25 @@
 //! The terminal user interface: record a count in the room, keyboard only.
 //!
-//! Model, update, view: [`app`] holds the state and changes it (`update(&mut App,
-//! Action)`, testable without a terminal), [`screens`] only draws it (`view(&App,
-//! &mut Frame)`), [`input`] turns terminal events into actions (key presses only),
-//! [`keymap`] is the one table that drives key dispatch, the hint bar and the `?`
-//! reference, and [`terminal`] gives the terminal back on every exit path.
+//! Components, as in gitui: each screen ([`screens`]) and each pop-up (`popups`) owns
+//! its keys and its drawing, in one file. [`app`] holds the model (the [`app::App`],
+//! the open sheet's [`app::Session`]) and routes every action to the part that handles
+//! it (`update(&mut App, Action)`, testable without a terminal); [`screens::view`]
+//! draws the frame and hands the body to the screen on show. [`input`] turns terminal
+//! events into actions (key presses only), [`keymap`] is the one table that drives key
+//! dispatch, the hint bar and the `?` reference for every screen, and `terminal`
+//! gives the terminal back on every exit path. [`compare_view`] and [`qr_view`] are
+//! the two widgets big enough to stand alone; `i18n` holds the words that several
+//! files share.
 
 pub mod app;
 pub mod compare_view;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod input;
 pub mod keymap;
+pub(crate) mod popups;
 pub mod qr_view;
 pub mod screens;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
 pub mod workspace;
 
@@ -22,11 +28,23 @@ use std::time::Duration;
 
 use crossterm::event;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::sheet::TimeOfDay;
+use crate::text;
 use app::{App, Screen};
 use input::Action;
 use workspace::{RecentEntry, Workspace};
+
+const NO_TERMINAL: &Text = &Text::fixed(
+    "kan de terminal niet inrichten",
+    "cannot set up the terminal",
+);
+const NO_DRAWING: &Text = &Text::fixed(
+    "kan niet op de terminal tekenen",
+    "cannot draw on the terminal",
+);
+const NO_KEYBOARD: &Text =
+    &Text::fixed("kan het toetsenbord niet lezen", "cannot read the keyboard");
 
 /// How the TUI is started (`meetel` with no subcommand).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,10 +62,11 @@ pub struct TuiOptions {
 
 /// Runs the TUI until the person quits. Every edit is in the sheet's journal before the
 /// next frame is drawn, so quitting (or a crash) never loses one.
-pub fn run(options: TuiOptions) -> Result<(), String> {
+pub(crate) fn run(options: TuiOptions) -> Result<(), String> {
+    let lang = options.lang;
+    let failed = |what: &Text, e: std::io::Error| format!("{}: {e}", what.get(lang));
     let mut app = prepare(&options)?;
-    let (mut terminal, _restore) =
-        terminal::init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let (mut terminal, _restore) = terminal::init().map_err(|e| failed(NO_TERMINAL, e))?;
     // A panic leaves a mark, so that the next start does not reopen the same sheet at
     // once and meet the same panic again (a crash loop the observer could not leave).
     if let Some(ws) = app.workspace.as_ref() {
@@ -62,17 +81,15 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
         app::update(&mut app, Action::Tick(TimeOfDay::now()));
         terminal
             .draw(|frame| screens::view(&app, frame))
-            .map_err(|e| format!("cannot draw on the terminal: {e}"))?;
+            .map_err(|e| failed(NO_DRAWING, e))?;
         if app.quit {
             return Ok(());
         }
         // Wake at least once a second for the clock, and often while files are read on
         // a worker thread, so that their result shows as soon as it is in.
         let wait = if app.busy() { 100 } else { 1000 };
-        if event::poll(Duration::from_millis(wait))
-            .map_err(|e| format!("cannot read the keyboard: {e}"))?
-        {
-            let ev = event::read().map_err(|e| format!("cannot read the keyboard: {e}"))?;
+        if event::poll(Duration::from_millis(wait)).map_err(|e| failed(NO_KEYBOARD, e))? {
+            let ev = event::read().map_err(|e| failed(NO_KEYBOARD, e))?;
             if let Some(action) = input::action_for(ev) {
                 app::update(&mut app, action);
             }
@@ -82,11 +99,11 @@ pub fn run(options: TuiOptions) -> Result<(), String> {
 
 /// The app as `run` starts it, before the terminal is touched (so that an unreadable
 /// sheet is reported on a normal screen).
-pub fn prepare(options: &TuiOptions) -> Result<App, String> {
+pub(crate) fn prepare(options: &TuiOptions) -> Result<App, String> {
     prepare_in(options, Workspace::from_env()?)
 }
 
-/// [`prepare`] with the workspace given (for tests).
+/// `prepare` with the workspace given (for tests).
 pub fn prepare_in(options: &TuiOptions, workspace: Workspace) -> Result<App, String> {
     let mut app = App::new(
         options.lang,
@@ -115,14 +132,15 @@ pub fn prepare_in(options: &TuiOptions, workspace: Workspace) -> Result<App, Str
             });
         app::open_recent(&mut app, &entry);
         if app.session.is_none() {
-            return Err(app
-                .start
-                .error
-                .clone()
-                .unwrap_or_else(|| format!("cannot open {}", path.display())));
+            return Err(app.start.error.clone().unwrap_or_else(|| {
+                let path = path.display();
+                text!("kan {path} niet openen", "cannot open {path}")
+                    .get(options.lang)
+                    .to_string()
+            }));
         }
     } else if options.demo {
-        app::begin_with(&mut app, None, "demo");
+        app::begin_demo(&mut app);
         if app.session.is_none() {
             return Err(app.start.error.clone().unwrap_or_default());
         }

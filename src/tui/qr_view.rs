@@ -20,9 +20,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::qr::{self, render};
 use crate::sheet::seal::SealedSheet;
+use crate::text;
 
 /// How long each code stays on screen in the automatic cycle.
 pub const AUTO_CYCLE: Duration = Duration::from_secs(2);
@@ -44,10 +45,10 @@ pub struct QrView {
 /// One code to draw, with what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownCode {
-    pub text: String,
+    pub(crate) text: String,
     /// 1-based position in the cycle and the cycle's length.
     pub position: usize,
-    pub of: usize,
+    pub(crate) of: usize,
     pub kind: ShownKind,
 }
 
@@ -77,14 +78,8 @@ impl QrView {
     }
 
     /// The previous code.
-    pub fn previous(&mut self) {
+    pub(crate) fn previous(&mut self) {
         self.index = self.index.wrapping_sub(1);
-        self.last_switch = None;
-    }
-
-    /// Back to the fingerprint code.
-    pub fn first(&mut self) {
-        self.index = 0;
         self.last_switch = None;
     }
 
@@ -93,7 +88,7 @@ impl QrView {
         self.last_switch = None;
     }
 
-    pub fn auto(&self) -> bool {
+    pub(crate) fn auto(&self) -> bool {
         self.auto
     }
 
@@ -119,13 +114,13 @@ impl QrView {
 
     /// The largest QR version whose symbol with quiet zone fits `width` × `rows` cells
     /// in half blocks (capped at [`qr::MAX_SCREEN_VERSION`]); 0 if none.
-    pub fn max_version(width: u16, rows: u16) -> i16 {
+    pub(crate) fn max_version(width: u16, rows: u16) -> i16 {
         let modules = (width as i32).min(2 * rows as i32) - 2 * render::QUIET_ZONE as i32;
         (((modules - 17) / 4) as i16).clamp(0, qr::MAX_SCREEN_VERSION)
     }
 
     /// Cells (columns, rows) a code of `version` takes, quiet zone included.
-    pub fn cells_for_version(version: i16) -> (u16, u16) {
+    pub(crate) fn cells_for_version(version: i16) -> (u16, u16) {
         let side = (17 + 4 * version) as u16 + 2 * render::QUIET_ZONE as u16;
         (side, side.div_ceil(2))
     }
@@ -213,16 +208,12 @@ impl Widget for QrWidget<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(shown) = self.view.current(area) else {
             let (w, h) = QrView::cells_for_version(4);
-            let msg = match self.lang {
-                Lang::Nl => format!(
-                    "Te klein voor een QR-code: minstens {w}×{} tekens nodig.",
-                    h + 1
-                ),
-                Lang::En => format!(
-                    "Too small for a QR code: needs at least {w}×{} cells.",
-                    h + 1
-                ),
-            };
+            let h = h + 1;
+            let msg = text!(
+                "Te klein voor een QR-code: minstens {w}×{h} tekens nodig.",
+                "Too small for a QR code: needs at least {w}×{h} cells.",
+            );
+            let msg = msg.get(self.lang);
             buf.set_stringn(area.x, area.y, msg, area.width as usize, Style::default());
             return;
         };
@@ -268,13 +259,16 @@ impl Widget for QrWidget<'_> {
 }
 
 fn caption(shown: &ShownCode, lang: Lang) -> String {
-    let what = match (shown.kind, lang) {
-        (ShownKind::Fingerprint, Lang::Nl) => "vingerafdruk (deel dit meteen)".to_string(),
-        (ShownKind::Fingerprint, Lang::En) => "fingerprint (share this at once)".to_string(),
-        (ShownKind::Whole, Lang::Nl) => "het hele blad".to_string(),
-        (ShownKind::Whole, Lang::En) => "the whole sheet".to_string(),
-        (ShownKind::Part { index, total }, Lang::Nl) => format!("blad, deel {index} van {total}"),
-        (ShownKind::Part { index, total }, Lang::En) => format!("sheet, part {index} of {total}"),
+    let what = match shown.kind {
+        ShownKind::Fingerprint => Text::fixed(
+            "vingerafdruk (deel dit meteen)",
+            "fingerprint (share this at once)",
+        ),
+        ShownKind::Whole => Text::fixed("het hele blad", "the whole sheet"),
+        ShownKind::Part { index, total } => text!(
+            "blad, deel {index} van {total}",
+            "sheet, part {index} of {total}",
+        ),
     };
-    format!("{}/{} · {what}", shown.position, shown.of)
+    format!("{}/{} · {}", shown.position, shown.of, what.get(lang))
 }

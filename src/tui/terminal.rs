@@ -10,7 +10,7 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 /// Restores the terminal when dropped.
-pub struct Restore;
+pub(crate) struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
@@ -21,7 +21,7 @@ impl Drop for Restore {
 /// Enters raw mode and the alternate screen, enables bracketed paste (so a paste
 /// arrives as one piece of text and never as Enter presses), and installs the panic
 /// hook. Keep the returned guard alive for as long as the TUI runs.
-pub fn init() -> io::Result<(DefaultTerminal, Restore)> {
+pub(crate) fn init() -> io::Result<(DefaultTerminal, Restore)> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -37,7 +37,7 @@ pub fn init() -> io::Result<(DefaultTerminal, Restore)> {
 
 /// Leaves raw mode and the alternate screen and turns bracketed paste off. Safe to call
 /// more than once.
-pub fn restore() {
+pub(crate) fn restore() {
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
 }

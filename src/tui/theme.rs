@@ -29,43 +29,43 @@ impl Theme {
         }
     }
 
-    pub fn normal(self) -> Style {
+    pub(crate) fn normal(self) -> Style {
         Style::new()
     }
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
             Style::new()
         }
     }
-    pub fn title(self) -> Style {
+    pub(crate) fn title(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
-    pub fn focus(self) -> Style {
+    pub(crate) fn focus(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
-    pub fn error(self) -> Style {
+    pub(crate) fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
-    pub fn warning(self) -> Style {
+    pub(crate) fn warning(self) -> Style {
         self.fg(Color::Yellow)
     }
-    pub fn ok(self) -> Style {
+    pub(crate) fn ok(self) -> Style {
         self.fg(Color::Green)
     }
-    pub fn accent(self) -> Style {
+    pub(crate) fn accent(self) -> Style {
         self.fg(Color::Cyan)
     }
-    pub fn demo(self) -> Style {
+    pub(crate) fn demo(self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
-    pub fn key(self) -> Style {
+    pub(crate) fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
     /// The running figure of the tally screen: the terminal's own text colour, bold.
     /// (A fixed white would vanish on a light theme, the default of macOS Terminal.)
-    pub fn big(self) -> Style {
+    pub(crate) fn big(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 }

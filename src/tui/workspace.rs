@@ -13,35 +13,36 @@ use crate::i18n::Lang;
 use crate::keys;
 use crate::sheet::journal::{Recovery, SheetFile};
 use crate::sheet::{Editor, SheetHeader, SheetKind};
+use crate::text;
 
 /// File of the recent-sheets list in the home directory.
-pub const RECENT_FILE: &str = "recent.json";
+pub(crate) const RECENT_FILE: &str = "recent.json";
 /// Folder for sheets made from the TUI.
-pub const SHEETS_DIR: &str = "sheets";
+pub(crate) const SHEETS_DIR: &str = "sheets";
 /// Folder for election forms, in the home directory and in the current directory.
-pub const FORMS_DIR: &str = "forms";
+pub(crate) const FORMS_DIR: &str = "forms";
 
 /// One recent sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecentEntry {
     pub path: PathBuf,
     /// The form it was made with (name or path), to open it again.
-    pub form: String,
-    pub election: String,
-    pub station: String,
+    pub(crate) form: String,
+    pub(crate) election: String,
+    pub(crate) station: String,
     #[serde(default)]
-    pub station_name: String,
+    pub(crate) station_name: String,
     /// Local time of the last edit, `YYYY-MM-DD HH:MM`.
-    pub last_edit: String,
-    pub sealed: bool,
+    pub(crate) last_edit: String,
+    pub(crate) sealed: bool,
     #[serde(default)]
-    pub demo: bool,
+    pub(crate) demo: bool,
     /// Where the cursor was: `screen` or `screen:key`, e.g. `count:E.3`.
     #[serde(default)]
     pub position: Option<String>,
     /// An observation or a transcription of the published PV.
     #[serde(default)]
-    pub kind: SheetKind,
+    pub(crate) kind: SheetKind,
     /// The last answer to "which published files?" of the compare screen, as typed
     /// (paths separated by spaces or one per line), offered again next time.
     #[serde(default)]
@@ -77,28 +78,30 @@ pub enum FormWarning {
 
 impl FormWarning {
     /// The warning in the screen's language.
-    pub fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (FormWarning::Differs { name, sha256 }, Lang::Nl) => format!(
-                "het formulier `{name}` verschilt van het formulier waarmee dit blad is gemaakt (SHA-256 {sha256}); lijsten of vragen kunnen zijn veranderd"
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        let words = match self {
+            FormWarning::Differs { name, sha256 } => text!(
+                "het formulier `{name}` verschilt van het formulier waarmee dit blad is gemaakt (SHA-256 {sha256}); lijsten of vragen kunnen zijn veranderd",
+                "the form `{name}` differs from the one this sheet was made with (SHA-256 {sha256}); lists or questions may have changed",
             ),
-            (FormWarning::Differs { name, sha256 }, Lang::En) => format!(
-                "the form `{name}` differs from the one this sheet was made with (SHA-256 {sha256}); lists or questions may have changed"
-            ),
-            (FormWarning::Missing { form_id, tried, category }, Lang::Nl) => format!(
-                "het formulier `{form_id}` is niet gevonden (gezocht: {}); alleen de velden van een {category}-verkiezing, zonder lijsten",
-                tried.join(", ")
-            ),
-            (FormWarning::Missing { form_id, tried, category }, Lang::En) => format!(
-                "the form `{form_id}` was not found (tried {}); showing the fields of a {category} election without its lists",
-                tried.join(", ")
-            ),
-        }
+            FormWarning::Missing {
+                form_id,
+                tried,
+                category,
+            } => {
+                let tried = tried.join(", ");
+                text!(
+                    "het formulier `{form_id}` is niet gevonden (gezocht: {tried}); alleen de velden van een {category}-verkiezing, zonder lijsten",
+                    "the form `{form_id}` was not found (tried {tried}); showing the fields of a {category} election without its lists",
+                )
+            }
+        };
+        words.get(lang).to_string()
     }
 }
 
 /// Left by a panic, read and removed by the next start.
-pub const PANIC_MARK_FILE: &str = "last-panic.txt";
+pub(crate) const PANIC_MARK_FILE: &str = "last-panic.txt";
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -107,13 +110,13 @@ pub struct Workspace {
 
 impl Workspace {
     /// The home directory `crate::keys` uses (`MEETEL_HOME` overrides it).
-    pub fn from_env() -> Result<Workspace, String> {
+    pub(crate) fn from_env() -> Result<Workspace, String> {
         keys::home_dir()
             .map(|home| Workspace { home })
             .map_err(|e| e.to_string())
     }
 
-    pub fn recent_path(&self) -> PathBuf {
+    pub(crate) fn recent_path(&self) -> PathBuf {
         self.home.join(RECENT_FILE)
     }
 
@@ -123,7 +126,7 @@ impl Workspace {
     }
 
     /// Whether meetel stopped on a panic last time; clears the mark.
-    pub fn take_panic_mark(&self) -> bool {
+    pub(crate) fn take_panic_mark(&self) -> bool {
         let path = self.panic_mark_path();
         let found = path.is_file();
         if found {
@@ -142,7 +145,7 @@ impl Workspace {
     }
 
     /// Puts `entry` first in the list (replacing the one for the same file), atomically.
-    pub fn remember(&self, entry: RecentEntry) -> Result<(), String> {
+    pub(crate) fn remember(&self, entry: RecentEntry) -> Result<(), String> {
         let mut list = self.recent();
         list.retain(|e| e.path != entry.path);
         list.insert(0, entry);
@@ -154,13 +157,13 @@ impl Workspace {
     }
 
     /// Where forms made on the start screen are kept, and looked for: `<home>/forms`.
-    pub fn forms_dir(&self) -> PathBuf {
+    pub(crate) fn forms_dir(&self) -> PathBuf {
         self.home.join(FORMS_DIR)
     }
 
     /// Writes `form` as `<home>/forms/<form id>.ron`, atomically (a form half written
     /// when the power fails would be a form that does not load), and returns its path.
-    pub fn save_form(&self, form: &ElectionForm) -> Result<PathBuf, String> {
+    pub(crate) fn save_form(&self, form: &ElectionForm) -> Result<PathBuf, String> {
         let dir = self.forms_dir();
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("{}: cannot create the directory: {e}", dir.display()))?;
@@ -249,7 +252,7 @@ impl Workspace {
 /// as absolute paths and each once (the home directory may be the current one). The
 /// category forms in `forms/categories/` are not election forms and are not looked
 /// into; a folder that does not exist has no forms.
-pub fn form_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn form_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     for dir in dirs {
@@ -276,7 +279,7 @@ pub fn form_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
 
 /// How the start screen names a form file: its election's name, or the file's name
 /// when it does not load (the error is then shown beside it).
-pub fn form_label(path: &Path) -> String {
+pub(crate) fn form_label(path: &Path) -> String {
     match Form::load_file(path) {
         Ok(f) => f.election.election.name.clone(),
         Err(_) => path

@@ -15,7 +15,8 @@ use meetel::published::{Progress, PublishedIndex, PublishedStation};
 use meetel::sheet::{
     FieldKey, ObservedSession, Observer, Op, PvField, Sheet, SheetHeader, SheetKind,
 };
-use meetel::tui::compare_view::CompareView;
+use meetel::tui::compare_view::{CompareView, Scroll};
+use meetel::tui::keymap::{self, Ctx};
 use meetel::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -140,6 +141,19 @@ fn assert_fingerprint(rows: &[String], sha: &str) {
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// A key press on the compare screen as the app takes it: the one keymap says what the
+/// key means there, and a scroll command moves the view. Returns whether the view took
+/// the key (false for the keys that are the app's: back, quit, …).
+fn press(view: &mut CompareView, key: KeyEvent) -> bool {
+    match keymap::lookup(&[Ctx::Compare, Ctx::Global], &key).and_then(Scroll::for_command) {
+        Some(step) => {
+            view.scroll(step);
+            true
+        }
+        None => false,
+    }
 }
 
 #[test]
@@ -317,13 +331,13 @@ fn the_keys_scroll_the_table() {
     );
 
     // Down: everything under the band moves up one row.
-    assert!(view.handle_key(key(KeyCode::Down)));
+    assert!(press(&mut view, key(KeyCode::Down)));
     let down = text(&view, Lang::Nl, SMALL);
     assert_eq!(table_row(&down, "A"), Some(a - 1));
 
     // Page down: rows further in the table come on screen, the column heads stay.
-    assert!(view.handle_key(key(KeyCode::PageDown)));
-    assert!(view.handle_key(key(KeyCode::PageDown)));
+    assert!(press(&mut view, key(KeyCode::PageDown)));
+    assert!(press(&mut view, key(KeyCode::PageDown)));
     let paged = text(&view, Lang::Nl, SMALL);
     assert!(table_row(&paged, "A").is_none(), "{}", paged.join("\n"));
     assert_shows(&paged, "gepubliceerd");
@@ -338,7 +352,7 @@ fn the_keys_scroll_the_table() {
     assert!(shown.iter().all(|f| table_row(&top, f).is_none()));
 
     // End: the last field of the table is on the last row; the verdict is still there.
-    assert!(view.handle_key(key(KeyCode::End)));
+    assert!(press(&mut view, key(KeyCode::End)));
     let end = text(&view, Lang::Nl, SMALL);
     let last = view.comparison().fields.last().unwrap().field.to_string();
     assert_eq!(
@@ -350,26 +364,34 @@ fn the_keys_scroll_the_table() {
     assert_shows(&end, "KLOPT");
     let at_end = view.offset();
     assert!(
-        view.handle_key(key(KeyCode::Down)),
+        press(&mut view, key(KeyCode::Down)),
         "the key is still taken at the end"
     );
     assert_eq!(view.offset(), at_end);
 
     // Home and page up come back.
-    assert!(view.handle_key(key(KeyCode::PageUp)));
+    assert!(press(&mut view, key(KeyCode::PageUp)));
     assert!(view.offset() < at_end);
-    assert!(view.handle_key(key(KeyCode::Home)));
+    assert!(press(&mut view, key(KeyCode::Home)));
     assert_eq!(text(&view, Lang::Nl, SMALL), top);
 
     // Other keys are the app's.
-    assert!(!view.handle_key(key(KeyCode::Char('q'))));
-    assert!(!view.handle_key(key(KeyCode::Esc)));
-    assert!(!view.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::CONTROL)));
+    assert!(!press(&mut view, key(KeyCode::Char('q'))));
+    assert!(!press(&mut view, key(KeyCode::Esc)));
+    // A modified arrow is not a scroll key: the keymap binds no Alt (macOS Option and
+    // AltGr type characters with it).
+    assert!(!press(
+        &mut view,
+        KeyEvent::new(KeyCode::Down, KeyModifiers::ALT)
+    ));
 
-    // The hints name every key the view takes.
-    let hints = CompareView::key_hints(Lang::Nl);
-    let keys: Vec<&str> = hints.iter().map(|h| h.0).collect();
-    assert_eq!(keys, ["↑/↓", "PgUp/PgDn", "Home/End"]);
+    // The `?` reference names every key the view takes, from the same keymap.
+    let reference = keymap::reference(Lang::Nl);
+    let (_, lines) = reference.iter().find(|(c, _)| *c == Ctx::Compare).unwrap();
+    let keys: Vec<&str> = lines.iter().map(|(k, _)| k.as_str()).collect();
+    for k in ["↑", "↓", "PgUp", "PgDn", "Home", "End"] {
+        assert!(keys.contains(&k), "{k} not in {keys:?}");
+    }
 }
 
 #[test]
@@ -474,7 +496,7 @@ fn with_the_form_candidates_have_their_names() {
     let mut view = view;
     let mut rows = text(&view, Lang::Nl, LARGE);
     while table_row(&rows, "E.1.1").is_none() {
-        assert!(view.handle_key(key(KeyCode::PageDown)));
+        assert!(press(&mut view, key(KeyCode::PageDown)));
         rows = text(&view, Lang::Nl, LARGE);
     }
     let r = table_row(&rows, "E.1.1").unwrap();

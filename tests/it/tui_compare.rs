@@ -32,7 +32,7 @@ fn sb1_in(home: &std::path::Path, lang: Lang) -> App {
     let mut app = App::new(lang, Some(ws), None);
     app.theme = Theme::mono();
     app::update(&mut app, Action::Tick(TimeOfDay::new(21, 5).unwrap()));
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
+    tui_support::begin(&mut app, "0668::SB1", "anna");
     assert!(app.session.is_some(), "{:?}", app.start.error);
     app
 }

@@ -29,7 +29,7 @@ fn start(home: &std::path::Path) -> App {
 /// crash would leave it.
 fn crashed_sheet(home: &std::path::Path) {
     let mut app = start(home);
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
+    tui_support::begin(&mut app, "0668::SB1", "anna");
     typed(&mut app, "2086");
     enter(&mut app);
     typed(&mut app, "239");
@@ -77,7 +77,7 @@ fn an_unclean_exit_reopens_the_sheet_at_the_same_field() {
 fn a_sealed_sheet_is_not_reopened_by_itself() {
     let home = tempfile::tempdir().unwrap();
     let mut app = start(home.path());
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
+    tui_support::begin(&mut app, "0668::SB1", "anna");
     typed(&mut app, "2086");
     enter(&mut app);
     key(&mut app, KeyCode::F(7));

@@ -8,7 +8,7 @@ use crate::tui_support;
 use crossterm::event::KeyCode;
 use meetel::i18n::Lang;
 use meetel::sheet::{FieldKey, PvField, TimeOfDay};
-use meetel::tui::app::{self, App, Screen};
+use meetel::tui::app::{App, Screen};
 use meetel::tui::theme::Theme;
 use tui_support::{enter, key, sb1, screen, typed};
 
@@ -85,7 +85,7 @@ fn the_hint_bar_shows_quit_and_undo_at_80x24_and_no_dead_keys() {
     };
     let mut app = App::new(Lang::Nl, Some(ws), None);
     app.theme = Theme::mono();
-    app::begin_with(&mut app, Some("0668::SB1".parse().unwrap()), "anna");
+    tui_support::begin(&mut app, "0668::SB1", "anna");
     let t = screen(&app, 80, 24);
     assert!(t.contains("q afsluiten"), "{t}");
     assert!(t.contains("u ongedaan maken"), "{t}");

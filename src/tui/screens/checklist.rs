@@ -1,17 +1,93 @@
 //! The checklist: questions yes / no / unknown, each with a note, in the order of the
 //! count's moments.
+//!
+//! Keys (`Ctx::Checklist`): `j`/`y`, `n`, `o` answer and go to the next question, space
+//! cycles the answer, Delete clears it, Enter writes a note.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::sheet::Answer;
-use crate::tui::app::{App, Session};
+use crate::i18n::Text;
+use crate::sheet::{Answer, Op};
+use crate::tui::app::{App, Overlay, Session};
 use crate::tui::i18n as s;
-use crate::tui::screens::{fit, scroll_offset};
+use crate::tui::keymap::Command;
+use crate::tui::popups::prompt::{Prompt, PromptKind};
+use crate::tui::screens::{cycle, fit, scroll_offset};
 
-pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+const ANSWERED: &Text = &Text::fixed("beantwoord", "answered");
+
+/// A key on the checklist.
+pub(crate) fn on_command(app: &mut App, cmd: Command) {
+    let Some(sess) = app.session.as_mut() else {
+        return;
+    };
+    let qs: Vec<String> = sess.questions().iter().map(|q| q.id.clone()).collect();
+    let Some(id) = qs.get(sess.question).cloned() else {
+        return;
+    };
+    let current = sess.sheet().checklist.get(&id).cloned();
+    let note = current.as_ref().map(|c| c.note.clone()).unwrap_or_default();
+    let answer_now = current.as_ref().and_then(|c| c.answer);
+    let set = |answer: Option<Answer>| Op::SetCheck {
+        id: id.clone(),
+        answer,
+        note: note.clone(),
+    };
+    match cmd {
+        Command::Up => sess.question = sess.question.saturating_sub(1),
+        Command::Down => sess.question = (sess.question + 1).min(qs.len().saturating_sub(1)),
+        Command::AnswerYes | Command::AnswerNo | Command::AnswerUnknown => {
+            let a = match cmd {
+                Command::AnswerYes => Answer::Yes,
+                Command::AnswerNo => Answer::No,
+                _ => Answer::Unknown,
+            };
+            if app.edit(set(Some(a))) {
+                if let Some(sess) = app.session.as_mut() {
+                    sess.question = (sess.question + 1).min(qs.len().saturating_sub(1));
+                }
+            }
+        }
+        Command::CycleNext => {
+            let next = cycle(
+                &[Answer::Yes, Answer::No, Answer::Unknown],
+                answer_now,
+                true,
+            );
+            app.edit(set(next));
+        }
+        Command::Clear if answer_now.is_some() => {
+            app.edit(set(None));
+        }
+        Command::Confirm => {
+            app.overlay = Some(Overlay::Prompt(Prompt::new(
+                PromptKind::CheckNote(id),
+                note,
+            )));
+        }
+        _ => {}
+    }
+}
+
+/// The note to question `id`, as written; its answer stays.
+pub(crate) fn set_note(app: &mut App, id: &str, input: &str) -> Result<(), String> {
+    let Some(sess) = app.session.as_ref() else {
+        return Ok(());
+    };
+    let answer = sess.sheet().checklist.get(id).and_then(|c| c.answer);
+    app.try_edit(Op::SetCheck {
+        id: id.to_string(),
+        answer,
+        note: input.to_string(),
+    })
+}
+
+// ---------------------------------------------------------------- drawing
+
+pub(crate) fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let th = app.theme;
     let qs = sess.questions();
@@ -29,7 +105,7 @@ pub fn draw(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
         " {} · {answered}/{} {} ",
         s::SCREEN_CHECKLIST.get(lang),
         qs.len(),
-        s::ANSWERED.get(lang)
+        ANSWERED.get(lang)
     ));
     let inner = block.inner(list);
     frame.render_widget(block, list);

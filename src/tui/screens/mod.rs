@@ -1,16 +1,20 @@
-//! Drawing. `view(&App, &mut Frame)` only reads the model: the frame around every screen
+//! The screens, one file each, and the frame around them. A screen's file holds its
+//! keys (`on_command`, called by `app::dispatch` with the command the keymap found) and
+//! its drawing (`draw`), with its own words at the top, so that "how tally mode handles
+//! a key" and "what the seal screen says" are found in `tally.rs` and `seal.rs`.
+//!
+//! [`view`]`(&App, &mut Frame)` only reads the model: the frame around every screen
 //! (election, station, save state, clock on top; message and key hints below), the
-//! screen itself, and any overlay.
+//! screen itself, and any pop-up (`crate::tui::popups`).
 
-pub mod candidates;
-pub mod checklist;
-pub mod compare;
-pub mod count;
-pub mod events;
-pub mod overlays;
-pub mod seal;
-pub mod start;
-pub mod tally;
+pub(crate) mod candidates;
+pub(crate) mod checklist;
+pub(crate) mod compare;
+pub(crate) mod count;
+pub(crate) mod events;
+pub(crate) mod seal;
+pub(crate) mod start;
+pub(crate) mod tally;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -19,15 +23,18 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::checks::{CheckResult, Severity};
+use crate::i18n::Text;
 use crate::sheet::{FieldKey, Source};
-use crate::tui::app::{App, SaveState, Screen, Session};
+use crate::tui::app::{App, Overlay, SaveState, Screen, Session};
 use crate::tui::i18n as s;
 use crate::tui::keymap;
+use crate::tui::popups::{event, help, prompt};
 use crate::tui::theme::Theme;
+use crate::words;
 
 /// The smallest terminal the screens are laid out for; below it a notice is shown.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_WIDTH: u16 = 60;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole TUI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -74,7 +81,13 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(message), msg);
     frame.render_widget(Paragraph::new(hints), hint_area);
-    overlays::draw(app, frame, body);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, body),
+        Some(Overlay::Prompt(p)) => prompt::draw(app, p, frame, body),
+        Some(Overlay::Event(d)) => event::draw(app, d, frame, body),
+        Some(Overlay::ConfirmSeal) => seal::draw_confirm(app, frame, body),
+    }
 }
 
 fn header(app: &App, frame: &mut Frame, area: Rect) {
@@ -151,32 +164,19 @@ enum Tab {
 /// then shorter ones, then the F-keys alone with only the current screen named, so
 /// that every F-key shows down to the smallest terminal (60 columns).
 fn tab_spans(app: &App, width: usize) -> Vec<(String, Tab)> {
-    use crate::i18n::Lang;
-    let nl = app.lang == Lang::Nl;
-    let tabs = [
-        ("F2", Screen::Count, if nl { "Telling" } else { "Count" }),
-        ("F3", Screen::Candidates, if nl { "Kand." } else { "Cand." }),
-        ("F4", Screen::Tally, if nl { "Turven" } else { "Tally" }),
-        (
-            "F5",
-            Screen::Events,
-            if nl { "Momenten" } else { "Moments" },
-        ),
-        (
-            "F6",
-            Screen::Checklist,
-            if nl { "Checklist" } else { "Checks" },
-        ),
-        ("F7", Screen::Seal, if nl { "Zegel" } else { "Seal" }),
-        (
-            "F8",
-            Screen::Compare,
-            if nl { "Vergelijk" } else { "Compare" },
-        ),
+    let tabs: [(&str, Screen, &Text); 7] = [
+        ("F2", Screen::Count, words!("Telling", "Count")),
+        ("F3", Screen::Candidates, words!("Kand.", "Cand.")),
+        ("F4", Screen::Tally, words!("Turven", "Tally")),
+        ("F5", Screen::Events, words!("Momenten", "Moments")),
+        ("F6", Screen::Checklist, words!("Checklist", "Checks")),
+        ("F7", Screen::Seal, words!("Zegel", "Seal")),
+        ("F8", Screen::Compare, words!("Vergelijk", "Compare")),
     ];
     let build = |level: usize| -> Vec<(String, Tab)> {
         let mut out = Vec::new();
         for (k, screen, short) in tabs {
+            let short = short.get(app.lang);
             let current = screen == app.screen;
             let title = match level {
                 0 => screen.title().get(app.lang),
@@ -236,7 +236,7 @@ fn hint_lines(app: &App, width: u16, max_lines: usize) -> Vec<Line<'static>> {
     let width = width as usize;
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0usize;
-    for (keys, label) in keymap::hints_where(&app.contexts(), app.lang, |c| app.offers(c)) {
+    for (keys, label) in keymap::hints(&app.contexts(), app.lang, |c| app.offers(c)) {
         let w = keys.chars().count() + 1 + label.chars().count() + 2;
         if used + w > width {
             if lines.len() == max_lines {
@@ -256,7 +256,7 @@ fn hint_lines(app: &App, width: u16, max_lines: usize) -> Vec<Line<'static>> {
 /// Greedy word wrap to `width` columns; a word longer than a line is cut. Written here
 /// because ratatui's own count of wrapped lines is behind an unstable feature, and the
 /// layout needs the count before drawing.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     let mut line = String::new();
@@ -294,9 +294,30 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Cycles through `all` and "not recorded": None → first → … → last → None.
+pub(crate) fn cycle<V: Copy + PartialEq>(all: &[V], now: Option<V>, forward: bool) -> Option<V> {
+    let n = all.len() as isize;
+    let pos = now
+        .and_then(|v| all.iter().position(|x| *x == v))
+        .map(|p| p as isize)
+        .unwrap_or(-1);
+    let next = if forward {
+        pos + 1
+    } else if pos == -1 {
+        n - 1
+    } else {
+        pos - 1
+    };
+    if next < 0 || next >= n {
+        None
+    } else {
+        Some(all[next as usize])
+    }
+}
+
 /// Splits a screen into its main part and the live checks panel: beside it on a wide
 /// terminal, `narrow_h` rows below it otherwise.
-pub fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
+pub(crate) fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
     if area.width >= 110 {
         let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(48)]).areas(area);
         (a, b)
@@ -308,7 +329,7 @@ pub fn beside_checks(area: Rect, narrow_h: u16) -> (Rect, Rect) {
 }
 
 /// The live checks panel: every F./W. code that fires on what has been observed.
-pub fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
+pub(crate) fn checks_panel(app: &App, sess: &Session, frame: &mut Frame, area: Rect) {
     let th = app.theme;
     let lang = app.lang;
     let errors = sess.errors();
@@ -341,7 +362,7 @@ fn check_line(c: &CheckResult, lang: crate::i18n::Lang, th: Theme) -> Line<'stat
 }
 
 /// The fields named by a firing check, to mark them in the form.
-pub fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
+pub(crate) fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
     sess.checks
         .iter()
         .filter(|c| c.fields.contains(&field))
@@ -350,7 +371,7 @@ pub fn flagged(sess: &Session, field: FieldKey) -> Option<Severity> {
 }
 
 /// How a count reads: `1190`, `1190 getypt · turf 1188`, `12 geturfd`, `—`.
-pub fn value_text(
+pub(crate) fn value_text(
     sess: &Session,
     field: FieldKey,
     lang: crate::i18n::Lang,
@@ -373,7 +394,7 @@ pub fn value_text(
 }
 
 /// The first row to show so that `cursor` stays in view in `height` rows.
-pub fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
+pub(crate) fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
     if height == 0 || len <= height {
         return 0;
     }
@@ -382,7 +403,7 @@ pub fn scroll_offset(cursor: usize, len: usize, height: usize) -> usize {
 }
 
 /// A centred rectangle of at most `w` × `h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -394,7 +415,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Pads or cuts `text` to exactly `width` display columns.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for c in text.chars() {
@@ -415,10 +436,22 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-pub fn style_for(sev: Option<Severity>, th: Theme) -> Style {
+pub(crate) fn style_for(sev: Option<Severity>, th: Theme) -> Style {
     match sev {
         Some(Severity::Error) => th.error(),
         Some(Severity::Warning) => th.warning(),
         None => th.normal(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycle_passes_through_not_recorded() {
+        assert_eq!(cycle(&[1, 2], None, true), Some(1));
+        assert_eq!(cycle(&[1, 2], Some(2), true), None);
+        assert_eq!(cycle(&[1, 2], None, false), Some(2));
     }
 }
