@@ -31,7 +31,7 @@ impl Fingerprint {
     }
 
     /// SHA-256 of a file, read in pieces so that large files do not need to fit in memory.
-    pub(crate) fn of_file(path: &Path) -> std::io::Result<Fingerprint> {
+    pub fn of_file(path: &Path) -> std::io::Result<Fingerprint> {
         let mut file = std::fs::File::open(path)?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];

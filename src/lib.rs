@@ -14,12 +14,12 @@ pub mod eml;
 pub mod fingerprint;
 pub mod form;
 pub mod fsutil;
-pub mod hash;
 pub mod i18n;
 pub mod keys;
 pub mod published;
 pub mod qr;
 pub mod sheet;
+#[cfg(any(test, feature = "testkit"))]
 #[doc(hidden)]
 pub mod testkit;
 pub mod tui;

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::fingerprint::Fingerprint;
 use crate::form::SourceFile;
-use crate::hash;
 use crate::i18n::Text;
 use crate::published::document::{DocumentInfo, DocumentKind};
 use crate::published::input::{is_count_file, walk};
@@ -111,7 +111,7 @@ pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, Text> {
             "{shown}: an observation sheet, not a transcription of the published PV; give it as a sheet to compare, or type the PV over into a sheet made with `meetel new --transcription`"
         ));
     }
-    let digest = hash::sha256_file(path)
+    let digest = Fingerprint::of_file(path)
         .map_err(|e| text!("{shown}: kan niet lezen: {e}", "{shown}: cannot read: {e}"))?;
     let counts: Counts = sheet
         .observed_fields()
@@ -123,7 +123,7 @@ pub(crate) fn read_transcription(path: &Path) -> Result<PublishedCount, Text> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string()),
-        sha256: hash::kiesraad_notation(&digest),
+        sha256: digest.to_string(),
     };
     let station = &sheet.header.station;
     let mut file = PublishedFile::new(DocumentInfo {

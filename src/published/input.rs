@@ -10,8 +10,8 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::error::{ErrorKind, ImportError, Position};
+use crate::fingerprint::Fingerprint;
 use crate::form::SourceFile;
-use crate::hash;
 use crate::i18n::Text;
 use crate::text;
 
@@ -59,7 +59,7 @@ impl InputFile {
     pub fn source(&self) -> SourceFile {
         SourceFile {
             name: self.file_name.clone(),
-            sha256: hash::kiesraad_notation(&hash::sha256(&self.bytes)),
+            sha256: Fingerprint::of(&self.bytes).to_string(),
         }
     }
 

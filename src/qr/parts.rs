@@ -75,7 +75,10 @@ pub fn group_of(sealed: &SealedSheet) -> String {
     } else {
         // A malformed fingerprint will not verify anyway; the parts still need a group
         // id in the alphanumeric set.
-        hex::encode_upper(&crate::hash::sha256(sealed.seal.fingerprint.as_bytes())[..4])
+        hex::encode_upper(
+            &crate::fingerprint::Fingerprint::of(sealed.seal.fingerprint.as_bytes()).as_bytes()
+                [..4],
+        )
     }
 }
 

@@ -40,6 +40,7 @@ use crate::published::Progress;
 use crate::sheet::{FieldKey, Sheet, SheetKind};
 use crate::tui::keymap::Command;
 use crate::tui::theme::Theme;
+use crate::words;
 
 /// A scroll step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,13 +225,6 @@ pub(crate) fn read_published(paths: &[PathBuf]) -> PublishedInput {
 // ---------------------------------------------------------------------------------
 // Words.
 
-fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
-}
-
 /// The verdict as a word: Dutch first, the language of the PV and the room.
 pub(crate) fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
     verdict.label().get(lang)
@@ -284,43 +278,40 @@ fn reason(c: &Comparison, lang: Lang) -> String {
 /// "45 velden: 43 gelijk, 2 wijken af" — the parts that are not zero.
 fn tallies(c: &Comparison, lang: Lang) -> String {
     let count = |s: FieldStatus| c.fields.iter().filter(|f| f.status == s).count();
-    let nl = lang == Lang::Nl;
     let mut parts = Vec::new();
     let eq = count(FieldStatus::Equal);
     if eq > 0 {
-        parts.push(format!("{eq} {}", tr(lang, "gelijk", "equal")));
+        parts.push(format!("{eq} {}", words!("gelijk", "equal").get(lang)));
     }
     let d = count(FieldStatus::Differs);
     if d > 0 {
-        let w = match (nl, d) {
-            (true, 1) => "wijkt af",
-            (true, _) => "wijken af",
-            (false, 1) => "differs",
-            (false, _) => "differ",
-        };
+        let w = match d {
+            1 => words!("wijkt af", "differs"),
+            _ => words!("wijken af", "differ"),
+        }
+        .get(lang);
         parts.push(format!("{d} {w}"));
     }
     let no = count(FieldStatus::NotObserved);
     if no > 0 {
         parts.push(format!(
             "{no} {}",
-            tr(lang, "niet waargenomen", "not observed")
+            words!("niet waargenomen", "not observed").get(lang)
         ));
     }
     let np = count(FieldStatus::NotPublished);
     if np > 0 {
         parts.push(format!(
             "{np} {}",
-            tr(lang, "niet gepubliceerd", "not published")
+            words!("niet gepubliceerd", "not published").get(lang)
         ));
     }
     let n = c.fields.len();
-    let fields = match (nl, n) {
-        (true, 1) => "veld",
-        (true, _) => "velden",
-        (false, 1) => "field",
-        (false, _) => "fields",
-    };
+    let fields = match n {
+        1 => words!("veld", "field"),
+        _ => words!("velden", "fields"),
+    }
+    .get(lang);
     format!("{n} {fields}: {}", parts.join(", "))
 }
 
@@ -458,8 +449,8 @@ impl CompareWidget<'_> {
 
     fn observed_header(&self) -> &'static str {
         match self.view.sheet_kind {
-            SheetKind::Observation => tr(self.lang, "waargenomen", "observed"),
-            SheetKind::PvTranscription => tr(self.lang, "PV-overname", "transcribed"),
+            SheetKind::Observation => words!("waargenomen", "observed").get(self.lang),
+            SheetKind::PvTranscription => words!("PV-overname", "transcribed").get(self.lang),
         }
     }
 
@@ -471,7 +462,7 @@ impl CompareWidget<'_> {
             out.push(heading(
                 &format!(
                     "{} ({}):",
-                    tr(lang, "Kon niet lezen", "Could not read"),
+                    words!("Kon niet lezen", "Could not read").get(lang),
                     self.view.errors.len()
                 ),
                 th,
@@ -482,11 +473,11 @@ impl CompareWidget<'_> {
         }
         if !c.patterns.is_empty() {
             out.push(heading(
-                tr(
-                    lang,
+                words!(
                     "Mogelijke oorzaak (een aanwijzing, geen oordeel):",
-                    "Likely cause (a hint, not a judgement):",
-                ),
+                    "Likely cause (a hint, not a judgement):"
+                )
+                .get(lang),
                 th,
             ));
             for p in &c.patterns {
@@ -496,18 +487,18 @@ impl CompareWidget<'_> {
         }
         if c.files.is_empty() {
             out.push(heading(
-                tr(
-                    lang,
+                words!(
                     "Geen gepubliceerd bestand gelezen.",
-                    "No published file was read.",
-                ),
+                    "No published file was read."
+                )
+                .get(lang),
                 th,
             ));
         } else {
             let title = match (c.station_name.is_some(), c.files.len()) {
-                (true, 1) => tr(lang, "Gepubliceerd bestand:", "Published file:"),
-                (true, _) => tr(lang, "Gepubliceerde bestanden:", "Published files:"),
-                (false, _) => tr(lang, "Doorzochte bestanden:", "Files searched:"),
+                (true, 1) => words!("Gepubliceerd bestand:", "Published file:").get(lang),
+                (true, _) => words!("Gepubliceerde bestanden:", "Published files:").get(lang),
+                (false, _) => words!("Doorzochte bestanden:", "Files searched:").get(lang),
             };
             out.push(heading(title, th));
             for f in &c.files {
@@ -516,27 +507,31 @@ impl CompareWidget<'_> {
                     None => format!("{} ({})", f.name, f.election),
                 };
                 if self.view.transcriptions.contains(&f.sha256) {
-                    about.push_str(tr(
-                        lang,
-                        " — overname van het gepubliceerde PV",
-                        " — transcription of the published PV",
-                    ));
+                    about.push_str(
+                        words!(
+                            " — overname van het gepubliceerde PV",
+                            " — transcription of the published PV"
+                        )
+                        .get(lang),
+                    );
                 }
                 out.extend(wrap(&about, width, "  ", "  ", th.normal()));
                 out.extend(fingerprint_lines(&f.sha256, width, th));
             }
         }
         if c.station_name.is_some() {
-            let title = tr(
-                lang,
+            let title = words!(
                 "Controles op de gepubliceerde cijfers",
-                "Checks on the published figures",
-            );
+                "Checks on the published figures"
+            )
+            .get(lang);
             if c.published_checks.is_empty() {
                 out.push(Line::from(vec![
                     Span::styled(format!("{title}: "), th.title()),
                     Span::styled(
-                        tr(lang, "geen meldingen", "nothing to report").to_string(),
+                        words!("geen meldingen", "nothing to report")
+                            .get(lang)
+                            .to_string(),
                         th.ok(),
                     ),
                 ]));
@@ -553,7 +548,7 @@ impl CompareWidget<'_> {
             }
         }
         for n in &c.notes {
-            let label = tr(lang, "Opmerking: ", "Note: ");
+            let label = words!("Opmerking: ", "Note: ").get(lang);
             out.extend(wrap(
                 &format!("{label}{}", n.get(lang)),
                 width,
@@ -573,7 +568,7 @@ impl CompareWidget<'_> {
             .map(|f| width_of(&f.field.to_string()))
             .max()
             .unwrap_or(0)
-            .max(width_of(tr(lang, "veld", "field")))
+            .max(width_of(words!("veld", "field").get(lang)))
             // Long explanation keys (`X.too-many-postal`) are cut on narrow screens;
             // the description column names them in full.
             .min(if width >= 100 { 18 } else { 12 });
@@ -588,13 +583,13 @@ impl CompareWidget<'_> {
             .map(|f| num(f.published))
             .max()
             .unwrap_or(0)
-            .max(width_of(tr(lang, "gepubliceerd", "published")));
+            .max(width_of(words!("gepubliceerd", "published").get(lang)));
         let difference = rows
             .iter()
             .map(|f| f.difference.map_or(0, |d| format!("{d:+}").len()))
             .max()
             .unwrap_or(0)
-            .max(width_of(tr(lang, "verschil", "difference")));
+            .max(width_of(words!("verschil", "difference").get(lang)));
         let status = rows
             .iter()
             .map(|f| width_of(status_words(f, lang).1))
@@ -607,7 +602,7 @@ impl CompareWidget<'_> {
             .map(|f| width_of(&field_name(f.field, &self.view.names, lang)))
             .max()
             .unwrap_or(0)
-            .max(width_of(tr(lang, "omschrijving", "description")));
+            .max(width_of(words!("omschrijving", "description").get(lang)));
         // The description only where at least 10 columns of it fit.
         let name = match width.checked_sub(fixed + 2) {
             Some(room) if room >= 10 => room.min(longest_name),
@@ -625,11 +620,11 @@ impl CompareWidget<'_> {
 
     /// In place of the table when the station was not found.
     fn no_fields(&self, width: usize) -> Vec<Line<'static>> {
-        let text = tr(
-            self.lang,
+        let text = words!(
             "Geen velden om te vergelijken: het stembureau is niet gevonden.",
-            "No fields to compare: the polling station was not found.",
-        );
+            "No fields to compare: the polling station was not found."
+        )
+        .get(self.lang);
         wrap(text, width, "", "", self.theme.dim())
     }
 
@@ -650,20 +645,23 @@ impl CompareWidget<'_> {
         };
         let mut head = vec![
             Span::raw("  "),
-            Span::raw(cell(tr(lang, "veld", "field"), cols.field, false)),
+            Span::raw(cell(words!("veld", "field").get(lang), cols.field, false)),
         ];
         if cols.name > 0 {
             head.push(Span::raw(GAP));
             head.push(Span::raw(cell(
-                tr(lang, "omschrijving", "description"),
+                words!("omschrijving", "description").get(lang),
                 cols.name,
                 false,
             )));
         }
         for (text, w) in [
             (self.observed_header(), cols.observed),
-            (tr(lang, "gepubliceerd", "published"), cols.published),
-            (tr(lang, "verschil", "difference"), cols.difference),
+            (
+                words!("gepubliceerd", "published").get(lang),
+                cols.published,
+            ),
+            (words!("verschil", "difference").get(lang), cols.difference),
         ] {
             head.push(Span::raw(GAP));
             head.push(Span::raw(cell(text, w, true)));

@@ -83,7 +83,9 @@ fn typed(id: &str) -> Sheet {
 }
 
 fn fingerprint(path: &str) -> String {
-    meetel::hash::kiesraad_notation(&meetel::hash::sha256_file(Path::new(path)).unwrap())
+    meetel::fingerprint::Fingerprint::of_file(Path::new(path))
+        .unwrap()
+        .to_string()
 }
 
 /// The view drawn at `size`: the buffer and its rows as text.

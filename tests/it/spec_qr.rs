@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use meetel::election::{Contest, ElectionCategory};
-use meetel::hash::sha256;
+use meetel::fingerprint::Fingerprint;
 use meetel::qr::{self, payload, render};
 use meetel::sheet::seal::SealedSheet;
 use meetel::sheet::{DhTick, Explained, FieldKey, ObservedSession, Sheet, SheetKind, TimeOfDay};
@@ -59,7 +59,7 @@ fn the_dictionary_file_is_the_codes_and_its_sha256_and_stored_block_are_as_writt
     assert!(part.contains(&format!("the {} bytes of", file.len())));
     assert_eq!(
         code_block(part, "whose SHA-256 is").trim(),
-        hex::encode(sha256(&file))
+        Fingerprint::of(&file).to_hex()
     );
     // The stored-block header, as the page spells it, inflates the payload of the worked
     // example with a plain raw inflater.

@@ -10,7 +10,7 @@ use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::IsIdentity;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use meetel::election::{CountingMethod, ElectionCategory};
-use meetel::hash::sha256;
+use meetel::fingerprint::Fingerprint;
 use meetel::sheet::journal::{line_hash, Journal};
 use meetel::sheet::seal;
 use meetel::sheet::verify::verify_bytes;
@@ -418,7 +418,7 @@ fn the_sealed_sheet_file_of_the_vectors_is_what_meetel_writes_and_verifies() {
     assert_eq!(text, serde_json::to_string_pretty(&sealed).unwrap() + "\n");
     let report = verify_bytes(Path::new("v.sealed.json"), text.as_bytes());
     assert!(report.is_ok(), "{report}");
-    assert_eq!(sha256(text.as_bytes()).len(), 32);
+    assert_eq!(Fingerprint::of(text.as_bytes()).as_bytes().len(), 32);
 }
 
 /// docs/seal.md §7: a sealed-sheet file is read only in the exact bytes meetel writes,

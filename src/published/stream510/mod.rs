@@ -21,8 +21,8 @@ use std::path::Path;
 use crate::election::{
     Contest, CountingMethod, Election, ElectionCategory, PollingStation, StationId,
 };
+use crate::fingerprint::Fingerprint;
 use crate::form::SourceFile;
-use crate::hash::kiesraad_notation;
 use crate::sheet::{Explanation, FieldKey, PvField};
 
 use super::counts::Counts;
@@ -248,7 +248,7 @@ pub fn read(
     };
     let meta = reader.meta;
     let mut source = reader.source;
-    source.sha256 = kiesraad_notation(&scanner.finish_hash());
+    source.sha256 = Fingerprint::from_bytes(scanner.finish_hash()).to_string();
     let election = meta.election(meta.contests == 1);
     Ok(PublishedFile {
         info: DocumentInfo {
